@@ -58,6 +58,11 @@ public final class Scope implements AutoCloseable {
 		return (this.source == null || this.source.isComplete()) && (this.parent == null || this.parent.isComplete());
 	}
 
+	/** Whether this scope was opened on the calling thread (only that thread may close it). */
+	public boolean isOwnedByCurrentThread() {
+		return this.thread.thread == Thread.currentThread();
+	}
+
 	@Override
 	public void close() {
 		this.thread.close(this);

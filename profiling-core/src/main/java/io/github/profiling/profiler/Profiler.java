@@ -50,6 +50,9 @@ public final class Profiler implements AutoCloseable {
 
 	private String problem;
 
+	// Read on every HTTP request by request tagging, so a plain volatile rather than the lock.
+	private volatile boolean running;
+
 	private final Map<String, String> startFailures = new LinkedHashMap<>();
 
 	// What stopped samplers had counted, so that totals survive a switch.
@@ -95,6 +98,7 @@ public final class Profiler implements AutoCloseable {
 				this.sampler = provider.start(samplerSettings, this.store, environment);
 				this.samplerName = provider.name();
 				this.startedAt = this.clock.toInstant(this.clock.nanoTime());
+				this.running = true;
 				return;
 			}
 			catch (Exception | LinkageError ex) {
@@ -150,7 +154,26 @@ public final class Profiler implements AutoCloseable {
 		return names;
 	}
 
+	/**
+	 * Applies the settings an application starts with. Unlike {@link #apply}, a setting that
+	 * cannot run here does not fail: a profiler must never stop an application from starting.
+	 * The status then shows the problem and the profiler stays off.
+	 * @return the problem, or {@code null} if the settings were applied
+	 */
+	public synchronized String applyAtStartup(ProfilerSettings initial) {
+		try {
+			apply(initial);
+			return this.problem;
+		}
+		catch (InvalidSettingException ex) {
+			this.settings = initial.withMode(Mode.OFF);
+			this.problem = "management.profiling." + ex.parameter() + ": " + ex.getMessage();
+			return this.problem;
+		}
+	}
+
 	private void stopSampler() {
+		this.running = false;
 		if (this.sampler != null) {
 			this.sampler.close();
 			this.retiredDropped += this.sampler.droppedSamples();
@@ -170,8 +193,9 @@ public final class Profiler implements AutoCloseable {
 		return this.samplerName;
 	}
 
-	public synchronized boolean isRunning() {
-		return this.sampler != null;
+	/** Whether a sampler runs now. Lock-free: request tagging asks on every request. */
+	public boolean isRunning() {
+		return this.running;
 	}
 
 	public synchronized ProfilerStatus status() {

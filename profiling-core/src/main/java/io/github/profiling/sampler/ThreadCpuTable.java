@@ -38,7 +38,14 @@ final class ThreadCpuTable {
 			this.lastSeenTick[slot] = tick;
 			return 0;
 		}
-		long used = Math.max(0, cpuNanos - this.lastCpu[slot]) + this.carry[slot];
+		long delta = cpuNanos - this.lastCpu[slot];
+		if (delta <= 0) {
+			// Off CPU since the last tick: it weighs nothing now, whatever it carries from before,
+			// so that its parked stack is never charged for CPU it used elsewhere.
+			this.lastSeenTick[slot] = tick;
+			return 0;
+		}
+		long used = delta + this.carry[slot];
 		this.lastCpu[slot] = cpuNanos;
 		this.lastSeenTick[slot] = tick;
 		long samples = used / intervalNanos;
