@@ -22,6 +22,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.http.server.observation.ServerRequestObservationContext;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -62,9 +63,10 @@ public final class ProfilingAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ProfilingEndpoint profilingEndpoint(Profiler profiler, LiveStreams liveStreams, ProfilingProperties properties) {
+	ProfilingEndpoint profilingEndpoint(Profiler profiler, LiveStreams liveStreams, ProfilingProperties properties,
+			Environment environment) {
 		return new ProfilingEndpoint(profiler, liveStreams, properties.getRetention(),
-				properties.getLive().getInterval());
+				properties.getLive().getInterval(), environment.getProperty("spring.application.name", "application"));
 	}
 
 	@Configuration(proxyBeanMethods = false)
