@@ -46,6 +46,7 @@ public final class ProfilingAutoConfiguration {
 	Profiler profiler(ProfilingProperties properties) {
 		Profiler profiler = new Profiler(SamplerProviders.installed(), ProfilingContext.global(),
 				ProfilingClock.SYSTEM, properties.getRetention(), properties.getMaxNodes());
+		profiler.setOnDemand(properties.isOnDemand());
 		ProfilerSettings initial = new ProfilerSettings(properties.getMode(), properties.getSampler(),
 				properties.getEvent(), properties.getInterval());
 		String problem = profiler.applyAtStartup(initial);

@@ -50,6 +50,11 @@ public final class Profiler implements AutoCloseable {
 
 	private String problem;
 
+	private boolean onDemand;
+
+	// Clients that want samples now (open live streams); counts only with on-demand profiling.
+	private int demand;
+
 	// Read on every HTTP request by request tagging, so a plain volatile rather than the lock.
 	private volatile boolean running;
 
@@ -80,17 +85,25 @@ public final class Profiler implements AutoCloseable {
 	 */
 	public synchronized void apply(ProfilerSettings next) {
 		List<SamplerProvider> candidates = candidates(next);
-		if (next.equals(this.settings) && (this.sampler != null || next.mode() == Mode.OFF)) {
+		if (next.equals(this.settings) && (this.sampler != null || !shouldSample(next))) {
 			return;
 		}
 		stopSampler();
 		this.settings = next;
 		this.problem = null;
-		if (next.mode() == Mode.OFF) {
-			return;
+		if (shouldSample(next)) {
+			startSampler(next, candidates);
 		}
+	}
+
+	/** Whether a sampler should run now: the mode asks for it, and on demand, a client watches. */
+	private boolean shouldSample(ProfilerSettings settings) {
+		return settings.mode() != Mode.OFF && (!this.onDemand || this.demand > 0);
+	}
+
+	private void startSampler(ProfilerSettings settings, List<SamplerProvider> candidates) {
 		this.startFailures.clear();
-		SamplerSettings samplerSettings = new SamplerSettings(next.event(), next.interval());
+		SamplerSettings samplerSettings = new SamplerSettings(settings.event(), settings.interval());
 		SamplerProvider.Environment environment = new SamplerProvider.Environment(this.frames, this.context,
 				this.clock);
 		for (SamplerProvider provider : candidates) {
@@ -106,6 +119,49 @@ public final class Profiler implements AutoCloseable {
 			}
 		}
 		this.problem = "no sampler could start: " + this.startFailures;
+	}
+
+	/**
+	 * Profiles on demand, as the original's remote mode did: the sampler runs only while at least
+	 * one client holds a demand (a live stream is open).
+	 */
+	public synchronized void setOnDemand(boolean onDemand) {
+		this.onDemand = onDemand;
+		reconcile();
+	}
+
+	public synchronized boolean isOnDemand() {
+		return this.onDemand;
+	}
+
+	/** A client starts watching: with on-demand profiling, the first one starts the sampler. */
+	public synchronized void acquireDemand() {
+		this.demand++;
+		reconcile();
+	}
+
+	/** A client stops watching: with on-demand profiling, the last one stops the sampler. */
+	public synchronized void releaseDemand() {
+		if (this.demand > 0) {
+			this.demand--;
+		}
+		reconcile();
+	}
+
+	/** Starts or stops the sampler so that it runs exactly when the settings and demand say. */
+	private void reconcile() {
+		boolean wanted = shouldSample(this.settings);
+		if (wanted && this.sampler == null) {
+			try {
+				startSampler(this.settings, candidates(this.settings));
+			}
+			catch (InvalidSettingException ex) {
+				this.problem = ex.getMessage();
+			}
+		}
+		else if (!wanted && this.sampler != null) {
+			stopSampler();
+		}
 	}
 
 	/**
@@ -213,7 +269,7 @@ public final class Profiler implements AutoCloseable {
 		String lastError = (this.sampler != null) ? this.sampler.lastError() : null;
 		return new ProfilerStatus(this.settings.mode(), this.samplerName, this.settings.event().id(),
 				this.settings.interval().toMillis(), this.sampler != null, this.startedAt, this.store.totalWeight(),
-				dropped, errors, lastError, this.store.nodes(), this.store.maxNodes(), this.store.retainedBytes(),
+				dropped, errors, lastError, this.store.nodes(), this.store.maxNodes(), this.store.retainedBytes(), this.onDemand,
 				samplers, this.context.tagSets().keys(), this.problem);
 	}
 

@@ -94,6 +94,7 @@ public class ProfilingEndpoint {
 		body.put("samplers", samplers);
 		body.put("tagKeys", status.tagKeys());
 		body.put("liveStreams", this.liveStreams.count());
+		body.put("onDemand", status.onDemand());
 		if (status.problem() != null) {
 			body.put("problem", status.problem());
 		}
