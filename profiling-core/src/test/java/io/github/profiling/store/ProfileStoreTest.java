@@ -220,6 +220,23 @@ class ProfileStoreTest {
 	}
 
 	@Test
+	void aWindowLongerThanTheRetentionHoldsTheWholeRetention() {
+		ProfileStore store = newStore(10, 1_000_000);
+		Random random = new Random(5);
+		for (int second = 0; second < 15; second++) {
+			this.clock.set(START + second * SECOND);
+			for (int i = 0; i < 5; i++) {
+				ingestRandom(store, random, this.clock.nanoTime());
+			}
+		}
+		long retained = weightOf(inBuckets(5, 14));
+		for (long seconds : new long[] { 10, 11, 3600, 10_000_000_000L, Long.MAX_VALUE }) {
+			assertThat(query(store, Window.lastSeconds(seconds)).samples()).as("last %d s", seconds)
+				.isEqualTo(retained);
+		}
+	}
+
+	@Test
 	void lastSecondsRejectsNonPositiveSeconds() {
 		assertThatIllegalArgumentException().isThrownBy(() -> Window.lastSeconds(0));
 		assertThatIllegalArgumentException().isThrownBy(() -> Window.lastSeconds(-5));
