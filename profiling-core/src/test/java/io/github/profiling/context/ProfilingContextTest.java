@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class ProfilingContextTest {
 
@@ -235,6 +236,18 @@ class ProfilingContextTest {
 			worker.interrupt();
 			worker.join();
 		}
+	}
+
+	@Test
+	void aScopeWithNeitherTagsNorSourceIsRejectedWhenOpened() {
+		try (Scope outer = this.context.openScope(TagSet.of("a", "1"), null)) {
+			assertThatIllegalArgumentException().isThrownBy(() -> this.context.openScope(null, null));
+			// Reading the thread's tags, as a sampler does, still works.
+			assertThat(this.context.tagsOf(Thread.currentThread())).isEqualTo(TagSet.of("a", "1"));
+		}
+		assertThatIllegalArgumentException().isThrownBy(() -> this.context.openScope(null, null));
+		assertThat(this.context.tagsOf(Thread.currentThread())).isSameAs(TagSet.EMPTY);
+		assertThat(this.context.activeThreads()).isZero();
 	}
 
 	@Test
