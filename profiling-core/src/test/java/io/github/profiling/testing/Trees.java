@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Checks and views of call trees shared by the tests. */
 public final class Trees {
@@ -27,20 +26,29 @@ public final class Trees {
 	 * {@code deep >= own >= 0}, and that the OWN of all nodes adds up to the root's DEEP.
 	 */
 	public static void assertInvariants(CallTree tree) {
+		// Plain checks: called for every node of thousands of trees.
 		long ownSum = 0;
 		for (int node = 0; node < tree.size(); node++) {
 			long childrenDeep = 0;
 			for (int c = tree.firstChild(node); c != CallTree.NONE; c = tree.nextSibling(c)) {
-				assertThat(tree.parent(c)).as("parent of node %d", c).isEqualTo(node);
+				check(tree.parent(c) == node, "node %d is a child of %d but has parent %d", c, node, tree.parent(c));
 				childrenDeep += tree.deep(c);
 			}
-			assertThat(tree.own(node)).as("own of node %d", node).isGreaterThanOrEqualTo(0);
-			assertThat(tree.deep(node)).as("deep of node %d", node).isGreaterThanOrEqualTo(tree.own(node));
-			assertThat(tree.deep(node)).as("deep of node %d == own + children's deep", node)
-				.isEqualTo(tree.own(node) + childrenDeep);
-			ownSum += tree.own(node);
+			long own = tree.own(node);
+			long deep = tree.deep(node);
+			check(own >= 0, "node %d has own %d < 0", node, own);
+			check(deep >= own, "node %d has deep %d < own %d", node, deep, own);
+			check(deep == own + childrenDeep, "node %d has deep %d != own %d + children's deep %d", node, deep, own,
+					childrenDeep);
+			ownSum += own;
 		}
-		assertThat(ownSum).as("sum of own over all nodes").isEqualTo(tree.total());
+		check(ownSum == tree.total(), "sum of own %d != root's deep %d", ownSum, tree.total());
+	}
+
+	private static void check(boolean condition, String message, Object... arguments) {
+		if (!condition) {
+			throw new AssertionError(String.format(message, arguments));
+		}
 	}
 
 	/** Every node reachable from the root, by its path of frame ids (the root is the empty path). */
@@ -54,7 +62,7 @@ public final class Trees {
 			int node = pending.pop();
 			List<Integer> path = paths.remove(node);
 			Weights previous = result.put(path, new Weights(tree.own(node), tree.deep(node)));
-			assertThat(previous).as("two nodes for path %s", path).isNull();
+			check(previous == null, "two nodes for path %s", path);
 			for (int c = tree.firstChild(node); c != CallTree.NONE; c = tree.nextSibling(c)) {
 				List<Integer> childPath = new ArrayList<>(path);
 				childPath.add(tree.frame(c));
