@@ -301,7 +301,9 @@ public final class ProfileStore implements SampleSink {
 		long from;
 		long to;
 		if (window.kind == Window.Kind.LAST_SECONDS) {
-			long buckets = Math.max(1, ceilDiv(window.from * 1_000_000_000L, this.bucketNanos));
+			// Saturate: a window of billions of seconds must not wrap around to a short one.
+			long nanos = (window.from > Long.MAX_VALUE / 1_000_000_000L) ? Long.MAX_VALUE : window.from * 1_000_000_000L;
+			long buckets = Math.max(1, ceilDiv(nanos, this.bucketNanos));
 			to = current + 1;
 			from = to - buckets;
 		}
