@@ -42,6 +42,7 @@ final class ThreadCpuTable {
 		if (delta <= 0) {
 			// Off CPU since the last tick: it weighs nothing now, whatever it carries from before,
 			// so that its parked stack is never charged for CPU it used elsewhere.
+			this.lastCpu[slot] = cpuNanos;
 			this.lastSeenTick[slot] = tick;
 			return 0;
 		}
