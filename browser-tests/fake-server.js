@@ -1,7 +1,8 @@
 'use strict';
 // A small stand-in for the profiling endpoint: it serves viewer.html at <base>/ui and answers
 // the HTTP contract (status, /tree, /tags, /live, /flamegraph, POST) with synthetic trees of
-// the sample app, so the pages can be tested fast and without a JVM.
+// the sample app, so the pages can be tested fast and without a JVM. It also answers the sample
+// app's GET /{n} (n!, n < 10000) at the root.
 //
 //   node fake-server.js [port] [base path]     then open http://127.0.0.1:<port><base>/ui
 
@@ -30,6 +31,13 @@ const STACKS = [
   { thread: 'profiling-sampler', tags: {}, weight: 6, calls: 100, nanos: 5e6,
     frames: ['java.lang.Thread.run', 'io.github.profiling.sampler.JdkSampler.run', 'java.lang.Thread.getStackTrace'] },
 ];
+
+/** The sample app's own route, GET /{n} = n!, so a load test has something to call. */
+function factorial(n) {
+  let result = 1n;
+  for (let i = 2n; i <= BigInt(n); i++) result *= i;
+  return result.toString();
+}
 
 class BadRequest extends Error {
   constructor(parameter, message) {
@@ -145,6 +153,7 @@ function startFakeServer({ port = 0, basePath = '/actuator/profiling', mode = 's
   function handle(req, res) {
     const url = new URL(req.url, 'http://127.0.0.1');
     const path = url.pathname;
+    if (/^\/\d{1,4}$/.test(path)) return send(res, 200, 'text/plain', factorial(Number(path.slice(1))));
     if (!path.startsWith(basePath)) return json(res, 404, { error: 'not found' });
     const rest = path.slice(basePath.length);
     try {
