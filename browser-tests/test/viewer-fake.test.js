@@ -265,6 +265,16 @@ test('when profiling is off the page says how to turn it on, and its button does
   v.assertNoErrors(record);
 });
 
+test('profiling switched off elsewhere is noticed within the status refresh', async (t) => {
+  const { fake, page, record } = await openViewer(t);
+  await page.waitForSelector(rowSelector(MULTIPLY));
+  fake.state.mode = 'off';
+  await page.waitForSelector('#message[data-kind=off]', { timeout: 12000 });
+  assert.equal(await page.textContent('#connection'), 'off');
+  await waitFor(() => fake.liveStreams === 0, { message: 'the stream to close' });
+  v.assertNoErrors(record);
+});
+
 test('an unreachable server is reported, and the page recovers when it is back', async (t) => {
   let fake = await startFakeServer();
   const { page, record } = await recordedPage(browser.context);
