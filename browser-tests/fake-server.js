@@ -75,11 +75,11 @@ function matches(stack, { tags, thread }) {
 
 /**
  * Starts the fake endpoint. Options: port (0 = any free one), basePath, mode ('sampling',
- * 'tracing' or 'off'). Resolves to {origin, port, base, state, liveStreams, close()}; state.mode
+ * 'tracing' or 'off'), maxStreams (more live streams are refused with 429). Resolves to {origin, port, base, state, liveStreams, close()}; state.mode
  * may be changed, state.posts lists the bodies POSTed to the endpoint, and liveStreams counts
  * the open /live streams.
  */
-function startFakeServer({ port = 0, basePath = '/actuator/profiling', mode = 'sampling' } = {}) {
+function startFakeServer({ port = 0, basePath = '/actuator/profiling', mode = 'sampling', maxStreams = 4 } = {}) {
   const state = { mode, posts: [], startedAt: Date.now() };
   const streams = new Set();
 
@@ -137,6 +137,9 @@ function startFakeServer({ port = 0, basePath = '/actuator/profiling', mode = 's
   const json = (res, code, body) => send(res, code, 'application/json', JSON.stringify(body));
 
   function live(req, res, query) {
+    if (streams.size >= maxStreams) {
+      return json(res, 429, { error: `too many live streams: ${streams.size} are open (management.profiling.live.max-streams)`, parameter: null });
+    }
     res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
     res.flushHeaders();
     const stream = { res };

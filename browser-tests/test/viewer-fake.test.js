@@ -17,8 +17,8 @@ test.before(async () => { browser = await launch(); });
 test.after(() => browser.close());
 
 /** A fake endpoint and a viewer page on it, with everything the page did recorded. */
-async function openViewer(t, { basePath, uiPath = '/ui', mode } = {}) {
-  const fake = await startFakeServer({ basePath, mode });
+async function openViewer(t, { basePath, uiPath = '/ui', mode, maxStreams } = {}) {
+  const fake = await startFakeServer({ basePath, mode, maxStreams });
   const { page, record } = await recordedPage(browser.context);
   t.after(async () => {
     await page.close();
@@ -311,4 +311,17 @@ test('a request the server rejects shows its message', async (t) => {
   await v.nextUpdate(page);
   assert.deepEqual(record.pageErrors, []);
   for (const e of record.consoleErrors) assert.match(e, /status of 400/, 'only the rejected requests are logged');
+});
+
+test('a refused stream shows the reason the server gives, and is retried', async (t) => {
+  const { fake, page, record } = await openViewer(t, { maxStreams: 0 });
+  await page.waitForSelector('#message[data-kind=error]', { timeout: 5000 });
+  assert.equal(await page.textContent('#message'),
+    'The server rejected the request: too many live streams: 0 are open (management.profiling.live.max-streams)');
+  assert.equal(await page.getAttribute('#header', 'data-state'), 'offline');
+  const tries = v.liveRequests(record).length;
+  await waitFor(() => v.liveRequests(record).length > tries, { timeout: 8000, message: 'another try' });
+  assert.ok(fake.liveStreams === 0);
+  assert.deepEqual(record.pageErrors, []);
+  for (const e of record.consoleErrors) assert.match(e, /status of 429/, 'only the refused streams are logged');
 });
