@@ -28,6 +28,9 @@ const STACKS = [
     frames: [...WEB, 'io.github.profiling.sample.FactorialController.factorial', 'java.math.BigInteger.toString', 'java.math.BigInteger.smallToString'] },
   { thread: 'http-nio-8080-exec-2', tags: SLEEP, weight: 12, calls: 4, nanos: 400e6,
     frames: [...WEB, 'io.github.profiling.sample.SleepController.sleep', 'java.lang.Thread.sleep'] },
+  // A request that failed before handler mapping: tagged with its method, but with no route.
+  { thread: 'http-nio-8080-exec-3', tags: { 'http.method': 'GET' }, weight: 2, calls: 2, nanos: 1e6,
+    frames: [...WEB.slice(0, 4), 'org.springframework.web.servlet.DispatcherServlet.getHandler'] },
   { thread: 'profiling-sampler', tags: {}, weight: 6, calls: 100, nanos: 5e6,
     frames: ['java.lang.Thread.run', 'io.github.profiling.sampler.JdkSampler.run', 'java.lang.Thread.getStackTrace'] },
 ];

@@ -3,11 +3,15 @@
 //
 //   PROFILING_BASE_URL=http://127.0.0.1:18080/actuator/profiling \
 //   APP_URL=http://127.0.0.1:18080 [SCREENSHOT=viewer.png] npm run test:app
+//
+// With VIEWER_FROM_SOURCE=1 the page comes from this working copy's viewer.html, through
+// viewer-proxy.js in front of the endpoint, instead of from the app's own /ui.
 
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const { launch, recordedPage, waitFor, sleep } = require('../lib/browser');
 const { startLoad, assertLoopback } = require('../lib/load');
+const { startViewerProxy } = require('../viewer-proxy');
 const v = require('../lib/viewer');
 
 const BASE = process.env.PROFILING_BASE_URL;
@@ -17,13 +21,23 @@ if (!BASE || !APP) {
 }
 assertLoopback(BASE);
 assertLoopback(APP);
-const ORIGIN = new URL(BASE).origin;
 const LOAD_URL = APP.replace(/\/+$/, '') + '/3000';
 const BIGINTEGER = '[data-testid=tree-row][data-name*="java.math.BigInteger"]';
 
 let browser;
-test.before(async () => { browser = await launch(); });
-test.after(() => browser.close());
+let proxy = null;
+let base = BASE; // where the page is loaded from: the app, or the proxy in front of it
+test.before(async () => {
+  browser = await launch();
+  if (process.env.VIEWER_FROM_SOURCE === '1') {
+    proxy = await startViewerProxy(BASE);
+    base = proxy.base;
+  }
+});
+test.after(async () => {
+  await browser.close();
+  if (proxy) await proxy.close();
+});
 
 /**
  * Puts load on the app for the test's lifetime (30 s at most) and opens the viewer; when
@@ -37,7 +51,7 @@ async function openViewer(t) {
     await load.stop();
     assert.ok(load.stats.ok > 0, `the app answered the load (${JSON.stringify(load.stats)})`);
   });
-  const response = await page.goto(BASE + '/ui');
+  const response = await page.goto(base + '/ui');
   assert.equal(response.status(), 200);
   await page.waitForSelector(`[data-testid=tree-row], #message[data-kind=off]`, { timeout: 15000 });
   if (await page.$('#message[data-kind=off]')) await page.click('#turn-on');
@@ -45,7 +59,7 @@ async function openViewer(t) {
 }
 
 function assertClean(record) {
-  v.assertSameOrigin(record, ORIGIN);
+  v.assertSameOrigin(record, new URL(base).origin);
   v.assertNoErrors(record);
 }
 
@@ -59,7 +73,8 @@ test('the viewer shows the live call tree of the sample app under load', async (
   assert.ok((await v.age(page)) < 1.5);
   assert.equal(await page.textContent('#connection'), 'live');
   if (process.env.SCREENSHOT) {
-    await page.waitForSelector(BIGINTEGER);
+    // Java stacks are deep: scroll the tree down to the BigInteger work first.
+    await page.locator(BIGINTEGER).first().scrollIntoViewIfNeeded();
     await page.screenshot({ path: process.env.SCREENSHOT });
   }
   // The same data as a flame graph.

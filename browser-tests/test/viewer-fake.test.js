@@ -67,9 +67,10 @@ test('the route picker lists routes by share and filters the stream', async (t) 
   const options = await page.$$eval('#tag option', (os) => os.map((o) => ({ value: o.value, text: o.textContent, disabled: o.disabled })));
   assert.deepEqual(options, [
     { value: '', text: 'all', disabled: false },
-    { value: 'http.route:/{n}', text: 'GET /{n} — 80 %', disabled: false },
-    { value: 'http.route:/sleep', text: 'GET /sleep — 14 %', disabled: false },
-    { value: '', text: '(untagged) — 6.8 %', disabled: true },
+    { value: 'http.route:/{n}', text: 'GET /{n} — 78 %', disabled: false },
+    { value: 'http.route:/sleep', text: 'GET /sleep — 13 %', disabled: false },
+    { value: '', text: '(untagged) — 6.7 %', disabled: true },
+    { value: '', text: '(no route) — 2.2 %', disabled: true },
   ]);
 
   await page.selectOption('#tag', 'http.route:/{n}');
