@@ -225,6 +225,14 @@ test('the flame graph view shows the same tree, zooms, searches and keeps its zo
   const tip = page.locator('[data-testid=flame-tooltip]');
   await tip.waitFor({ state: 'visible' });
   assert.match(await tip.innerText(), /java\.math\.BigInteger\.multiply[\s\S]*OWN[\s\S]*DEEP[\s\S]*% of total/);
+  await v.nextUpdate(page);
+  assert.equal(await tip.isVisible(), true, 'the tooltip stays while the mouse rests over a frame');
+  // ... and shows the numbers of the tree now on display (read together, between two updates).
+  const now = await page.evaluate((name) => ({
+    text: document.querySelector('[data-testid=flame-tooltip]').innerText,
+    deep: window.flameGraph.frames.find((f) => f.name === name).deep,
+  }), MULTIPLY);
+  assert.match(now.text, new RegExp(`^java\\.math\\.BigInteger\\.multiply[\\s\\S]*DEEP\\s+${now.deep}\\s`));
   await page.mouse.click(c.x + b.x + b.width / 2, c.y + b.y + b.height / 2);
   assert.equal(await page.getAttribute('#zoom', 'data-frame'), MULTIPLY);
   await v.nextUpdate(page);
