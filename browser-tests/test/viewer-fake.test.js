@@ -117,7 +117,7 @@ test('pause freezes the display while data keeps coming; resume shows the newest
   const frozen = await v.samples(page);
   const rows = await page.innerHTML('#tree');
   const first = await v.age(page);
-  await sleep(3200);
+  await sleep(3500);
   assert.equal(await v.samples(page), frozen);
   assert.equal(await page.innerHTML('#tree'), rows);
   const later = await v.age(page);
@@ -147,6 +147,7 @@ test('the window selector asks for 10 s and 60 s windows, and polls /tree since 
   assert.equal(v.liveRequests(record)[2].search, '?interval=1s&seconds=60');
 
   await page.selectOption('#tag', 'http.route:/{n}');
+  await waitFor(() => v.liveRequests(record).length === 4, { message: 'a 60 s stream of route /{n}' });
   await page.selectOption('#window', 'start');
   await waitFor(() => fake.liveStreams === 0, { message: 'the stream to close' });
   const polls = () => record.requests.map((r) => new URL(r.url)).filter((u) => u.pathname.endsWith('/tree'));
