@@ -134,3 +134,35 @@ test('pause freezes the display while load goes on, and resume restarts the upda
   assert.ok((await v.samples(page)) > 0);
   assertClean(record);
 });
+
+test('the flame graph page of the app draws its profile and fetches nothing more', async (t) => {
+  const load = startLoad(LOAD_URL, { maxMillis: 30000 });
+  const { page, record } = await recordedPage(browser.context);
+  t.after(async () => {
+    await page.close();
+    await load.stop();
+  });
+  await waitFor(() => load.stats.ok >= 50, { timeout: 20000, message: 'some load on the app' });
+  const url = BASE + '/flamegraph?seconds=60';
+  const response = await page.goto(url);
+  assert.equal(response.status(), 200);
+  assert.match(response.headers()['content-type'], /^text\/html/);
+  assert.match(await page.title(), /flame graph/);
+  assert.equal(await page.textContent('#title'), await page.title());
+  await page.fill('#search', 'java.math.BigInteger');
+  const share = Number(/, (\d+\.\d) % of total$/.exec(await page.textContent('#matches'))[1]);
+  assert.ok(share > 0, 'BigInteger work is in the flame graph');
+
+  // Zoom into the widest frame below the root by clicking it.
+  const target = await page.evaluate(() => {
+    const g = window.flameGraph;
+    return g.pathOf(g.root.children.reduce((a, b) => (b.deep > a.deep ? b : a)));
+  });
+  const b = await page.evaluate((p) => window.flameGraph.box(window.flameGraph.frameAtPath(p)), target);
+  const c = await page.locator('canvas.fg-canvas').boundingBox();
+  await page.mouse.click(c.x + b.x + b.width / 2, c.y + b.y + b.height / 2);
+  assert.equal(await page.getAttribute('#zoom', 'data-frame'), target.at(-1));
+
+  assert.deepEqual(record.requests.map((r) => r.url), [url], 'nothing but the page itself');
+  v.assertNoErrors(record);
+});
