@@ -54,6 +54,21 @@ final class ThreadCpuTable {
 		return samples;
 	}
 
+	/**
+	 * Records {@code cpuNanos} for a thread found waiting at {@code tick}: the CPU it used since
+	 * the previous tick was spent elsewhere than where it waits now, so it is not charged to this
+	 * stack, and nothing carries over.
+	 */
+	void skip(long threadId, long cpuNanos, long tick) {
+		int slot = find(threadId);
+		if (slot < 0) {
+			slot = insert(threadId);
+		}
+		this.lastCpu[slot] = cpuNanos;
+		this.carry[slot] = 0;
+		this.lastSeenTick[slot] = tick;
+	}
+
 	/** Drops threads not seen since {@code oldestTick}. */
 	void evictOlderThan(long oldestTick) {
 		long[] ids = this.threadIds;
