@@ -188,7 +188,14 @@ final class JdkSampler implements Sampler, Runnable {
 		sample.timeNanos = now;
 		sample.weight = weight;
 		sample.tagSetId = this.context.tagSetIdOf(sampled);
-		this.sink.accept(sample);
+		try {
+			this.sink.accept(sample);
+		}
+		catch (RuntimeException ex) {
+			// One sample lost, not the rest of the tick: counted and shown in the status.
+			this.errors++;
+			this.lastError = ex.toString();
+		}
 	}
 
 	@Override
