@@ -1,0 +1,31 @@
+package io.github.profiling.integration;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Actuator access rules apply: with read-only access, nobody can change the profiler. */
+@DirtiesContext
+@SpringBootTest(classes = SecuredApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "management.endpoints.web.exposure.include=profiling",
+				"management.endpoint.profiling.access=read-only", "management.profiling.mode=sampling",
+				"management.profiling.sampler=jdk" })
+class ReadOnlyAccessTests {
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void readOnlyAccessRefusesWritesEvenToAnAdmin() {
+		String base = "http://127.0.0.1:" + this.port + "/actuator/profiling";
+		assertThat(Http.get(base + "/tree", "admin", "admin-pw").statusCode()).isEqualTo(200);
+		int write = Http.post(base, "{\"mode\":\"off\"}", "admin", "admin-pw").statusCode();
+		assertThat(write).as("POST with read-only access").isIn(404, 405);
+		assertThat(Http.get(base, "admin", "admin-pw").body()).contains("\"mode\":\"sampling\"");
+	}
+
+}
