@@ -68,13 +68,13 @@ class TreeJsonTest {
         CallTree read = TreeJson.parse(TreeJson.write(deep));
 
         int depth = 0;
-        CallNode node = read.root();
-        while (node.hasChildren()) {
-            node = node.children().get(0);
+        CallNode walked = read.root();
+        while (walked.hasChildren()) {
+            walked = walked.children().get(0);
             depth++;
         }
         assertThat(depth).isEqualTo(3001);
-        assertThat(node.name()).isEqualTo("leaf");
+        assertThat(walked.name()).isEqualTo("leaf");
         assertThat(read.root().deep()).isEqualTo(1);
     }
 
