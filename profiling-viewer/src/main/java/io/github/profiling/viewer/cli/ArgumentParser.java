@@ -31,11 +31,12 @@ public final class ArgumentParser {
     }
 
     private ViewerOptions read(String[] args) throws UsageException {
+        // asking for help is never an error, whatever else is on the line
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            return ViewerOptions.helpOnly();
+        }
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
-            if (arg.equals("--help") || arg.equals("-h")) {
-                return ViewerOptions.helpOnly();
-            }
             if (!arg.startsWith("-") || arg.equals("-")) {
                 positional.add(arg);
                 continue;

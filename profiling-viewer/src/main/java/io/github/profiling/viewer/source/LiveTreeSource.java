@@ -43,13 +43,17 @@ public final class LiveTreeSource implements TreeSource, TagFilter {
      * @param seconds the stream's {@code seconds} window, or null for one interval
      */
     public LiveTreeSource(ProfilingEndpoint endpoint, String interval, Integer seconds, List<Tag> tags) {
+        this(endpoint, interval, seconds, tags, stallTimeout(interval));
+    }
+
+    /** @param stallTimeout how long a stream may stay silent before it is dropped and reopened */
+    LiveTreeSource(ProfilingEndpoint endpoint, String interval, Integer seconds, List<Tag> tags,
+            Duration stallTimeout) {
         this.endpoint = endpoint;
         this.interval = interval;
         this.seconds = seconds;
         this.tags = List.copyOf(tags);
-        Duration expectedInterval = interval == null ? Duration.ofSeconds(1) : Intervals.parse(interval);
-        Duration stall = expectedInterval.multipliedBy(STALLED_INTERVALS);
-        this.stallTimeout = stall.compareTo(MIN_STALL_TIMEOUT) > 0 ? stall : MIN_STALL_TIMEOUT;
+        this.stallTimeout = stallTimeout;
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(3))
@@ -59,6 +63,12 @@ public final class LiveTreeSource implements TreeSource, TagFilter {
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    private static Duration stallTimeout(String interval) {
+        Duration expectedInterval = interval == null ? Duration.ofSeconds(1) : Intervals.parse(interval);
+        Duration stall = expectedInterval.multipliedBy(STALLED_INTERVALS);
+        return stall.compareTo(MIN_STALL_TIMEOUT) > 0 ? stall : MIN_STALL_TIMEOUT;
     }
 
     @Override
@@ -152,7 +162,7 @@ public final class LiveTreeSource implements TreeSource, TagFilter {
         StreamConnection connection = current;
         if (connection != null && connection.isOpen() && connection.idleNanos() > stallTimeout.toNanos()) {
             connection.cancel();
-            ended(connection, "no data for " + stallTimeout.toSeconds() + "s");
+            ended(connection, "no data for " + stallTimeout.toMillis() + "ms");
         }
     }
 

@@ -52,6 +52,7 @@ public final class FakeProfilingServer implements AutoCloseable {
     private final Duration interval;
     private volatile String requiredAuthorization;
     private volatile String badRequestError;
+    private volatile int eventsPerStream = Integer.MAX_VALUE;
     private volatile boolean stopped;
 
     /**
@@ -82,6 +83,11 @@ public final class FakeProfilingServer implements AutoCloseable {
     /** Every request gets 400 with this error, as the endpoint answers bad parameters. */
     public void answerBadRequest(String error) {
         badRequestError = error;
+    }
+
+    /** Each stream sends this many events and then stays open without a word, like a hung server. */
+    public void goQuietAfter(int events) {
+        eventsPerStream = events;
     }
 
     public List<Request> requests() {
@@ -135,10 +141,12 @@ public final class FakeProfilingServer implements AutoCloseable {
         OutputStream body = exchange.getResponseBody();
         long deadline = System.nanoTime() + LONGEST_STREAM.toNanos();
         try {
-            while (!stopped && System.nanoTime() < deadline) {
-                String json = TreeJson.write(trees.apply(treesSent.getAndIncrement()));
-                body.write(("event: tree\ndata: " + json + "\n\n").getBytes(StandardCharsets.UTF_8));
-                body.flush();
+            for (int sent = 0; !stopped && System.nanoTime() < deadline; sent++) {
+                if (sent < eventsPerStream) {
+                    String json = TreeJson.write(trees.apply(treesSent.getAndIncrement()));
+                    body.write(("event: tree\ndata: " + json + "\n\n").getBytes(StandardCharsets.UTF_8));
+                    body.flush();
+                }
                 Thread.sleep(interval.toMillis());
             }
         } catch (InterruptedException e) {
