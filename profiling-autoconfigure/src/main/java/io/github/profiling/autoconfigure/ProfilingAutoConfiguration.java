@@ -1,0 +1,84 @@
+package io.github.profiling.autoconfigure;
+
+import io.github.profiling.autoconfigure.endpoint.LiveStreams;
+import io.github.profiling.autoconfigure.endpoint.ProfilingEndpoint;
+import io.github.profiling.autoconfigure.tagging.RequestTaggingObservationHandler;
+import io.github.profiling.context.ProfilingContext;
+import io.github.profiling.profiler.Profiler;
+import io.github.profiling.profiler.ProfilerSettings;
+import io.github.profiling.sample.ProfilingClock;
+import io.github.profiling.sampler.SamplerProviders;
+import io.micrometer.observation.ObservationHandler;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.server.observation.ServerRequestObservationContext;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * Auto-configuration of the profiler and its {@code profiling} actuator endpoint, for Spring MVC
+ * applications. Nothing samples unless {@code management.profiling.mode} says so; with the
+ * default {@code off} no thread is started and request tagging declines every request.
+ */
+@AutoConfiguration(after = EndpointAutoConfiguration.class,
+		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass(SseEmitter.class)
+@ConditionalOnAvailableEndpoint(ProfilingEndpoint.class)
+@EnableConfigurationProperties(ProfilingProperties.class)
+public final class ProfilingAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(ProfilingAutoConfiguration.class);
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	Profiler profiler(ProfilingProperties properties) {
+		Profiler profiler = new Profiler(SamplerProviders.installed(), ProfilingContext.global(),
+				ProfilingClock.SYSTEM, properties.getRetention(), properties.getMaxNodes());
+		ProfilerSettings initial = new ProfilerSettings(properties.getMode(), properties.getSampler(),
+				properties.getEvent(), properties.getInterval());
+		String problem = profiler.applyAtStartup(initial);
+		if (problem != null) {
+			logger.warn("Profiling is not running: " + problem);
+		}
+		return profiler;
+	}
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	LiveStreams profilingLiveStreams(Profiler profiler, ProfilingProperties properties) {
+		return new LiveStreams(profiler, properties.getLive().getMaxStreams());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ProfilingEndpoint profilingEndpoint(Profiler profiler, LiveStreams liveStreams, ProfilingProperties properties) {
+		return new ProfilingEndpoint(profiler, liveStreams, properties.getRetention(),
+				properties.getLive().getInterval());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ ObservationHandler.class, ServerRequestObservationContext.class })
+	@ConditionalOnBooleanProperty(name = "management.profiling.tags.enabled", matchIfMissing = true)
+	static class RequestTaggingConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		RequestTaggingObservationHandler profilingRequestTaggingObservationHandler(Profiler profiler,
+				ProfilingProperties properties) {
+			return new RequestTaggingObservationHandler(profiler, properties.getTags().getHeaders());
+		}
+
+	}
+
+}

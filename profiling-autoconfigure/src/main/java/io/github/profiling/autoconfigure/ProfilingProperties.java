@@ -1,0 +1,174 @@
+package io.github.profiling.autoconfigure;
+
+import io.github.profiling.profiler.Mode;
+import io.github.profiling.sampler.SamplingEvent;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration of the profiler, under {@code management.profiling}.
+ */
+@ConfigurationProperties("management.profiling")
+public class ProfilingProperties {
+
+	/**
+	 * What the profiler does: 'off' (nothing runs, no cost), 'sampling' or 'tracing'. Can be
+	 * changed at run time with POST /actuator/profiling.
+	 */
+	private Mode mode = Mode.OFF;
+
+	/**
+	 * Which sampler to use: 'auto' (the first that works here), or one by name ('jdk').
+	 */
+	private String sampler = "auto";
+
+	/**
+	 * What to sample: 'cpu' (time on CPU) or 'wall' (all threads, running or waiting); 'alloc'
+	 * and 'lock' where the sampler supports them.
+	 */
+	private SamplingEvent event = SamplingEvent.CPU;
+
+	/**
+	 * Time between samples.
+	 */
+	private Duration interval = Duration.ofMillis(10);
+
+	/**
+	 * How long per-second data is kept for windowed queries ('seconds' parameter).
+	 */
+	private Duration retention = Duration.ofMinutes(5);
+
+	/**
+	 * Node budget of the cumulative call tree, and again of all retained per-second trees
+	 * together. What does not fit is folded into '[truncated]' nodes, never lost.
+	 */
+	private int maxNodes = 100_000;
+
+	private final Live live = new Live();
+
+	private final Tags tags = new Tags();
+
+	public Mode getMode() {
+		return this.mode;
+	}
+
+	public void setMode(Mode mode) {
+		this.mode = mode;
+	}
+
+	public String getSampler() {
+		return this.sampler;
+	}
+
+	public void setSampler(String sampler) {
+		this.sampler = sampler;
+	}
+
+	public SamplingEvent getEvent() {
+		return this.event;
+	}
+
+	public void setEvent(SamplingEvent event) {
+		this.event = event;
+	}
+
+	public Duration getInterval() {
+		return this.interval;
+	}
+
+	public void setInterval(Duration interval) {
+		this.interval = interval;
+	}
+
+	public Duration getRetention() {
+		return this.retention;
+	}
+
+	public void setRetention(Duration retention) {
+		this.retention = retention;
+	}
+
+	public int getMaxNodes() {
+		return this.maxNodes;
+	}
+
+	public void setMaxNodes(int maxNodes) {
+		this.maxNodes = maxNodes;
+	}
+
+	public Live getLive() {
+		return this.live;
+	}
+
+	public Tags getTags() {
+		return this.tags;
+	}
+
+	/** Live streams ({@code /actuator/profiling/live}). */
+	public static class Live {
+
+		/**
+		 * Most live streams open at once; one more is answered 429.
+		 */
+		private int maxStreams = 8;
+
+		/**
+		 * Default time between two events of a live stream; whole seconds.
+		 */
+		private Duration interval = Duration.ofSeconds(1);
+
+		public int getMaxStreams() {
+			return this.maxStreams;
+		}
+
+		public void setMaxStreams(int maxStreams) {
+			this.maxStreams = maxStreams;
+		}
+
+		public Duration getInterval() {
+			return this.interval;
+		}
+
+		public void setInterval(Duration interval) {
+			this.interval = interval;
+		}
+
+	}
+
+	/** Request tagging. */
+	public static class Tags {
+
+		/**
+		 * Whether samples of HTTP requests are tagged with 'http.method' and 'http.route'.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Request headers whose values become tags too (key: the header name in lower case),
+		 * e.g. X-Tenant. Keep to headers with few distinct values.
+		 */
+		private List<String> headers = new ArrayList<>();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public List<String> getHeaders() {
+			return this.headers;
+		}
+
+		public void setHeaders(List<String> headers) {
+			this.headers = headers;
+		}
+
+	}
+
+}

@@ -1,0 +1,232 @@
+package io.github.profiling.autoconfigure.endpoint;
+
+import io.github.profiling.export.TreeJson;
+import io.github.profiling.profiler.Durations;
+import io.github.profiling.profiler.InvalidSettingException;
+import io.github.profiling.profiler.Mode;
+import io.github.profiling.profiler.Profiler;
+import io.github.profiling.profiler.ProfilerSettings;
+import io.github.profiling.profiler.ProfilerStatus;
+import io.github.profiling.sampler.SamplingEvent;
+import io.github.profiling.store.ProfileQuery;
+import io.github.profiling.store.TagShare;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
+import org.springframework.util.MimeTypeUtils;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * {@code /actuator/profiling}: the profiler's status and settings, and its views of the call
+ * tree. Every operation delegates to the {@link Profiler}; this class only parses parameters and
+ * shapes answers. Bad input gets a 400 with {@code {"error", "parameter"}}.
+ */
+@WebEndpoint(id = "profiling")
+public class ProfilingEndpoint {
+
+	static final String TREE = "tree";
+
+	static final String TAGS = "tags";
+
+	static final String LIVE = "live";
+
+	private final Profiler profiler;
+
+	private final LiveStreams liveStreams;
+
+	private final Duration retention;
+
+	private final Duration liveInterval;
+
+	public ProfilingEndpoint(Profiler profiler, LiveStreams liveStreams, Duration retention, Duration liveInterval) {
+		this.profiler = profiler;
+		this.liveStreams = liveStreams;
+		this.retention = retention;
+		this.liveInterval = liveInterval;
+	}
+
+	@ReadOperation
+	public Map<String, Object> status() {
+		ProfilerStatus status = this.profiler.status();
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("mode", status.mode().id());
+		body.put("sampler", status.sampler());
+		body.put("event", status.event());
+		body.put("intervalMillis", status.intervalMillis());
+		body.put("running", status.running());
+		body.put("startedAt", (status.startedAt() != null) ? status.startedAt().toString() : null);
+		body.put("samples", status.samples());
+		body.put("droppedSamples", status.droppedSamples());
+		body.put("errors", status.errors());
+		body.put("nodes", status.nodes());
+		body.put("maxNodes", status.maxNodes());
+		body.put("storeBytes", status.storeBytes());
+		Map<String, Object> samplers = new LinkedHashMap<>();
+		status.samplers()
+			.forEach((name, availability) -> samplers.put(name,
+					Map.of("available", availability.available(), "reason", availability.reason())));
+		body.put("samplers", samplers);
+		body.put("tagKeys", status.tagKeys());
+		body.put("liveStreams", this.liveStreams.count());
+		if (status.problem() != null) {
+			body.put("problem", status.problem());
+		}
+		if (status.lastError() != null) {
+			body.put("lastError", status.lastError());
+		}
+		return body;
+	}
+
+	/** {@code tree} and {@code tags} as JSON; {@code live} for clients that accept anything. */
+	@ReadOperation
+	public WebEndpointResponse<Object> view(@Selector String view, @Nullable String seconds, @Nullable String tag,
+			@Nullable String thread, @Nullable String maxDepth, @Nullable String minPercent,
+			@Nullable String interval) {
+		try {
+			return switch (view) {
+				case TREE -> tree(ViewParameters.query(seconds, tag, thread, maxDepth, minPercent, this.retention));
+				case TAGS -> tags(ViewParameters.query(seconds, tag, thread, null, null, this.retention));
+				case LIVE -> live(seconds, tag, thread, maxDepth, minPercent, interval);
+				default -> error(WebEndpointResponse.STATUS_NOT_FOUND, "view",
+						"unknown view '" + view + "'; use tree, tags or live");
+			};
+		}
+		catch (InvalidSettingException ex) {
+			return error(WebEndpointResponse.STATUS_BAD_REQUEST, ex.parameter(), ex.getMessage());
+		}
+	}
+
+	/** {@code live} for clients that ask for {@code text/event-stream}, as {@code EventSource} does. */
+	@ReadOperation(produces = "text/event-stream")
+	public WebEndpointResponse<Object> eventStream(@Selector String view, @Nullable String seconds,
+			@Nullable String tag, @Nullable String thread, @Nullable String maxDepth, @Nullable String minPercent,
+			@Nullable String interval) {
+		if (!LIVE.equals(view)) {
+			return error(WebEndpointResponse.STATUS_NOT_FOUND, "view", "only live is a stream; use /live");
+		}
+		try {
+			return live(seconds, tag, thread, maxDepth, minPercent, interval);
+		}
+		catch (InvalidSettingException ex) {
+			return error(WebEndpointResponse.STATUS_BAD_REQUEST, ex.parameter(), ex.getMessage());
+		}
+	}
+
+	private WebEndpointResponse<Object> tree(ProfileQuery query) {
+		String json = TreeJson.write(header(), this.profiler.query(query));
+		return new WebEndpointResponse<>(json, WebEndpointResponse.STATUS_OK, MimeTypeUtils.APPLICATION_JSON);
+	}
+
+	private WebEndpointResponse<Object> tags(ProfileQuery query) {
+		List<Map<String, Object>> body = new ArrayList<>();
+		for (TagShare share : this.profiler.tagShares(query)) {
+			Map<String, Object> entry = new LinkedHashMap<>();
+			entry.put("tags", share.tags().asMap());
+			entry.put("samples", share.samples());
+			entry.put("percent", Math.round(share.percent() * 100) / 100.0);
+			body.add(entry);
+		}
+		return new WebEndpointResponse<>(body, WebEndpointResponse.STATUS_OK);
+	}
+
+	private WebEndpointResponse<Object> live(String seconds, String tag, String thread, String maxDepth,
+			String minPercent, String interval) {
+		long intervalSeconds = ViewParameters.liveIntervalSeconds(interval, this.liveInterval);
+		// Without seconds, each event covers the time since the previous one.
+		ProfileQuery query = ViewParameters.query(null, tag, thread, maxDepth, minPercent, this.retention);
+		long windowSeconds = (seconds != null) ? ViewParameters.seconds(seconds, this.retention) : 0;
+		SseEmitter emitter = this.liveStreams.open(query, intervalSeconds, windowSeconds, this::header);
+		if (emitter == null) {
+			return error(WebEndpointResponse.STATUS_TOO_MANY_REQUESTS, null,
+					"too many live streams: " + this.liveStreams.maxStreams()
+							+ " are open (management.profiling.live.max-streams)");
+		}
+		return new WebEndpointResponse<>(emitter, WebEndpointResponse.STATUS_OK);
+	}
+
+	private TreeJson.Header header() {
+		ProfilerSettings settings = this.profiler.settings();
+		return new TreeJson.Header(this.profiler.activeSampler(), settings.event().id(), "samples");
+	}
+
+	/**
+	 * Changes the profiler at run time: any of {@code mode}, {@code sampler}, {@code event},
+	 * {@code interval}; or {@code {"action":"reset"}} to drop the data collected so far.
+	 */
+	@WriteOperation
+	public WebEndpointResponse<Object> configure(@Nullable String mode, @Nullable String sampler,
+			@Nullable String event, @Nullable String interval, @Nullable String action) {
+		try {
+			if (action != null) {
+				if (!"reset".equals(action.trim())) {
+					throw new InvalidSettingException("action", "unknown action '" + action + "'; use reset");
+				}
+				this.profiler.reset();
+			}
+			if (mode != null || sampler != null || event != null || interval != null) {
+				this.profiler.apply(changedSettings(mode, sampler, event, interval));
+			}
+			else if (action == null) {
+				throw new InvalidSettingException(null,
+						"nothing to change: send mode, sampler, event, interval or action");
+			}
+			return new WebEndpointResponse<>(status(), WebEndpointResponse.STATUS_OK);
+		}
+		catch (InvalidSettingException ex) {
+			return error(WebEndpointResponse.STATUS_BAD_REQUEST, ex.parameter(), ex.getMessage());
+		}
+	}
+
+	private ProfilerSettings changedSettings(String mode, String sampler, String event, String interval) {
+		ProfilerSettings settings = this.profiler.settings();
+		if (mode != null) {
+			settings = settings.withMode(parse("mode", () -> Mode.of(mode)));
+		}
+		if (sampler != null) {
+			String name = sampler.trim();
+			if (!this.profiler.samplerNames().contains(name)) {
+				throw new InvalidSettingException("sampler",
+						"unknown sampler '" + sampler + "'; use " + String.join(", ", this.profiler.samplerNames()));
+			}
+			settings = settings.withSampler(name);
+		}
+		if (event != null) {
+			settings = settings.withEvent(parse("event", () -> SamplingEvent.of(event)));
+		}
+		if (interval != null) {
+			settings = settings.withInterval(parse("interval", () -> Durations.parse(interval)));
+		}
+		return settings;
+	}
+
+	private static <T> T parse(String parameter, java.util.function.Supplier<T> parser) {
+		try {
+			return parser.get();
+		}
+		catch (InvalidSettingException ex) {
+			throw ex;
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidSettingException(parameter, ex.getMessage());
+		}
+	}
+
+	private static WebEndpointResponse<Object> error(int status, String parameter, String message) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("error", message);
+		body.put("parameter", parameter);
+		return new WebEndpointResponse<>(body, status, MimeTypeUtils.APPLICATION_JSON);
+	}
+
+}

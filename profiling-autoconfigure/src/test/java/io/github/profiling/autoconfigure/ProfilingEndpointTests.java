@@ -1,0 +1,263 @@
+package io.github.profiling.autoconfigure;
+
+import io.github.profiling.autoconfigure.testapp.TestApplication;
+import tools.jackson.databind.JsonNode;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+
+import static io.github.profiling.autoconfigure.EndpointClient.encode;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The {@code profiling} endpoint of a running app with sampling on, over real HTTP. The context
+ * is closed after the class, so that its sampler thread does not outlive it.
+ */
+@DirtiesContext
+@SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "management.endpoints.web.exposure.include=health,profiling",
+				"management.profiling.mode=sampling", "management.profiling.sampler=jdk" })
+class ProfilingEndpointTests {
+
+	private static final String ROUTE_N = "http.route:/{n}";
+
+	@LocalServerPort
+	int port;
+
+	EndpointClient client;
+
+	@BeforeEach
+	void setUp() {
+		this.client = new EndpointClient(this.port);
+		this.client.post(this.client.profiling(""), "{\"mode\":\"sampling\",\"sampler\":\"jdk\",\"event\":\"cpu\",\"interval\":\"10ms\"}");
+		this.client.post(this.client.profiling(""), "{\"action\":\"reset\"}");
+	}
+
+	@Test
+	void statusSaysWhatRuns() {
+		JsonNode status = this.client.getJson(this.client.profiling(""));
+		assertThat(status.get("mode").asString()).isEqualTo("sampling");
+		assertThat(status.get("sampler").asString()).isEqualTo("jdk");
+		assertThat(status.get("event").asString()).isEqualTo("cpu");
+		assertThat(status.get("intervalMillis").asLong()).isEqualTo(10);
+		assertThat(status.get("running").asBoolean()).isTrue();
+		assertThat(status.get("startedAt").asString()).isNotEmpty();
+		assertThat(status.get("samplers").get("jdk").get("available").asBoolean()).isTrue();
+		assertThat(status.get("samplers").get("jdk").get("reason").asString()).isNotEmpty();
+		for (String field : List.of("samples", "droppedSamples", "nodes", "tagKeys", "liveStreams")) {
+			assertThat(status.has(field)).as(field).isTrue();
+		}
+	}
+
+	@Test
+	void routeFilteredTreeShowsBigIntegerWorkAndKeepsInvariants() throws Exception {
+		this.client.load("/3000", 2, 400);
+		this.client.load("/sleep/20", 2, 20);
+		JsonNode tree = this.client.getJson(this.client.profiling("/tree?tag=" + encode(ROUTE_N)));
+		assertThat(tree.get("sampler").asString()).isEqualTo("jdk");
+		assertThat(tree.get("unit").asString()).isEqualTo("samples");
+		long samples = tree.get("samples").asLong();
+		assertThat(samples).isGreaterThan(20);
+		TreeAssertions.assertInvariants(tree);
+		// Most of the route's CPU is in BigInteger arithmetic, at the top of its stacks.
+		long bigInteger = TreeAssertions.ownUnder(tree, "java.math.");
+		assertThat(bigInteger).as("OWN in java.math of %d samples", samples).isGreaterThan(samples / 2);
+		assertThat(TreeAssertions.hasFrame(tree.get("root"),
+				"io.github.profiling.autoconfigure.testapp.TestApplication$FactorialController.factorial"))
+			.isTrue();
+		assertThat(TreeAssertions.hasFrame(tree.get("root"),
+				"io.github.profiling.autoconfigure.testapp.TestApplication$FactorialController.sleep"))
+			.as("the other route's handler is filtered out")
+			.isFalse();
+		JsonNode whole = this.client.getJson(this.client.profiling("/tree"));
+		TreeAssertions.assertInvariants(whole);
+		assertThat(whole.get("samples").asLong()).isGreaterThanOrEqualTo(samples);
+	}
+
+	@Test
+	void windowAndPruningKeepInvariants() throws Exception {
+		this.client.load("/2000", 2, 200);
+		JsonNode windowed = this.client.getJson(this.client.profiling("/tree?seconds=60&tag=" + encode(ROUTE_N)));
+		TreeAssertions.assertInvariants(windowed);
+		assertThat(windowed.get("samples").asLong()).isPositive();
+		JsonNode pruned = this.client
+			.getJson(this.client.profiling("/tree?seconds=60&maxDepth=3&minPercent=5&tag=" + encode(ROUTE_N)));
+		TreeAssertions.assertInvariants(pruned);
+		assertThat(pruned.get("samples").asLong()).isGreaterThanOrEqualTo(windowed.get("samples").asLong());
+		assertThat(depth(pruned.get("root"))).isLessThanOrEqualTo(3);
+	}
+
+	private static int depth(JsonNode node) {
+		int deepest = 0;
+		for (JsonNode child : node.get("children")) {
+			deepest = Math.max(deepest, 1 + depth(child));
+		}
+		return deepest;
+	}
+
+	@Test
+	void tagsPutTheBusyRouteFirst() throws Exception {
+		// Large factorials: the server's work per request far outweighs this test's own client.
+		this.client.load("/8000", 2, 100);
+		this.client.load("/sleep/10", 2, 20);
+		JsonNode tags = this.client.getJson(this.client.profiling("/tags"));
+		assertThat(tags.isArray()).isTrue();
+		JsonNode first = tags.get(0);
+		assertThat(first.get("tags").has("http.route")).as(tags.toString()).isTrue();
+		assertThat(first.get("tags").get("http.route").asString()).isEqualTo("/{n}");
+		assertThat(first.get("tags").get("http.method").asString()).isEqualTo("GET");
+		double percentSum = 0;
+		long previous = Long.MAX_VALUE;
+		for (JsonNode entry : tags) {
+			assertThat(entry.get("samples").asLong()).isLessThanOrEqualTo(previous);
+			previous = entry.get("samples").asLong();
+			percentSum += entry.get("percent").asDouble();
+		}
+		assertThat(percentSum).isCloseTo(100.0, org.assertj.core.data.Offset.offset(0.5));
+		JsonNode status = this.client.getJson(this.client.profiling(""));
+		assertThat(status.get("tagKeys").toString()).contains("http.route", "http.method");
+	}
+
+	@Test
+	void liveDeliversATreeEverySecond() throws Exception {
+		Thread load = new Thread(() -> {
+			try {
+				this.client.load("/2000", 1, 300);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		});
+		load.start();
+		long started = System.nanoTime();
+		List<String> events = this.client.readEvents(this.client.profiling("/live?interval=1s"), "text/event-stream",
+				4, Duration.ofSeconds(20));
+		long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
+		load.join(60_000);
+		assertThat(events).hasSize(4);
+		for (String event : events) {
+			JsonNode tree = EndpointClient.parse(event);
+			TreeAssertions.assertInvariants(tree);
+			assertThat(tree.get("sampler").asString()).isEqualTo("jdk");
+		}
+		// Each event is a fresh one-second window: consecutive windows tile time.
+		for (int i = 1; i < events.size(); i++) {
+			assertThat(EndpointClient.parse(events.get(i)).get("from").asString())
+				.isEqualTo(EndpointClient.parse(events.get(i - 1)).get("to").asString());
+		}
+		// The first event is sent at once, the next three about a second apart.
+		assertThat(elapsedMillis).isGreaterThanOrEqualTo(1500);
+	}
+
+	@Test
+	void liveStreamsForAnyAcceptHeader() throws Exception {
+		List<String> events = this.client.readEvents(this.client.profiling("/live?interval=1s"), "*/*", 2,
+				Duration.ofSeconds(20));
+		assertThat(events).hasSize(2);
+	}
+
+	static Stream<Arguments> badViewRequests() {
+		return Stream.of(Arguments.of("/tree?seconds=-1", "seconds"), Arguments.of("/tree?seconds=abc", "seconds"),
+				Arguments.of("/tree?seconds=0", "seconds"), Arguments.of("/tree?seconds=99999999", "seconds"),
+				Arguments.of("/tree?seconds=1.5", "seconds"), Arguments.of("/tags?seconds=-5", "seconds"),
+				Arguments.of("/tree?tag=route", "tag"), Arguments.of("/tree?tag=" + encode(":x"), "tag"),
+				Arguments.of("/tree?maxDepth=0", "maxDepth"), Arguments.of("/tree?maxDepth=abc", "maxDepth"),
+				Arguments.of("/tree?maxDepth=-3", "maxDepth"), Arguments.of("/tree?minPercent=abc", "minPercent"),
+				Arguments.of("/tree?minPercent=101", "minPercent"), Arguments.of("/tree?minPercent=NaN", "minPercent"),
+				Arguments.of("/tree?minPercent=-1", "minPercent"), Arguments.of("/live?interval=500ms", "interval"),
+				Arguments.of("/live?interval=abc", "interval"), Arguments.of("/live?interval=0s", "interval"),
+				Arguments.of("/live?seconds=-1", "seconds"), Arguments.of("/tree?thread=" + "x".repeat(2000), "thread"));
+	}
+
+	@ParameterizedTest
+	@MethodSource("badViewRequests")
+	void badViewInputGets400WithTheParameter(String pathAndQuery, String parameter) {
+		HttpResponse<String> response = this.client.get(this.client.profiling(pathAndQuery));
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).startsWith("application/json"));
+		JsonNode body = EndpointClient.parse(response.body());
+		assertThat(body.get("parameter").asString()).isEqualTo(parameter);
+		assertThat(body.get("error").asString()).isNotBlank().doesNotContain("Exception").doesNotContain("at io.");
+	}
+
+	static Stream<Arguments> badPosts() {
+		return Stream.of(Arguments.of("{\"mode\":\"bogus\"}", "mode"), Arguments.of("{\"sampler\":\"nope\"}", "sampler"),
+				Arguments.of("{\"event\":\"heat\"}", "event"), Arguments.of("{\"interval\":\"abc\"}", "interval"),
+				Arguments.of("{\"interval\":\"0ms\"}", "interval"), Arguments.of("{\"interval\":\"1h\"}", "interval"),
+				Arguments.of("{\"event\":\"alloc\",\"sampler\":\"jdk\"}", "event"),
+				Arguments.of("{\"action\":\"explode\"}", "action"));
+	}
+
+	@ParameterizedTest
+	@MethodSource("badPosts")
+	void badSettingsGet400AndChangeNothing(String body, String parameter) {
+		HttpResponse<String> response = this.client.post(this.client.profiling(""), body);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+		assertThat(EndpointClient.parse(response.body()).get("parameter").asString()).isEqualTo(parameter);
+		JsonNode status = this.client.getJson(this.client.profiling(""));
+		assertThat(status.get("running").asBoolean()).isTrue();
+		assertThat(status.get("sampler").asString()).isEqualTo("jdk");
+		assertThat(status.get("intervalMillis").asLong()).isEqualTo(10);
+	}
+
+	@Test
+	void emptyPostIsABadRequest() {
+		HttpResponse<String> response = this.client.post(this.client.profiling(""), "{}");
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(EndpointClient.parse(response.body()).get("error").asString()).contains("nothing to change");
+	}
+
+	@Test
+	void unknownViewIsNotFoundWithAMessage() {
+		HttpResponse<String> response = this.client.get(this.client.profiling("/nothing"));
+		assertThat(response.statusCode()).isEqualTo(404);
+		assertThat(EndpointClient.parse(response.body()).get("error").asString()).contains("tree, tags or live");
+	}
+
+	@Test
+	void settingsChangeAtRunTimeAndKeepTheData() throws Exception {
+		this.client.load("/2000", 2, 100);
+		long before = this.client.getJson(this.client.profiling("")).get("samples").asLong();
+		assertThat(before).isPositive();
+		JsonNode changed = EndpointClient
+			.parse(this.client.post(this.client.profiling(""), "{\"interval\":\"20ms\",\"event\":\"wall\"}").body());
+		assertThat(changed.get("intervalMillis").asLong()).isEqualTo(20);
+		assertThat(changed.get("event").asString()).isEqualTo("wall");
+		assertThat(changed.get("running").asBoolean()).isTrue();
+		assertThat(changed.get("samples").asLong()).isGreaterThanOrEqualTo(before);
+		assertThat(samplerThreads()).isEqualTo(1);
+
+		JsonNode off = EndpointClient.parse(this.client.post(this.client.profiling(""), "{\"mode\":\"off\"}").body());
+		assertThat(off.get("mode").asString()).isEqualTo("off");
+		assertThat(off.get("running").asBoolean()).isFalse();
+		assertThat(samplerThreads()).isZero();
+		assertThat(this.client.getJson(this.client.profiling("/tree")).get("samples").asLong())
+			.as("data stays readable when off")
+			.isGreaterThanOrEqualTo(before);
+
+		JsonNode reset = EndpointClient.parse(this.client.post(this.client.profiling(""), "{\"action\":\"reset\"}").body());
+		assertThat(reset.get("samples").asLong()).isZero();
+	}
+
+	private static long samplerThreads() {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> thread.getName().startsWith("profiling-sampler"))
+			.count();
+	}
+
+}

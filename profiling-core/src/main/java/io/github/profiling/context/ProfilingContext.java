@@ -1,0 +1,112 @@
+package io.github.profiling.context;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * Per-thread profiling tags: every sample taken on a thread carries the tags of the scopes open
+ * on it. Request tagging opens one scope per HTTP request; users open their own for what they
+ * want to tell apart (a tenant, a batch job):
+ *
+ * <pre>{@code
+ * try (Scope scope = ProfilingContext.open("tenant", tenantId)) {
+ *     ...
+ * }
+ * }</pre>
+ *
+ * Scopes nest: an inner scope's tags are merged over the outer ones'. One process-wide instance
+ * ({@link #global()}) backs the static methods, as the logging MDC does, so that any library can
+ * tag its work without a reference to the profiler.
+ */
+public final class ProfilingContext {
+
+	/** Distinct tag sets kept; more are recorded as {@link TagSets#OVERFLOW}. */
+	public static final int MAX_TAG_SETS = 10_000;
+
+	/** Closed spans kept for samplers that match samples to spans later. */
+	public static final int SPAN_CAPACITY = 65_536;
+
+	private static final ProfilingContext GLOBAL = new ProfilingContext(MAX_TAG_SETS, SPAN_CAPACITY);
+
+	final TagSets tagSets;
+
+	final SpanTimeline spans;
+
+	private final ThreadLocal<ThreadContext> current = new ThreadLocal<>();
+
+	// Threads with open scopes, so that a sampler on another thread can read their tags, and so
+	// that virtual threads serving requests (absent from Thread.getAllStackTraces) can be found.
+	private final ConcurrentHashMap<Thread, ThreadContext> active = new ConcurrentHashMap<>();
+
+	public ProfilingContext(int maxTagSets, int spanCapacity) {
+		this.tagSets = new TagSets(maxTagSets);
+		this.spans = new SpanTimeline(spanCapacity);
+	}
+
+	public static ProfilingContext global() {
+		return GLOBAL;
+	}
+
+	public static Scope open(String key, String value) {
+		return GLOBAL.openScope(TagSet.of(key, value), null);
+	}
+
+	public static Scope open(Map<String, String> tags) {
+		return GLOBAL.openScope(TagSet.of(tags), null);
+	}
+
+	/** Opens a scope whose tags become known while it is open (see {@link TagSource}). */
+	public static Scope open(TagSource source) {
+		return GLOBAL.openScope(null, source);
+	}
+
+	/** The tags of the current thread, {@link TagSet#EMPTY} outside any scope. */
+	public static TagSet currentTags() {
+		return GLOBAL.tagsOf(Thread.currentThread());
+	}
+
+	public Scope openScope(TagSet tags, TagSource source) {
+		ThreadContext context = this.current.get();
+		if (context == null) {
+			Thread thread = Thread.currentThread();
+			context = new ThreadContext(thread, this.tagSets, this);
+			this.current.set(context);
+			this.active.put(thread, context);
+		}
+		return context.open(tags, source);
+	}
+
+	void release(ThreadContext context) {
+		this.current.remove();
+		this.active.remove(context.thread);
+	}
+
+	/** The tag-set id of {@code thread}'s current scopes; allocation-free once tags are complete. */
+	public int tagSetIdOf(Thread thread) {
+		ThreadContext context = this.active.get(thread);
+		return (context != null) ? context.tagSetId() : TagSets.EMPTY_ID;
+	}
+
+	public TagSet tagsOf(Thread thread) {
+		return this.tagSets.get(tagSetIdOf(thread));
+	}
+
+	/** Calls {@code action} for every thread that has an open scope now. */
+	public void forEachActiveThread(Consumer<Thread> action) {
+		this.active.keySet().forEach(action);
+	}
+
+	public int activeThreads() {
+		return this.active.size();
+	}
+
+	public TagSets tagSets() {
+		return this.tagSets;
+	}
+
+	public SpanTimeline spans() {
+		return this.spans;
+	}
+
+}

@@ -1,0 +1,71 @@
+package io.github.profiling.context;
+
+/**
+ * An open context scope: while open, samples taken on its thread carry its tags (merged over
+ * the tags of enclosing scopes). Close it on the thread that opened it, best with
+ * try-with-resources. Closing twice is harmless.
+ */
+public final class Scope implements AutoCloseable {
+
+	private static final int UNRESOLVED = -1;
+
+	final ThreadContext thread;
+
+	final Scope parent;
+
+	private final TagSource source;
+
+	private final TagSet fixedTags;
+
+	final long startNanos;
+
+	private volatile int cachedTagSetId = UNRESOLVED;
+
+	boolean closed;
+
+	Scope(ThreadContext thread, Scope parent, TagSet fixedTags, TagSource source, long startNanos) {
+		this.thread = thread;
+		this.parent = parent;
+		this.fixedTags = fixedTags;
+		this.source = source;
+		this.startNanos = startNanos;
+	}
+
+	/** The tags of this scope merged over those of the enclosing scopes. */
+	public TagSet tags() {
+		return this.thread.tagSets.get(tagSetId());
+	}
+
+	/**
+	 * The interned id of {@link #tags()}. Cached once every source on the way up is complete, so
+	 * that after a request's route is known a sampler pays one volatile read per sample.
+	 */
+	int tagSetId() {
+		int id = this.cachedTagSetId;
+		if (id != UNRESOLVED) {
+			return id;
+		}
+		TagSet own = (this.source != null) ? this.source.tags() : this.fixedTags;
+		TagSet merged = (this.parent != null) ? this.parent.tags().with(own) : own;
+		id = this.thread.tagSets.intern(merged);
+		if (isComplete()) {
+			this.cachedTagSetId = id;
+		}
+		return id;
+	}
+
+	private boolean isComplete() {
+		return (this.source == null || this.source.isComplete()) && (this.parent == null || this.parent.isComplete());
+	}
+
+	/** Whether this scope was opened on the calling thread (only that thread may close it). */
+	public boolean isOwnedByCurrentThread() {
+		return this.thread.thread == Thread.currentThread();
+	}
+
+	@Override
+	public void close() {
+		this.thread.close(this);
+	}
+
+}

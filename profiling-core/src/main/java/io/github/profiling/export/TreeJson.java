@@ -1,0 +1,105 @@
+package io.github.profiling.export;
+
+import io.github.profiling.sample.FrameTable;
+import io.github.profiling.store.QueryResult;
+import io.github.profiling.tree.CallTree;
+
+import java.util.Arrays;
+
+/**
+ * Writes a query result as the tree JSON of the HTTP contract:
+ * {@code {"sampler","event","unit","from","to","samples","root":{"name","own","deep","children":[…]}}},
+ * children sorted by DEEP, heaviest first. Iterative, so a stack thousands of frames deep
+ * cannot overflow the writer's own.
+ */
+public final class TreeJson {
+
+	private TreeJson() {
+	}
+
+	/** Describes where the tree came from; written before the tree. */
+	public record Header(String sampler, String event, String unit) {
+	}
+
+	public static String write(Header header, QueryResult result) {
+		StringBuilder out = new StringBuilder(256 + result.tree().size() * 64);
+		out.append("{\"sampler\":");
+		Json.string(out, header.sampler());
+		out.append(",\"event\":");
+		Json.string(out, header.event());
+		out.append(",\"unit\":");
+		Json.string(out, header.unit());
+		out.append(",\"from\":");
+		Json.string(out, result.from().toString());
+		out.append(",\"to\":");
+		Json.string(out, result.to().toString());
+		out.append(",\"samples\":").append(result.samples());
+		out.append(",\"root\":");
+		writeNode(out, result.tree(), result.frames());
+		return out.append('}').toString();
+	}
+
+	private static void writeNode(StringBuilder out, CallTree tree, FrameTable frames) {
+		// Per open node: its sorted children and the index of the next one to write.
+		int[][] children = new int[64][];
+		int[] next = new int[64];
+		int top = 0;
+		openNode(out, tree, frames, CallTree.ROOT);
+		children[0] = sortedChildren(tree, CallTree.ROOT);
+		next[0] = 0;
+		while (top >= 0) {
+			int[] siblings = children[top];
+			if (next[top] < siblings.length) {
+				int child = siblings[next[top]];
+				if (next[top] > 0) {
+					out.append(',');
+				}
+				next[top]++;
+				openNode(out, tree, frames, child);
+				top++;
+				if (top == children.length) {
+					children = Arrays.copyOf(children, top * 2);
+					next = Arrays.copyOf(next, top * 2);
+				}
+				children[top] = sortedChildren(tree, child);
+				next[top] = 0;
+			}
+			else {
+				out.append("]}");
+				children[top] = null;
+				top--;
+			}
+		}
+	}
+
+	private static void openNode(StringBuilder out, CallTree tree, FrameTable frames, int node) {
+		out.append("{\"name\":");
+		Json.string(out, frames.name(tree.frame(node)));
+		out.append(",\"own\":").append(tree.own(node));
+		out.append(",\"deep\":").append(tree.deep(node));
+		out.append(",\"children\":[");
+	}
+
+	/** The children of {@code node}, heaviest DEEP first, ties by frame id for a stable order. */
+	static int[] sortedChildren(CallTree tree, int node) {
+		int count = 0;
+		for (int c = tree.firstChild(node); c != CallTree.NONE; c = tree.nextSibling(c)) {
+			count++;
+		}
+		Integer[] children = new Integer[count];
+		int i = 0;
+		for (int c = tree.firstChild(node); c != CallTree.NONE; c = tree.nextSibling(c)) {
+			children[i++] = c;
+		}
+		Arrays.sort(children, (a, b) -> {
+			int byDeep = Long.compare(tree.deep(b), tree.deep(a));
+			return (byDeep != 0) ? byDeep : Integer.compare(tree.frame(a), tree.frame(b));
+		});
+		int[] sorted = new int[count];
+		for (int k = 0; k < count; k++) {
+			sorted[k] = children[k];
+		}
+		return sorted;
+	}
+
+}

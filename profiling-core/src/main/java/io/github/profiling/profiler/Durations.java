@@ -1,0 +1,51 @@
+package io.github.profiling.profiler;
+
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Parses the short durations users write: {@code 10ms}, {@code 1s}, {@code 500us}, {@code 2m}. */
+public final class Durations {
+
+	private static final Pattern SIMPLE = Pattern.compile("^(\\d{1,12})(ns|us|ms|s|m|h)?$");
+
+	private Durations() {
+	}
+
+	/**
+	 * Parses {@code text}; a bare number means milliseconds.
+	 * @throws IllegalArgumentException with a message a user can act on
+	 */
+	public static Duration parse(String text) {
+		Matcher matcher = SIMPLE.matcher(text.trim().toLowerCase(java.util.Locale.ROOT));
+		if (!matcher.matches()) {
+			throw new IllegalArgumentException("'" + text + "' is not a duration; write it like 10ms, 1s or 2m");
+		}
+		long amount = Long.parseLong(matcher.group(1));
+		String unit = (matcher.group(2) != null) ? matcher.group(2) : "ms";
+		return switch (unit) {
+			case "ns" -> Duration.ofNanos(amount);
+			case "us" -> Duration.ofNanos(amount * 1000);
+			case "ms" -> Duration.ofMillis(amount);
+			case "s" -> Duration.ofSeconds(amount);
+			case "m" -> Duration.ofMinutes(amount);
+			default -> Duration.ofHours(amount);
+		};
+	}
+
+	/** Formats as the shortest exact unit: {@code 10ms}, {@code 1s}. */
+	public static String format(Duration duration) {
+		long nanos = duration.toNanos();
+		if (nanos % 1_000_000_000L == 0) {
+			return (nanos / 1_000_000_000L) + "s";
+		}
+		if (nanos % 1_000_000L == 0) {
+			return (nanos / 1_000_000L) + "ms";
+		}
+		if (nanos % 1000 == 0) {
+			return (nanos / 1000) + "us";
+		}
+		return nanos + "ns";
+	}
+
+}

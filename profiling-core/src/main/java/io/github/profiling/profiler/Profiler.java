@@ -1,0 +1,244 @@
+package io.github.profiling.profiler;
+
+import io.github.profiling.context.ProfilingContext;
+import io.github.profiling.sample.FrameTable;
+import io.github.profiling.sample.ProfilingClock;
+import io.github.profiling.sampler.Sampler;
+import io.github.profiling.sampler.SamplerProvider;
+import io.github.profiling.sampler.SamplerProvider.Availability;
+import io.github.profiling.sampler.SamplerSettings;
+import io.github.profiling.store.ProfileQuery;
+import io.github.profiling.store.ProfileStore;
+import io.github.profiling.store.QueryResult;
+import io.github.profiling.store.TagShare;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The profiler of one application: its settings, the sampler running now, and the store its
+ * samples go to. Settings change at run time through {@link #apply}; the data collected so far
+ * is kept across a change of sampler, event or interval. Plain Java: the Spring endpoint only
+ * delegates here.
+ */
+public final class Profiler implements AutoCloseable {
+
+	/** Distinct frame names kept; more show as {@link FrameTable#OVERFLOW}. */
+	public static final int MAX_FRAMES = 1_000_000;
+
+	private final List<SamplerProvider> providers;
+
+	private final ProfilingContext context;
+
+	private final ProfilingClock clock;
+
+	private final FrameTable frames = new FrameTable(MAX_FRAMES);
+
+	private final ProfileStore store;
+
+	private ProfilerSettings settings = ProfilerSettings.DEFAULTS;
+
+	private Sampler sampler;
+
+	private String samplerName;
+
+	private Instant startedAt;
+
+	private String problem;
+
+	// Read on every HTTP request by request tagging, so a plain volatile rather than the lock.
+	private volatile boolean running;
+
+	private final Map<String, String> startFailures = new LinkedHashMap<>();
+
+	// What stopped samplers had counted, so that totals survive a switch.
+	private long retiredDropped;
+
+	private long retiredErrors;
+
+	public Profiler(List<SamplerProvider> providers, ProfilingContext context, ProfilingClock clock,
+			Duration retention, int maxNodes) {
+		if (providers.isEmpty()) {
+			throw new IllegalArgumentException("at least one sampler provider is needed");
+		}
+		this.providers = List.copyOf(providers);
+		this.context = context;
+		this.clock = clock;
+		this.store = new ProfileStore(this.frames, context.tagSets(), clock, Duration.ofSeconds(1), retention,
+				maxNodes);
+	}
+
+	/**
+	 * Applies new settings: stops the running sampler if anything changed and starts the one the
+	 * settings ask for.
+	 * @throws InvalidSettingException naming the parameter, if the settings cannot be run here;
+	 * the profiler then keeps its previous settings and sampler
+	 */
+	public synchronized void apply(ProfilerSettings next) {
+		List<SamplerProvider> candidates = candidates(next);
+		if (next.equals(this.settings) && (this.sampler != null || next.mode() == Mode.OFF)) {
+			return;
+		}
+		stopSampler();
+		this.settings = next;
+		this.problem = null;
+		if (next.mode() == Mode.OFF) {
+			return;
+		}
+		this.startFailures.clear();
+		SamplerSettings samplerSettings = new SamplerSettings(next.event(), next.interval());
+		SamplerProvider.Environment environment = new SamplerProvider.Environment(this.frames, this.context,
+				this.clock);
+		for (SamplerProvider provider : candidates) {
+			try {
+				this.sampler = provider.start(samplerSettings, this.store, environment);
+				this.samplerName = provider.name();
+				this.startedAt = this.clock.toInstant(this.clock.nanoTime());
+				this.running = true;
+				return;
+			}
+			catch (Exception | LinkageError ex) {
+				this.startFailures.put(provider.name(), "failed to start: " + ex.getMessage());
+			}
+		}
+		this.problem = "no sampler could start: " + this.startFailures;
+	}
+
+	/**
+	 * The providers to try, in order, for {@code settings}; checks that settings can run here.
+	 */
+	private List<SamplerProvider> candidates(ProfilerSettings settings) {
+		if (settings.mode() == Mode.TRACING) {
+			throw new InvalidSettingException("mode", "tracing mode is not available in this version; use sampling");
+		}
+		List<SamplerProvider> candidates = new ArrayList<>();
+		if (ProfilerSettings.AUTO.equals(settings.sampler())) {
+			for (SamplerProvider provider : this.providers) {
+				if (provider.availability().available() && provider.supports(settings.event())) {
+					candidates.add(provider);
+				}
+			}
+			if (candidates.isEmpty()) {
+				throw new InvalidSettingException("event",
+						"no available sampler samples event " + settings.event().id() + " here; see samplers in the status");
+			}
+			return candidates;
+		}
+		for (SamplerProvider provider : this.providers) {
+			if (provider.name().equals(settings.sampler())) {
+				Availability availability = provider.availability();
+				if (!availability.available()) {
+					throw new InvalidSettingException("sampler",
+							"sampler " + provider.name() + " is not available: " + availability.reason());
+				}
+				if (!provider.supports(settings.event())) {
+					throw new InvalidSettingException("event",
+							"sampler " + provider.name() + " does not sample event " + settings.event().id());
+				}
+				return List.of(provider);
+			}
+		}
+		throw new InvalidSettingException("sampler",
+				"unknown sampler '" + settings.sampler() + "'; use " + String.join(", ", samplerNames()));
+	}
+
+	/** {@code auto} and the names of the installed samplers. */
+	public List<String> samplerNames() {
+		List<String> names = new ArrayList<>();
+		names.add(ProfilerSettings.AUTO);
+		this.providers.forEach((provider) -> names.add(provider.name()));
+		return names;
+	}
+
+	/**
+	 * Applies the settings an application starts with. Unlike {@link #apply}, a setting that
+	 * cannot run here does not fail: a profiler must never stop an application from starting.
+	 * The status then shows the problem and the profiler stays off.
+	 * @return the problem, or {@code null} if the settings were applied
+	 */
+	public synchronized String applyAtStartup(ProfilerSettings initial) {
+		try {
+			apply(initial);
+			return this.problem;
+		}
+		catch (InvalidSettingException ex) {
+			this.settings = initial.withMode(Mode.OFF);
+			this.problem = "management.profiling." + ex.parameter() + ": " + ex.getMessage();
+			return this.problem;
+		}
+	}
+
+	private void stopSampler() {
+		this.running = false;
+		if (this.sampler != null) {
+			this.sampler.close();
+			this.retiredDropped += this.sampler.droppedSamples();
+			this.retiredErrors += this.sampler.errors();
+			this.sampler = null;
+			this.samplerName = null;
+			this.startedAt = null;
+		}
+	}
+
+	public synchronized ProfilerSettings settings() {
+		return this.settings;
+	}
+
+	/** The name of the running sampler, or {@code null}. */
+	public synchronized String activeSampler() {
+		return this.samplerName;
+	}
+
+	/** Whether a sampler runs now. Lock-free: request tagging asks on every request. */
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	public synchronized ProfilerStatus status() {
+		Map<String, Availability> samplers = new LinkedHashMap<>();
+		for (SamplerProvider provider : this.providers) {
+			Availability availability = provider.availability();
+			String failure = this.startFailures.get(provider.name());
+			if (failure != null) {
+				availability = Availability.no(failure);
+			}
+			samplers.put(provider.name(), availability);
+		}
+		long dropped = this.retiredDropped + ((this.sampler != null) ? this.sampler.droppedSamples() : 0);
+		long errors = this.retiredErrors + ((this.sampler != null) ? this.sampler.errors() : 0);
+		String lastError = (this.sampler != null) ? this.sampler.lastError() : null;
+		return new ProfilerStatus(this.settings.mode(), this.samplerName, this.settings.event().id(),
+				this.settings.interval().toMillis(), this.sampler != null, this.startedAt, this.store.totalWeight(),
+				dropped, errors, lastError, this.store.nodes(), this.store.maxNodes(), this.store.retainedBytes(),
+				samplers, this.context.tagSets().keys(), this.problem);
+	}
+
+	public QueryResult query(ProfileQuery query) {
+		return this.store.query(query);
+	}
+
+	public List<TagShare> tagShares(ProfileQuery query) {
+		return this.store.tagShares(query);
+	}
+
+	public ProfileStore store() {
+		return this.store;
+	}
+
+	/** Drops the data collected so far; sampling goes on. */
+	public void reset() {
+		this.store.reset();
+	}
+
+	/** Stops sampling; the data stays readable. */
+	@Override
+	public synchronized void close() {
+		stopSampler();
+		this.settings = this.settings.withMode(Mode.OFF);
+	}
+
+}

@@ -1,0 +1,36 @@
+package io.github.profiling.sample;
+
+import java.time.Instant;
+
+/**
+ * The one clock of samples, spans and store buckets: {@link System#nanoTime()}, with a fixed
+ * offset to the wall clock taken once, to show a window's bounds as instants. Samplers whose
+ * events carry wall-clock times (JFR, async-profiler) convert with {@link #fromEpochNanos}.
+ */
+public class ProfilingClock {
+
+	public static final ProfilingClock SYSTEM = new ProfilingClock();
+
+	private final long epochNanosAtZero;
+
+	protected ProfilingClock() {
+		Instant now = Instant.now();
+		long nanos = System.nanoTime();
+		this.epochNanosAtZero = now.getEpochSecond() * 1_000_000_000L + now.getNano() - nanos;
+	}
+
+	/** Now, in the monotonic nanosecond clock. */
+	public long nanoTime() {
+		return System.nanoTime();
+	}
+
+	public Instant toInstant(long nanoTime) {
+		long epochNanos = this.epochNanosAtZero + nanoTime;
+		return Instant.ofEpochSecond(Math.floorDiv(epochNanos, 1_000_000_000L), Math.floorMod(epochNanos, 1_000_000_000L));
+	}
+
+	public long fromEpochNanos(long epochNanos) {
+		return epochNanos - this.epochNanosAtZero;
+	}
+
+}

@@ -1,0 +1,25 @@
+package io.github.profiling.sampler;
+
+import io.github.profiling.sample.SampleSink;
+
+/**
+ * A running source of stack samples. Every backend delivers the same {@code Sample} to its sink,
+ * tagged with the sampled thread's context, so that every view works unchanged whichever
+ * sampler is active.
+ */
+public interface Sampler extends AutoCloseable {
+
+	/** Samples that could not be taken or delivered (a missed tick, an overflowing buffer). */
+	long droppedSamples();
+
+	/** Failures caught inside the sampler; sampling went on after each. */
+	long errors();
+
+	/** The last such failure, or {@code null}. */
+	String lastError();
+
+	/** Stops sampling and releases every thread, file and native resource. Idempotent. */
+	@Override
+	void close();
+
+}

@@ -1,0 +1,15 @@
+package io.github.profiling.sampler;
+
+import java.util.List;
+
+/** The samplers this build knows, in the order {@code auto} tries them. */
+public final class SamplerProviders {
+
+	private SamplerProviders() {
+	}
+
+	public static List<SamplerProvider> installed() {
+		return List.of(new JdkSamplerProvider());
+	}
+
+}
