@@ -95,7 +95,7 @@ public final class LiveTreeSource implements TreeSource, TagFilter {
                         BodyHandlers.ofString())
                 .thenApply(answer -> {
                     if (answer.statusCode() != 200) {
-                        throw new TreeFormatException(
+                        throw new EndpointFailureException(
                                 ProfilingEndpoint.describeFailure(answer.statusCode(), answer.body()));
                     }
                     return TagSummary.parseList(answer.body());

@@ -65,7 +65,11 @@ public final class TerminalViewer {
                 clock.shutdownNow();
                 source.close();
                 screen.close();
-                Runtime.getRuntime().removeShutdownHook(restoreOnExit);
+                try {
+                    Runtime.getRuntime().removeShutdownHook(restoreOnExit);
+                } catch (IllegalStateException shuttingDown) {
+                    // the JVM is already exiting and runs the hook, which finds the screen closed
+                }
             }
         }
     }
