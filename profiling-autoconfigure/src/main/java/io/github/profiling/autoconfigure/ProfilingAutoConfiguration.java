@@ -2,16 +2,24 @@ package io.github.profiling.autoconfigure;
 
 import io.github.profiling.autoconfigure.endpoint.LiveStreams;
 import io.github.profiling.autoconfigure.endpoint.ProfilingEndpoint;
+import io.github.profiling.autoconfigure.metrics.ProfilingMetrics;
 import io.github.profiling.autoconfigure.tagging.RequestTaggingObservationHandler;
 import io.github.profiling.context.ProfilingContext;
 import io.github.profiling.profiler.Profiler;
 import io.github.profiling.profiler.ProfilerSettings;
 import io.github.profiling.sample.ProfilingClock;
 import io.github.profiling.sampler.SamplerProviders;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.observation.ObservationHandler;
+
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -22,7 +30,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.http.server.observation.ServerRequestObservationContext;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
@@ -45,6 +55,7 @@ public final class ProfilingAutoConfiguration {
 	Profiler profiler(ProfilingProperties properties) {
 		Profiler profiler = new Profiler(SamplerProviders.installed(), ProfilingContext.global(),
 				ProfilingClock.SYSTEM, properties.getRetention(), properties.getMaxNodes());
+		profiler.setOnDemand(properties.isOnDemand());
 		ProfilerSettings initial = new ProfilerSettings(properties.getMode(), properties.getSampler(),
 				properties.getEvent(), properties.getInterval());
 		String problem = profiler.applyAtStartup(initial);
@@ -62,9 +73,33 @@ public final class ProfilingAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ProfilingEndpoint profilingEndpoint(Profiler profiler, LiveStreams liveStreams, ProfilingProperties properties) {
+	ProfilingEndpoint profilingEndpoint(Profiler profiler, LiveStreams liveStreams, ProfilingProperties properties,
+			Environment environment) {
 		return new ProfilingEndpoint(profiler, liveStreams, properties.getRetention(),
-				properties.getLive().getInterval());
+				properties.getLive().getInterval(), environment.getProperty("spring.application.name", "application"));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterBinder.class)
+	static class MetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ProfilingMetrics profilingMetrics(Profiler profiler, LiveStreams liveStreams,
+				ObjectProvider<RequestMappingInfoHandlerMapping> handlerMappings) {
+			// Routes are read when the registry binds the meters, by then handler mappings exist.
+			return new ProfilingMetrics(profiler, liveStreams, () -> routes(handlerMappings));
+		}
+
+		private static List<String> routes(ObjectProvider<RequestMappingInfoHandlerMapping> handlerMappings) {
+			Set<String> routes = new TreeSet<>();
+			handlerMappings.orderedStream()
+				.forEach((mapping) -> mapping.getHandlerMethods()
+					.keySet()
+					.forEach((info) -> routes.addAll(info.getPatternValues())));
+			return List.copyOf(routes);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -48,6 +48,12 @@ public class ProfilingProperties {
 	 */
 	private int maxNodes = 100_000;
 
+	/**
+	 * Whether to sample only while at least one live stream is open, as a remote viewer's
+	 * session: no stream, no sampler thread, no cost.
+	 */
+	private boolean onDemand;
+
 	private final Live live = new Live();
 
 	private final Tags tags = new Tags();
@@ -98,6 +104,14 @@ public class ProfilingProperties {
 
 	public void setMaxNodes(int maxNodes) {
 		this.maxNodes = maxNodes;
+	}
+
+	public boolean isOnDemand() {
+		return this.onDemand;
+	}
+
+	public void setOnDemand(boolean onDemand) {
+		this.onDemand = onDemand;
 	}
 
 	public Live getLive() {

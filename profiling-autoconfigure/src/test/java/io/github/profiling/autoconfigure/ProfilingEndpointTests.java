@@ -224,7 +224,7 @@ class ProfilingEndpointTests {
 	void unknownViewIsNotFoundWithAMessage() {
 		HttpResponse<String> response = this.client.get(this.client.profiling("/nothing"));
 		assertThat(response.statusCode()).isEqualTo(404);
-		assertThat(EndpointClient.parse(response.body()).get("error").asString()).contains("tree, tags or live");
+		assertThat(EndpointClient.parse(response.body()).get("error").asString()).contains("use tree, tags, live, flamegraph, collapsed, pprof, jfr or ui");
 	}
 
 	@Test

@@ -67,6 +67,10 @@ public final class ProfilingContext {
 	}
 
 	public Scope openScope(TagSet tags, TagSource source) {
+		if (tags == null && source == null) {
+			// Would fail later, on every read of this thread's tags by a sampler.
+			throw new IllegalArgumentException("a scope needs tags or a tag source");
+		}
 		ThreadContext context = this.current.get();
 		if (context == null) {
 			Thread thread = Thread.currentThread();

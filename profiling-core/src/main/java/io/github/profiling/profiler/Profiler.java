@@ -3,6 +3,7 @@ package io.github.profiling.profiler;
 import io.github.profiling.context.ProfilingContext;
 import io.github.profiling.sample.FrameTable;
 import io.github.profiling.sample.ProfilingClock;
+import io.github.profiling.sample.SampleSink;
 import io.github.profiling.sampler.Sampler;
 import io.github.profiling.sampler.SamplerProvider;
 import io.github.profiling.sampler.SamplerProvider.Availability;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The profiler of one application: its settings, the sampler running now, and the store its
@@ -50,15 +52,20 @@ public final class Profiler implements AutoCloseable {
 
 	private String problem;
 
+	private boolean onDemand;
+
+	// Clients that want samples now (open live streams); counts only with on-demand profiling.
+	private int demand;
+
 	// Read on every HTTP request by request tagging, so a plain volatile rather than the lock.
 	private volatile boolean running;
 
 	private final Map<String, String> startFailures = new LinkedHashMap<>();
 
-	// What stopped samplers had counted, so that totals survive a switch.
-	private long retiredDropped;
+	// Per sampler: what it took, dropped, failed and cost, over every run of it.
+	private final Map<String, SamplerStats> stats = new LinkedHashMap<>();
 
-	private long retiredErrors;
+	private SamplerStats runningStats;
 
 	public Profiler(List<SamplerProvider> providers, ProfilingContext context, ProfilingClock clock,
 			Duration retention, int maxNodes) {
@@ -70,6 +77,7 @@ public final class Profiler implements AutoCloseable {
 		this.clock = clock;
 		this.store = new ProfileStore(this.frames, context.tagSets(), clock, Duration.ofSeconds(1), retention,
 				maxNodes);
+		this.providers.forEach((provider) -> this.stats.put(provider.name(), new SamplerStats()));
 	}
 
 	/**
@@ -80,22 +88,32 @@ public final class Profiler implements AutoCloseable {
 	 */
 	public synchronized void apply(ProfilerSettings next) {
 		List<SamplerProvider> candidates = candidates(next);
-		if (next.equals(this.settings) && (this.sampler != null || next.mode() == Mode.OFF)) {
+		if (next.equals(this.settings) && (this.sampler != null || !shouldSample(next))) {
 			return;
 		}
 		stopSampler();
 		this.settings = next;
 		this.problem = null;
-		if (next.mode() == Mode.OFF) {
-			return;
+		if (shouldSample(next)) {
+			startSampler(next, candidates);
 		}
+	}
+
+	/** Whether a sampler should run now: the mode asks for it, and on demand, a client watches. */
+	private boolean shouldSample(ProfilerSettings settings) {
+		return settings.mode() != Mode.OFF && (!this.onDemand || this.demand > 0);
+	}
+
+	private void startSampler(ProfilerSettings settings, List<SamplerProvider> candidates) {
 		this.startFailures.clear();
-		SamplerSettings samplerSettings = new SamplerSettings(next.event(), next.interval());
+		SamplerSettings samplerSettings = new SamplerSettings(settings.event(), settings.interval());
 		SamplerProvider.Environment environment = new SamplerProvider.Environment(this.frames, this.context,
 				this.clock);
 		for (SamplerProvider provider : candidates) {
 			try {
-				this.sampler = provider.start(samplerSettings, this.store, environment);
+				SamplerStats stats = this.stats.get(provider.name());
+				this.sampler = provider.start(samplerSettings, stats.counting(this.store), environment);
+				this.runningStats = stats;
 				this.samplerName = provider.name();
 				this.startedAt = this.clock.toInstant(this.clock.nanoTime());
 				this.running = true;
@@ -106,6 +124,49 @@ public final class Profiler implements AutoCloseable {
 			}
 		}
 		this.problem = "no sampler could start: " + this.startFailures;
+	}
+
+	/**
+	 * Profiles on demand, as the original's remote mode did: the sampler runs only while at least
+	 * one client holds a demand (a live stream is open).
+	 */
+	public synchronized void setOnDemand(boolean onDemand) {
+		this.onDemand = onDemand;
+		reconcile();
+	}
+
+	public synchronized boolean isOnDemand() {
+		return this.onDemand;
+	}
+
+	/** A client starts watching: with on-demand profiling, the first one starts the sampler. */
+	public synchronized void acquireDemand() {
+		this.demand++;
+		reconcile();
+	}
+
+	/** A client stops watching: with on-demand profiling, the last one stops the sampler. */
+	public synchronized void releaseDemand() {
+		if (this.demand > 0) {
+			this.demand--;
+		}
+		reconcile();
+	}
+
+	/** Starts or stops the sampler so that it runs exactly when the settings and demand say. */
+	private void reconcile() {
+		boolean wanted = shouldSample(this.settings);
+		if (wanted && this.sampler == null) {
+			try {
+				startSampler(this.settings, candidates(this.settings));
+			}
+			catch (InvalidSettingException ex) {
+				this.problem = ex.getMessage();
+			}
+		}
+		else if (!wanted && this.sampler != null) {
+			stopSampler();
+		}
 	}
 
 	/**
@@ -176,8 +237,8 @@ public final class Profiler implements AutoCloseable {
 		this.running = false;
 		if (this.sampler != null) {
 			this.sampler.close();
-			this.retiredDropped += this.sampler.droppedSamples();
-			this.retiredErrors += this.sampler.errors();
+			this.runningStats.retire(this.sampler);
+			this.runningStats = null;
 			this.sampler = null;
 			this.samplerName = null;
 			this.startedAt = null;
@@ -208,13 +269,41 @@ public final class Profiler implements AutoCloseable {
 			}
 			samplers.put(provider.name(), availability);
 		}
-		long dropped = this.retiredDropped + ((this.sampler != null) ? this.sampler.droppedSamples() : 0);
-		long errors = this.retiredErrors + ((this.sampler != null) ? this.sampler.errors() : 0);
+		long dropped = 0;
+		long errors = 0;
+		for (Map.Entry<String, SamplerStats> entry : this.stats.entrySet()) {
+			dropped += droppedSamples(entry.getKey());
+			errors += entry.getValue().retiredErrors + ((entry.getValue() == this.runningStats) ? this.sampler.errors() : 0);
+		}
 		String lastError = (this.sampler != null) ? this.sampler.lastError() : null;
 		return new ProfilerStatus(this.settings.mode(), this.samplerName, this.settings.event().id(),
 				this.settings.interval().toMillis(), this.sampler != null, this.startedAt, this.store.totalWeight(),
-				dropped, errors, lastError, this.store.nodes(), this.store.maxNodes(), this.store.retainedBytes(),
+				dropped, errors, lastError, this.store.nodes(), this.store.maxNodes(), this.store.retainedBytes(), this.onDemand,
 				samplers, this.context.tagSets().keys(), this.problem);
+	}
+
+	/** Samples a sampler has delivered, over all its runs. */
+	public long samplesTaken(String sampler) {
+		SamplerStats stats = this.stats.get(sampler);
+		return (stats != null) ? stats.taken.sum() : 0;
+	}
+
+	/** Samples a sampler could not take or deliver, over all its runs. */
+	public synchronized long droppedSamples(String sampler) {
+		SamplerStats stats = this.stats.get(sampler);
+		if (stats == null) {
+			return 0;
+		}
+		return stats.retiredDropped + ((stats == this.runningStats) ? this.sampler.droppedSamples() : 0);
+	}
+
+	/** CPU time the samplers' own threads used, over all runs: the profiler's own cost. */
+	public synchronized long cpuTimeNanos() {
+		long total = 0;
+		for (SamplerStats stats : this.stats.values()) {
+			total += stats.retiredCpuNanos;
+		}
+		return total + ((this.sampler != null) ? this.sampler.cpuTimeNanos() : 0);
 	}
 
 	public QueryResult query(ProfileQuery query) {
@@ -239,6 +328,32 @@ public final class Profiler implements AutoCloseable {
 	public synchronized void close() {
 		stopSampler();
 		this.settings = this.settings.withMode(Mode.OFF);
+	}
+
+	/** What one kind of sampler did over all its runs. Counting costs one LongAdder increment. */
+	private static final class SamplerStats {
+
+		final LongAdder taken = new LongAdder();
+
+		long retiredDropped;
+
+		long retiredErrors;
+
+		long retiredCpuNanos;
+
+		SampleSink counting(SampleSink sink) {
+			return (sample) -> {
+				this.taken.increment();
+				sink.accept(sample);
+			};
+		}
+
+		void retire(Sampler sampler) {
+			this.retiredDropped += sampler.droppedSamples();
+			this.retiredErrors += sampler.errors();
+			this.retiredCpuNanos += sampler.cpuTimeNanos();
+		}
+
 	}
 
 }

@@ -13,5 +13,5 @@ import java.util.Map;
  */
 public record ProfilerStatus(Mode mode, String sampler, String event, long intervalMillis, boolean running,
 		Instant startedAt, long samples, long droppedSamples, long errors, String lastError, long nodes,
-		long maxNodes, long storeBytes, Map<String, Availability> samplers, List<String> tagKeys, String problem) {
+		long maxNodes, long storeBytes, boolean onDemand, Map<String, Availability> samplers, List<String> tagKeys, String problem) {
 }

@@ -61,6 +61,9 @@ final class JdkSampler implements Sampler, Runnable {
 
 	private long tick;
 
+	// The sampler thread's CPU time when last read: still known after the thread has ended.
+	private volatile long lastCpuTimeNanos;
+
 	private JdkSampler(SamplerSettings settings, SampleSink sink, SamplerProvider.Environment environment,
 			ThreadMXBean threads) {
 		this.event = settings.event();
@@ -196,7 +199,17 @@ final class JdkSampler implements Sampler, Runnable {
 	}
 
 	@Override
+	public long cpuTimeNanos() {
+		long cpu = this.threads.isThreadCpuTimeSupported() ? this.threads.getThreadCpuTime(this.thread.getId()) : -1;
+		if (cpu > 0) {
+			this.lastCpuTimeNanos = cpu;
+		}
+		return this.lastCpuTimeNanos;
+	}
+
+	@Override
 	public void close() {
+		cpuTimeNanos();
 		this.running = false;
 		LockSupport.unpark(this.thread);
 		try {

@@ -18,6 +18,11 @@ public interface Sampler extends AutoCloseable {
 	/** The last such failure, or {@code null}. */
 	String lastError();
 
+	/** CPU time the sampler's own threads have used, for the profiler's cost metric; 0 if unknown. */
+	default long cpuTimeNanos() {
+		return 0;
+	}
+
 	/** Stops sampling and releases every thread, file and native resource. Idempotent. */
 	@Override
 	void close();

@@ -11,7 +11,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Aggregates samples into call trees: one tree per time bucket (a second by default) over the
@@ -214,83 +216,83 @@ public final class ProfileStore implements SampleSink {
 	/** The merged, filtered, pruned tree for a query. */
 	public QueryResult query(ProfileQuery query) {
 		CallTree merged = new CallTree(1024);
-		Instant from;
-		Instant to;
-		synchronized (this) {
-			boolean[] matching = this.groups.matching(query.tags(), query.thread(), this.tagSets);
-			long now = this.clock.nanoTime();
-			if (query.window().isSinceStart()) {
-				mergeGroups(this.cumulative.tree, matching, merged);
-				from = this.clock.toInstant(this.origin);
-			}
-			else {
-				long[] range = bucketRange(query.window(), now);
-				for (Bucket bucket : this.ring) {
-					if (bucket != null && bucket.index >= range[0] && bucket.index < range[1]) {
-						mergeGroups(bucket.tree, matching, merged);
-					}
-				}
-				from = this.clock.toInstant(bucketStart(range[0]));
-				now = Math.min(now, bucketStart(range[1]));
-			}
-			to = this.clock.toInstant(now);
-		}
+		Instant[] bounds = forEachMatchingGroup(query, (group, source, node) -> merged.merge(source, node, CallTree.ROOT));
 		CallTree result = (query.maxDepth() == ProfileQuery.UNLIMITED_DEPTH && query.minPercent() <= 0) ? merged
 				: merged.pruned(query.maxDepth(), query.minPercent());
-		return new QueryResult(result, this.frames, from, to);
+		return new QueryResult(result, this.frames, bounds[0], bounds[1]);
 	}
 
-	private static void mergeGroups(CallTree source, boolean[] matching, CallTree target) {
+	/**
+	 * One tree per tag set for a query (not pruned), for views that keep the tags of every
+	 * sample, as pprof's labels do.
+	 */
+	public TaggedTrees queryByTags(ProfileQuery query) {
+		Map<Integer, CallTree> trees = new LinkedHashMap<>();
+		Instant[] bounds = forEachMatchingGroup(query, (group, source, node) -> trees
+			.computeIfAbsent(this.groups.tagSetId(group), (id) -> new CallTree(256))
+			.merge(source, node, CallTree.ROOT));
+		Map<io.github.profiling.context.TagSet, CallTree> byTags = new LinkedHashMap<>();
+		trees.forEach((id, tree) -> byTags.put(this.tagSets.get(id), tree));
+		return new TaggedTrees(byTags, this.frames, bounds[0], bounds[1]);
+	}
+
+	/** What a query visits: a group node of a tree in the window. Called under the store's lock. */
+	@FunctionalInterface
+	private interface GroupVisitor {
+
+		void visit(int group, CallTree source, int groupNode);
+
+	}
+
+	/** Visits the group nodes of the query's window that match its filters; returns the window's bounds. */
+	private synchronized Instant[] forEachMatchingGroup(ProfileQuery query, GroupVisitor visitor) {
+		boolean[] matching = this.groups.matching(query.tags(), query.thread(), this.tagSets);
+		long now = this.clock.nanoTime();
+		Instant from;
+		if (query.window().isSinceStart()) {
+			visitGroups(this.cumulative.tree, matching, visitor);
+			from = this.clock.toInstant(this.origin);
+		}
+		else {
+			long[] range = bucketRange(query.window(), now);
+			for (Bucket bucket : this.ring) {
+				if (bucket != null && bucket.index >= range[0] && bucket.index < range[1]) {
+					visitGroups(bucket.tree, matching, visitor);
+				}
+			}
+			from = this.clock.toInstant(bucketStart(range[0]));
+			now = Math.min(now, bucketStart(range[1]));
+		}
+		return new Instant[] { from, this.clock.toInstant(now) };
+	}
+
+	private static void visitGroups(CallTree source, boolean[] matching, GroupVisitor visitor) {
 		for (int node = source.firstChild(CallTree.ROOT); node != CallTree.NONE; node = source.nextSibling(node)) {
 			int group = groupOf(source.frame(node));
 			if (group < matching.length && matching[group]) {
-				target.merge(source, node, CallTree.ROOT);
+				visitor.visit(group, source, node);
 			}
 		}
 	}
 
 	/** Weight per tag set in the window, most first. */
 	public List<TagShare> tagShares(ProfileQuery query) {
-		long[] weights;
-		synchronized (this) {
-			boolean[] matching = this.groups.matching(query.tags(), query.thread(), this.tagSets);
-			weights = new long[this.tagSets.size()];
-			if (query.window().isSinceStart()) {
-				addGroupWeights(this.cumulative.tree, matching, weights);
-			}
-			else {
-				long[] range = bucketRange(query.window(), this.clock.nanoTime());
-				for (Bucket bucket : this.ring) {
-					if (bucket != null && bucket.index >= range[0] && bucket.index < range[1]) {
-						addGroupWeights(bucket.tree, matching, weights);
-					}
-				}
-			}
-		}
+		Map<Integer, long[]> weights = new LinkedHashMap<>();
+		forEachMatchingGroup(query, (group, source, node) -> weights
+			.computeIfAbsent(this.groups.tagSetId(group), (id) -> new long[1])[0] += source.deep(node));
 		long total = 0;
-		for (long weight : weights) {
-			total += weight;
+		for (long[] weight : weights.values()) {
+			total += weight[0];
 		}
 		List<TagShare> shares = new ArrayList<>();
-		for (int id = 0; id < weights.length; id++) {
-			if (weights[id] > 0) {
-				shares.add(new TagShare(this.tagSets.get(id), weights[id], 100.0 * weights[id] / total));
+		for (Map.Entry<Integer, long[]> entry : weights.entrySet()) {
+			long weight = entry.getValue()[0];
+			if (weight > 0) {
+				shares.add(new TagShare(this.tagSets.get(entry.getKey()), weight, 100.0 * weight / total));
 			}
 		}
 		shares.sort(Comparator.comparingLong(TagShare::samples).reversed());
 		return shares;
-	}
-
-	private void addGroupWeights(CallTree source, boolean[] matching, long[] weights) {
-		for (int node = source.firstChild(CallTree.ROOT); node != CallTree.NONE; node = source.nextSibling(node)) {
-			int group = groupOf(source.frame(node));
-			if (group < matching.length && matching[group]) {
-				int tagSetId = this.groups.tagSetId(group);
-				if (tagSetId < weights.length) {
-					weights[tagSetId] += source.deep(node);
-				}
-			}
-		}
 	}
 
 	/** {@code [from, to)} bucket indexes of a window, clipped to the retention. */
@@ -299,7 +301,9 @@ public final class ProfileStore implements SampleSink {
 		long from;
 		long to;
 		if (window.kind == Window.Kind.LAST_SECONDS) {
-			long buckets = Math.max(1, ceilDiv(window.from * 1_000_000_000L, this.bucketNanos));
+			// Saturate: a window of billions of seconds must not wrap around to a short one.
+			long nanos = (window.from > Long.MAX_VALUE / 1_000_000_000L) ? Long.MAX_VALUE : window.from * 1_000_000_000L;
+			long buckets = Math.max(1, ceilDiv(nanos, this.bucketNanos));
 			to = current + 1;
 			from = to - buckets;
 		}

@@ -19,7 +19,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /**
  * The open live streams: each sends one {@code tree} event per interval from a single shared
  * scheduler thread, which exists only while a stream is open. A stream ends when its client
- * goes away (the next send fails, within one interval) or the application stops.
+ * goes away (the next send fails, within one interval) or the application stops. Each open
+ * stream holds a demand on the profiler, which with on-demand profiling samples only then.
  */
 public class LiveStreams implements AutoCloseable {
 
@@ -52,6 +53,7 @@ public class LiveStreams implements AutoCloseable {
 		Stream stream = new Stream(emitter, query, new LiveCursor(this.profiler.store(), intervalSeconds, seconds),
 				header);
 		this.streams.add(stream);
+		this.profiler.acquireDemand();
 		emitter.onCompletion(() -> release(stream));
 		emitter.onTimeout(() -> release(stream));
 		emitter.onError((ex) -> release(stream));
@@ -88,6 +90,7 @@ public class LiveStreams implements AutoCloseable {
 		if (!this.streams.remove(stream)) {
 			return;
 		}
+		this.profiler.releaseDemand();
 		if (stream.future != null) {
 			stream.future.cancel(false);
 		}

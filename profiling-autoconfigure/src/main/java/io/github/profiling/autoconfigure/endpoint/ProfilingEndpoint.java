@@ -1,6 +1,7 @@
 package io.github.profiling.autoconfigure.endpoint;
 
 import io.github.profiling.export.TreeJson;
+import io.github.profiling.export.ViewerPage;
 import io.github.profiling.profiler.Durations;
 import io.github.profiling.profiler.InvalidSettingException;
 import io.github.profiling.profiler.Mode;
@@ -41,6 +42,16 @@ public class ProfilingEndpoint {
 
 	static final String LIVE = "live";
 
+	static final String FLAMEGRAPH = "flamegraph";
+
+	static final String COLLAPSED = "collapsed";
+
+	static final String PPROF = "pprof";
+
+	static final String JFR = "jfr";
+
+	static final String UI = "ui";
+
 	private final Profiler profiler;
 
 	private final LiveStreams liveStreams;
@@ -49,11 +60,15 @@ public class ProfilingEndpoint {
 
 	private final Duration liveInterval;
 
-	public ProfilingEndpoint(Profiler profiler, LiveStreams liveStreams, Duration retention, Duration liveInterval) {
+	private final Exports exports;
+
+	public ProfilingEndpoint(Profiler profiler, LiveStreams liveStreams, Duration retention, Duration liveInterval,
+			String applicationName) {
 		this.profiler = profiler;
 		this.liveStreams = liveStreams;
 		this.retention = retention;
 		this.liveInterval = liveInterval;
+		this.exports = new Exports(profiler, this::header, applicationName);
 	}
 
 	@ReadOperation
@@ -79,6 +94,7 @@ public class ProfilingEndpoint {
 		body.put("samplers", samplers);
 		body.put("tagKeys", status.tagKeys());
 		body.put("liveStreams", this.liveStreams.count());
+		body.put("onDemand", status.onDemand());
 		if (status.problem() != null) {
 			body.put("problem", status.problem());
 		}
@@ -88,35 +104,51 @@ public class ProfilingEndpoint {
 		return body;
 	}
 
-	/** {@code tree} and {@code tags} as JSON; {@code live} for clients that accept anything. */
+	/**
+	 * Every view, for clients that accept JSON or anything. Which of the three operations of
+	 * this path answers is chosen by the request's Accept header; they all dispatch alike, so
+	 * every view answers whichever is chosen.
+	 */
 	@ReadOperation
-	public WebEndpointResponse<Object> view(@Selector String view, @Nullable String seconds, @Nullable String tag,
+	public Object view(@Selector String view, @Nullable String seconds, @Nullable String tag, @Nullable String thread,
+			@Nullable String maxDepth, @Nullable String minPercent, @Nullable String interval) {
+		return dispatch(view, seconds, tag, thread, maxDepth, minPercent, interval);
+	}
+
+	/** Every view, for clients that ask for {@code text/event-stream}, as {@code EventSource} does. */
+	@ReadOperation(produces = "text/event-stream")
+	public Object eventStream(@Selector String view, @Nullable String seconds, @Nullable String tag,
 			@Nullable String thread, @Nullable String maxDepth, @Nullable String minPercent,
 			@Nullable String interval) {
+		return dispatch(view, seconds, tag, thread, maxDepth, minPercent, interval);
+	}
+
+	/** Every view, for browsers, whose Accept header prefers {@code text/html}. */
+	@ReadOperation(produces = "text/html")
+	public Object page(@Selector String view, @Nullable String seconds, @Nullable String tag, @Nullable String thread,
+			@Nullable String maxDepth, @Nullable String minPercent, @Nullable String interval) {
+		return dispatch(view, seconds, tag, thread, maxDepth, minPercent, interval);
+	}
+
+	private Object dispatch(String view, String seconds, String tag, String thread, String maxDepth,
+			String minPercent, String interval) {
 		try {
 			return switch (view) {
 				case TREE -> tree(ViewParameters.query(seconds, tag, thread, maxDepth, minPercent, this.retention));
 				case TAGS -> tags(ViewParameters.query(seconds, tag, thread, null, null, this.retention));
 				case LIVE -> live(seconds, tag, thread, maxDepth, minPercent, interval);
-				default -> error(WebEndpointResponse.STATUS_NOT_FOUND, "view",
-						"unknown view '" + view + "'; use tree, tags or live");
+				case FLAMEGRAPH -> this.exports
+					.flameGraph(ViewParameters.query(seconds, tag, thread, maxDepth, minPercent, this.retention));
+				case COLLAPSED -> this.exports
+					.collapsed(ViewParameters.query(seconds, tag, thread, maxDepth, minPercent, this.retention));
+				case PPROF -> this.exports.pprof(ViewParameters.query(seconds, tag, thread, null, null, this.retention));
+				case JFR -> error(WebEndpointResponse.STATUS_NOT_FOUND, null, "the " + this.profiler.activeSampler()
+						+ " sampler records no JFR; the jfr export needs the jfr or async sampler");
+				case UI -> new WebEndpointResponse<>(ViewerPage.html(), WebEndpointResponse.STATUS_OK,
+						MimeTypeUtils.TEXT_HTML);
+				default -> error(WebEndpointResponse.STATUS_NOT_FOUND, "view", "unknown view '" + view
+						+ "'; use tree, tags, live, flamegraph, collapsed, pprof, jfr or ui");
 			};
-		}
-		catch (InvalidSettingException ex) {
-			return error(WebEndpointResponse.STATUS_BAD_REQUEST, ex.parameter(), ex.getMessage());
-		}
-	}
-
-	/** {@code live} for clients that ask for {@code text/event-stream}, as {@code EventSource} does. */
-	@ReadOperation(produces = "text/event-stream")
-	public WebEndpointResponse<Object> eventStream(@Selector String view, @Nullable String seconds,
-			@Nullable String tag, @Nullable String thread, @Nullable String maxDepth, @Nullable String minPercent,
-			@Nullable String interval) {
-		if (!LIVE.equals(view)) {
-			return error(WebEndpointResponse.STATUS_NOT_FOUND, "view", "only live is a stream; use /live");
-		}
-		try {
-			return live(seconds, tag, thread, maxDepth, minPercent, interval);
 		}
 		catch (InvalidSettingException ex) {
 			return error(WebEndpointResponse.STATUS_BAD_REQUEST, ex.parameter(), ex.getMessage());
@@ -155,7 +187,7 @@ public class ProfilingEndpoint {
 		return new WebEndpointResponse<>(emitter, WebEndpointResponse.STATUS_OK);
 	}
 
-	private TreeJson.Header header() {
+	TreeJson.Header header() {
 		ProfilerSettings settings = this.profiler.settings();
 		return new TreeJson.Header(this.profiler.activeSampler(), settings.event().id(), "samples");
 	}

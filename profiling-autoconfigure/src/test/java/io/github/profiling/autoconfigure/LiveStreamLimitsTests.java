@@ -1,0 +1,97 @@
+package io.github.profiling.autoconfigure;
+
+import io.github.profiling.autoconfigure.endpoint.LiveStreams;
+import io.github.profiling.autoconfigure.testapp.TestApplication;
+import tools.jackson.databind.JsonNode;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Live streams are limited, released when their client goes away, and ended on shutdown. */
+@DirtiesContext
+@SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "management.endpoints.web.exposure.include=profiling", "management.profiling.mode=sampling",
+				"management.profiling.sampler=jdk", "management.profiling.live.max-streams=2" })
+class LiveStreamLimitsTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	LiveStreams liveStreams;
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@Test
+	void oneStreamOverTheLimitGets429AndAClosedStreamIsReleased() throws Exception {
+		EndpointClient client = new EndpointClient(this.port);
+		HttpResponse<InputStream> first = openStream(client);
+		HttpResponse<InputStream> second = openStream(client);
+		assertThat(first.statusCode()).isEqualTo(200);
+		assertThat(second.statusCode()).isEqualTo(200);
+		assertThat(client.getJson(client.profiling("")).get("liveStreams").asInt()).isEqualTo(2);
+
+		HttpResponse<String> third = client.get(client.profiling("/live"));
+		assertThat(third.statusCode()).isEqualTo(429);
+		JsonNode error = EndpointClient.parse(third.body());
+		assertThat(error.get("error").asString()).contains("max-streams");
+
+		// The client goes away: the stream is noticed gone at its next send, within two intervals.
+		first.body().close();
+		awaitTrue(() -> this.liveStreams.count() == 1, Duration.ofSeconds(10));
+		HttpResponse<InputStream> again = openStream(client);
+		assertThat(again.statusCode()).isEqualTo(200);
+
+		second.body().close();
+		again.body().close();
+		awaitTrue(() -> this.liveStreams.count() == 0, Duration.ofSeconds(10));
+		// With no stream open, the shared scheduler thread is gone too.
+		awaitTrue(() -> Thread.getAllStackTraces().keySet().stream().noneMatch((t) -> t.getName().equals("profiling-live")),
+				Duration.ofSeconds(10));
+	}
+
+	@Test
+	void closingTheStreamsEndsEveryStreamAndItsThread() throws Exception {
+		EndpointClient client = new EndpointClient(this.port);
+		HttpResponse<InputStream> stream = openStream(client);
+		assertThat(stream.statusCode()).isEqualTo(200);
+		this.liveStreams.close();
+		assertThat(this.liveStreams.count()).isZero();
+		// The server completed the response: the client reads to the end.
+		stream.body().readAllBytes();
+		awaitTrue(() -> Thread.getAllStackTraces().keySet().stream().noneMatch((t) -> t.getName().equals("profiling-live")),
+				Duration.ofSeconds(10));
+	}
+
+	private HttpResponse<InputStream> openStream(EndpointClient client) throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(client.profiling("/live?interval=1s")))
+			.header("Accept", "text/event-stream")
+			.build();
+		return this.http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+	}
+
+	static void awaitTrue(BooleanSupplier condition, Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (!condition.getAsBoolean()) {
+			if (System.nanoTime() > deadline) {
+				throw new AssertionError("condition not met within " + timeout);
+			}
+			Thread.sleep(100);
+		}
+	}
+
+}

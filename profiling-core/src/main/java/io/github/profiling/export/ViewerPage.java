@@ -1,0 +1,15 @@
+package io.github.profiling.export;
+
+/** The live browser viewer: one self-contained page that follows the endpoint's live stream. */
+public final class ViewerPage {
+
+	static final String RESOURCE = "viewer.html";
+
+	private ViewerPage() {
+	}
+
+	public static String html() {
+		return FlameGraphPage.Resources.text(RESOURCE);
+	}
+
+}

@@ -1,0 +1,17 @@
+package io.github.profiling.store;
+
+import io.github.profiling.context.TagSet;
+import io.github.profiling.sample.FrameTable;
+import io.github.profiling.tree.CallTree;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** A window's call trees, one per tag set, with the frames to name their nodes. */
+public record TaggedTrees(Map<TagSet, CallTree> trees, FrameTable frames, Instant from, Instant to) {
+
+	public long samples() {
+		return this.trees.values().stream().mapToLong(CallTree::total).sum();
+	}
+
+}

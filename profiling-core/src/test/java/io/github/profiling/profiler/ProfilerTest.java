@@ -1,0 +1,270 @@
+package io.github.profiling.profiler;
+
+import io.github.profiling.context.ProfilingContext;
+import io.github.profiling.sample.Sample;
+import io.github.profiling.sample.SampleSink;
+import io.github.profiling.sampler.Sampler;
+import io.github.profiling.sampler.SamplerProvider;
+import io.github.profiling.sampler.SamplerProvider.Environment;
+import io.github.profiling.sampler.SamplerSettings;
+import io.github.profiling.sampler.SamplingEvent;
+import io.github.profiling.store.ProfileQuery;
+import io.github.profiling.testing.ManualClock;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/** Settings, sampler choice and status of the profiler, with samplers that run no thread. */
+class ProfilerTest {
+
+	private final ManualClock clock = new ManualClock(1_000 * ManualClock.SECOND);
+
+	private final ProfilingContext context = new ProfilingContext(100, 64);
+
+	private static final ProfilerSettings SAMPLING = ProfilerSettings.DEFAULTS.withMode(Mode.SAMPLING);
+
+	/** A sampler that delivers what the test tells it to. */
+	private static final class FakeSampler implements Sampler {
+
+		final SamplerSettings settings;
+
+		final SampleSink sink;
+
+		final Environment environment;
+
+		boolean closed;
+
+		long dropped;
+
+		FakeSampler(SamplerSettings settings, SampleSink sink, Environment environment) {
+			this.settings = settings;
+			this.sink = sink;
+			this.environment = environment;
+		}
+
+		void deliver(long timeNanos, long weight, String... frames) {
+			int[] stack = new int[frames.length];
+			for (int i = 0; i < frames.length; i++) {
+				stack[i] = this.environment.frames().intern(frames[i]);
+			}
+			this.sink.accept(new Sample().set(1, "main", timeNanos, stack, weight, 0));
+		}
+
+		@Override
+		public long droppedSamples() {
+			return this.dropped;
+		}
+
+		@Override
+		public long errors() {
+			return 0;
+		}
+
+		@Override
+		public String lastError() {
+			return null;
+		}
+
+		@Override
+		public void close() {
+			this.closed = true;
+		}
+
+	}
+
+	private static final class FakeProvider implements SamplerProvider {
+
+		final String name;
+
+		final boolean available;
+
+		final Set<SamplingEvent> events;
+
+		final boolean failsToStart;
+
+		final List<FakeSampler> started = new ArrayList<>();
+
+		FakeProvider(String name, boolean available, Set<SamplingEvent> events, boolean failsToStart) {
+			this.name = name;
+			this.available = available;
+			this.events = events;
+			this.failsToStart = failsToStart;
+		}
+
+		static FakeProvider working(String name) {
+			return new FakeProvider(name, true, Set.of(SamplingEvent.CPU, SamplingEvent.WALL), false);
+		}
+
+		@Override
+		public String name() {
+			return this.name;
+		}
+
+		@Override
+		public Availability availability() {
+			return this.available ? Availability.yes(this.name + " works") : Availability.no(this.name + " is missing");
+		}
+
+		@Override
+		public boolean supports(SamplingEvent event) {
+			return this.events.contains(event);
+		}
+
+		@Override
+		public Sampler start(SamplerSettings settings, SampleSink sink, Environment environment) throws Exception {
+			if (this.failsToStart) {
+				throw new IllegalStateException(this.name + " broke");
+			}
+			FakeSampler sampler = new FakeSampler(settings, sink, environment);
+			this.started.add(sampler);
+			return sampler;
+		}
+
+		FakeSampler last() {
+			return this.started.get(this.started.size() - 1);
+		}
+
+	}
+
+	private Profiler profiler(SamplerProvider... providers) {
+		return new Profiler(List.of(providers), this.context, this.clock, Duration.ofMinutes(1), 1000);
+	}
+
+	@Test
+	void startsOffAndRunsNothing() {
+		FakeProvider a = FakeProvider.working("a");
+		Profiler profiler = profiler(a);
+		assertThat(profiler.settings()).isEqualTo(ProfilerSettings.DEFAULTS);
+		assertThat(profiler.isRunning()).isFalse();
+		profiler.apply(ProfilerSettings.DEFAULTS);
+		assertThat(a.started).isEmpty();
+		assertThat(profiler.status().running()).isFalse();
+		assertThat(profiler.status().sampler()).isNull();
+	}
+
+	@Test
+	void autoPicksTheFirstAvailableSamplerOfTheEvent() {
+		FakeProvider missing = new FakeProvider("missing", false, Set.of(SamplingEvent.CPU), false);
+		FakeProvider wallOnly = new FakeProvider("wallOnly", true, Set.of(SamplingEvent.WALL), false);
+		FakeProvider cpu = FakeProvider.working("cpu");
+		Profiler profiler = profiler(missing, wallOnly, cpu);
+
+		profiler.apply(SAMPLING);
+		assertThat(profiler.activeSampler()).isEqualTo("cpu");
+		assertThat(cpu.last().settings).isEqualTo(new SamplerSettings(SamplingEvent.CPU, Duration.ofMillis(10)));
+
+		profiler.apply(SAMPLING.withEvent(SamplingEvent.WALL));
+		assertThat(profiler.activeSampler()).isEqualTo("wallOnly");
+		assertThat(cpu.last().closed).isTrue();
+		assertThat(profiler.samplerNames()).containsExactly("auto", "missing", "wallOnly", "cpu");
+	}
+
+	@Test
+	void autoFallsBackWhenASamplerFailsToStartAndSaysWhy() {
+		FakeProvider broken = new FakeProvider("broken", true, Set.of(SamplingEvent.CPU), true);
+		FakeProvider fallback = FakeProvider.working("fallback");
+		Profiler profiler = profiler(broken, fallback);
+
+		profiler.apply(SAMPLING);
+
+		assertThat(profiler.activeSampler()).isEqualTo("fallback");
+		ProfilerStatus status = profiler.status();
+		assertThat(status.samplers().get("broken").available()).isFalse();
+		assertThat(status.samplers().get("broken").reason()).contains("broken broke");
+		assertThat(status.samplers().get("fallback").available()).isTrue();
+		assertThat(status.problem()).isNull();
+	}
+
+	@Test
+	void whenNoSamplerStartsTheStatusTellsTheProblem() {
+		Profiler profiler = profiler(new FakeProvider("broken", true, Set.of(SamplingEvent.CPU), true));
+		profiler.apply(SAMPLING);
+		assertThat(profiler.isRunning()).isFalse();
+		assertThat(profiler.status().problem()).contains("no sampler could start").contains("broken broke");
+	}
+
+	@Test
+	void invalidSettingsNameTheirParameterAndKeepThePreviousSampler() {
+		FakeProvider a = new FakeProvider("a", true, Set.of(SamplingEvent.CPU), false);
+		FakeProvider absent = new FakeProvider("absent", false, Set.of(SamplingEvent.CPU), false);
+		Profiler profiler = profiler(a, absent);
+		profiler.apply(SAMPLING);
+		FakeSampler running = a.last();
+
+		assertThatExceptionOfType(InvalidSettingException.class)
+			.isThrownBy(() -> profiler.apply(SAMPLING.withSampler("nope")))
+			.satisfies((ex) -> assertThat(ex.parameter()).isEqualTo("sampler"))
+			.withMessageContaining("'nope'");
+		assertThatExceptionOfType(InvalidSettingException.class)
+			.isThrownBy(() -> profiler.apply(SAMPLING.withSampler("absent")))
+			.satisfies((ex) -> assertThat(ex.parameter()).isEqualTo("sampler"))
+			.withMessageContaining("absent is missing");
+		assertThatExceptionOfType(InvalidSettingException.class)
+			.isThrownBy(() -> profiler.apply(SAMPLING.withSampler("a").withEvent(SamplingEvent.ALLOC)))
+			.satisfies((ex) -> assertThat(ex.parameter()).isEqualTo("event"));
+		assertThatExceptionOfType(InvalidSettingException.class)
+			.isThrownBy(() -> profiler.apply(SAMPLING.withEvent(SamplingEvent.LOCK)))
+			.satisfies((ex) -> assertThat(ex.parameter()).isEqualTo("event"));
+		assertThatExceptionOfType(InvalidSettingException.class)
+			.isThrownBy(() -> profiler.apply(SAMPLING.withMode(Mode.TRACING)))
+			.satisfies((ex) -> assertThat(ex.parameter()).isEqualTo("mode"));
+
+		assertThat(profiler.settings()).isEqualTo(SAMPLING);
+		assertThat(running.closed).isFalse();
+		assertThat(a.started).containsExactly(running);
+	}
+
+	@Test
+	void dataSurvivesASwitchOfSamplerAndIsDroppedByReset() {
+		FakeProvider a = FakeProvider.working("a");
+		FakeProvider b = FakeProvider.working("b");
+		Profiler profiler = profiler(a, b);
+
+		profiler.apply(SAMPLING.withSampler("a"));
+		a.last().deliver(this.clock.nanoTime(), 5, "app.Main.main");
+		a.last().dropped = 2;
+		profiler.apply(SAMPLING.withSampler("b"));
+		b.last().deliver(this.clock.nanoTime(), 4, "app.Main.main");
+		b.last().dropped = 1;
+
+		assertThat(a.last().closed).isTrue();
+		assertThat(profiler.query(ProfileQuery.all()).samples()).isEqualTo(9);
+		ProfilerStatus status = profiler.status();
+		assertThat(status.samples()).isEqualTo(9);
+		assertThat(status.droppedSamples()).isEqualTo(3);
+		assertThat(status.sampler()).isEqualTo("b");
+
+		profiler.reset();
+		assertThat(profiler.query(ProfileQuery.all()).samples()).isZero();
+		assertThat(profiler.isRunning()).isTrue();
+	}
+
+	@Test
+	void closeStopsTheSamplerAndKeepsTheData() {
+		FakeProvider a = FakeProvider.working("a");
+		Profiler profiler = profiler(a);
+		profiler.apply(SAMPLING);
+		a.last().deliver(this.clock.nanoTime(), 3);
+
+		profiler.close();
+
+		assertThat(a.last().closed).isTrue();
+		assertThat(profiler.isRunning()).isFalse();
+		assertThat(profiler.settings().mode()).isEqualTo(Mode.OFF);
+		assertThat(profiler.query(ProfileQuery.all()).samples()).isEqualTo(3);
+	}
+
+	@Test
+	void needsAtLeastOneProvider() {
+		assertThatIllegalArgumentException().isThrownBy(() -> profiler());
+	}
+
+}
