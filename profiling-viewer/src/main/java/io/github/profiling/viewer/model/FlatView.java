@@ -1,11 +1,12 @@
 package io.github.profiling.viewer.model;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The flat view: every function once, its weight summed over all the places it appears in the tree.
@@ -22,9 +23,7 @@ public final class FlatView {
     /** A root with the same totals as {@code tree}'s, whose children are one leaf per function. */
     public static CallTree of(CallTree tree) {
         Map<String, Totals> byName = new LinkedHashMap<>();
-        for (CallNode child : tree.root().children()) {
-            add(child, byName, new HashSet<>());
-        }
+        addAll(tree.root(), byName);
         List<CallNode> functions = new ArrayList<>();
         byName.forEach((name, totals) -> functions.add(totals.toNode(name)));
         CallNode root = tree.root();
@@ -32,22 +31,42 @@ public final class FlatView {
                 root.deepNanos(), functions));
     }
 
-    private static void add(CallNode node, Map<String, Totals> byName, Set<String> onPath) {
-        Totals totals = byName.computeIfAbsent(node.name(), name -> new Totals());
-        totals.own += node.own();
-        totals.ownNanos += node.ownNanos();
-        totals.calls += node.calls();
-        boolean outermost = onPath.add(node.name());
-        if (outermost) {
-            totals.deep += node.deep();
-            totals.deepNanos += node.deepNanos();
+    /**
+     * Adds every node below the root to its function's totals, depth first with a stack of its own
+     * (no recursion, so any depth is fine). Each node is visited twice: on the way down, when it
+     * counts, and on the way back up, when it leaves the current path.
+     */
+    private static void addAll(CallNode root, Map<String, Totals> byName) {
+        Map<String, Integer> onPath = new HashMap<>();
+        Deque<Visit> visits = new ArrayDeque<>();
+        for (int i = root.children().size() - 1; i >= 0; i--) {
+            visits.push(new Visit(root.children().get(i), false));
         }
-        for (CallNode child : node.children()) {
-            add(child, byName, onPath);
+        while (!visits.isEmpty()) {
+            Visit visit = visits.pop();
+            CallNode node = visit.node();
+            if (visit.leaving()) {
+                onPath.merge(node.name(), -1, Integer::sum);
+                continue;
+            }
+            Totals totals = byName.computeIfAbsent(node.name(), name -> new Totals());
+            totals.own += node.own();
+            totals.ownNanos += node.ownNanos();
+            totals.calls += node.calls();
+            if (onPath.getOrDefault(node.name(), 0) == 0) {
+                // the outermost call of this function on this path: its DEEP holds all the inner ones
+                totals.deep += node.deep();
+                totals.deepNanos += node.deepNanos();
+            }
+            onPath.merge(node.name(), 1, Integer::sum);
+            visits.push(new Visit(node, true));
+            for (int i = node.children().size() - 1; i >= 0; i--) {
+                visits.push(new Visit(node.children().get(i), false));
+            }
         }
-        if (outermost) {
-            onPath.remove(node.name());
-        }
+    }
+
+    private record Visit(CallNode node, boolean leaving) {
     }
 
     private static final class Totals {

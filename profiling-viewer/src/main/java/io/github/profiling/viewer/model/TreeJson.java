@@ -1,18 +1,22 @@
 package io.github.profiling.viewer.model;
 
+import java.io.StringWriter;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamWriteConstraints;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /** Reads and writes trees in the JSON format of {@code GET /actuator/profiling/tree}. */
 public final class TreeJson {
@@ -46,60 +50,114 @@ public final class TreeJson {
         }
         String unit = top.path("unit").asString("samples");
         boolean tracing = rootJson.has("calls") || "nanoseconds".equals(unit);
-        CallNode root = parseNode(rootJson);
+        CallNode root = parseNodes(rootJson);
         long samples = top.has("samples") ? top.get("samples").asLong() : root.deep();
         return new CallTree(top.path("sampler").asString(""), top.path("event").asString(""), unit,
                 instant(top.get("from")), instant(top.get("to")), samples, root, tracing);
     }
 
     public static String write(CallTree tree) {
-        ObjectNode top = MAPPER.createObjectNode();
-        top.put("sampler", tree.sampler());
-        top.put("event", tree.event());
-        top.put("unit", tree.unit());
-        if (tree.from() != null) {
-            top.put("from", tree.from().toString());
+        StringWriter out = new StringWriter();
+        try (JsonGenerator json = MAPPER.createGenerator(out)) {
+            json.writeStartObject();
+            json.writeStringProperty("sampler", tree.sampler());
+            json.writeStringProperty("event", tree.event());
+            json.writeStringProperty("unit", tree.unit());
+            if (tree.from() != null) {
+                json.writeStringProperty("from", tree.from().toString());
+            }
+            if (tree.to() != null) {
+                json.writeStringProperty("to", tree.to().toString());
+            }
+            json.writeNumberProperty("samples", tree.samples());
+            json.writeName("root");
+            writeNodes(json, tree.root(), tree.tracing());
+            json.writeEndObject();
         }
-        if (tree.to() != null) {
-            top.put("to", tree.to().toString());
-        }
-        top.put("samples", tree.samples());
-        top.set("root", writeNode(tree.root(), tree.tracing()));
-        return MAPPER.writeValueAsString(top);
+        return out.toString();
     }
 
-    private static CallNode parseNode(JsonNode json) {
-        JsonNode name = json.get("name");
-        if (name == null || !name.isString()) {
-            throw new TreeFormatException("a node has no \"name\": " + abbreviate(json.toString()));
+    /**
+     * Builds the node and everything below it, children before their parent, with a stack of its
+     * own rather than by recursion, so that no stack, however deep, overflows the thread's.
+     */
+    private static CallNode parseNodes(JsonNode rootJson) {
+        Deque<PendingNode> pending = new ArrayDeque<>();
+        pending.push(new PendingNode(rootJson));
+        while (true) {
+            PendingNode top = pending.peek();
+            if (top.unread.hasNext()) {
+                pending.push(new PendingNode(top.unread.next()));
+                continue;
+            }
+            pending.pop();
+            CallNode node = top.toNode();
+            if (pending.isEmpty()) {
+                return node;
+            }
+            pending.peek().children.add(node);
         }
-        List<CallNode> children = new ArrayList<>();
-        JsonNode childrenJson = json.get("children");
-        if (childrenJson != null && childrenJson.isArray()) {
-            for (JsonNode child : childrenJson.values()) {
-                children.add(parseNode(child));
+    }
+
+    /** A node whose children are still being read. */
+    private static final class PendingNode {
+        final JsonNode json;
+        final Iterator<JsonNode> unread;
+        final List<CallNode> children = new ArrayList<>();
+
+        PendingNode(JsonNode json) {
+            JsonNode name = json.get("name");
+            if (name == null || !name.isString()) {
+                throw new TreeFormatException("a node has no \"name\": " + abbreviate(json.toString()));
+            }
+            this.json = json;
+            JsonNode childrenJson = json.get("children");
+            this.unread = childrenJson != null && childrenJson.isArray()
+                    ? childrenJson.values().iterator() : Collections.emptyIterator();
+        }
+
+        CallNode toNode() {
+            return new CallNode(json.get("name").stringValue(), json.path("own").asLong(0),
+                    json.path("deep").asLong(0), json.path("calls").asLong(0), json.path("ownNanos").asLong(0),
+                    json.path("deepNanos").asLong(0), children);
+        }
+    }
+
+    /**
+     * Writes a node and everything below it. Depth first with a stack of its own rather than by
+     * recursion, so that no stack, however deep, overflows the thread's.
+     */
+    private static void writeNodes(JsonGenerator json, CallNode root, boolean tracing) {
+        Deque<Iterator<CallNode>> unwritten = new ArrayDeque<>();
+        openNode(json, root, tracing);
+        unwritten.push(root.children().iterator());
+        while (!unwritten.isEmpty()) {
+            Iterator<CallNode> siblings = unwritten.peek();
+            if (siblings.hasNext()) {
+                CallNode next = siblings.next();
+                openNode(json, next, tracing);
+                unwritten.push(next.children().iterator());
+            } else {
+                json.writeEndArray();
+                json.writeEndObject();
+                unwritten.pop();
             }
         }
-        return new CallNode(name.stringValue(), json.path("own").asLong(0), json.path("deep").asLong(0),
-                json.path("calls").asLong(0), json.path("ownNanos").asLong(0), json.path("deepNanos").asLong(0),
-                children);
     }
 
-    private static ObjectNode writeNode(CallNode node, boolean tracing) {
-        ObjectNode json = MAPPER.createObjectNode();
-        json.put("name", node.name());
-        json.put("own", node.own());
-        json.put("deep", node.deep());
+    /** Writes a node's fields and opens its {@code children} array. */
+    private static void openNode(JsonGenerator json, CallNode node, boolean tracing) {
+        json.writeStartObject();
+        json.writeStringProperty("name", node.name());
+        json.writeNumberProperty("own", node.own());
+        json.writeNumberProperty("deep", node.deep());
         if (tracing) {
-            json.put("calls", node.calls());
-            json.put("ownNanos", node.ownNanos());
-            json.put("deepNanos", node.deepNanos());
+            json.writeNumberProperty("calls", node.calls());
+            json.writeNumberProperty("ownNanos", node.ownNanos());
+            json.writeNumberProperty("deepNanos", node.deepNanos());
         }
-        ArrayNode children = json.putArray("children");
-        for (CallNode child : node.children()) {
-            children.add(writeNode(child, tracing));
-        }
-        return json;
+        json.writeName("children");
+        json.writeStartArray();
     }
 
     private static Instant instant(JsonNode json) {

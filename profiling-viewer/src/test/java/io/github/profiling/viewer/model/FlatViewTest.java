@@ -47,6 +47,19 @@ class FlatViewTest {
     }
 
     @Test
+    void handlesRecursionThousandsOfFramesDeep() {
+        CallNode chain = node("fib", 1);
+        for (int i = 0; i < 5000; i++) {
+            chain = node("fib", 1, chain);
+        }
+
+        CallNode fib = FlatView.of(Trees.sampling(chain)).root().child("fib");
+
+        assertThat(fib.own()).isEqualTo(5001);
+        assertThat(fib.deep()).isEqualTo(5001);
+    }
+
+    @Test
     void sumsCallsAndTimesOfTracingTrees() {
         CallNode first = new CallNode("f", 0, 0, 3, 30, 40, java.util.List.of());
         CallNode second = new CallNode("f", 0, 0, 2, 20, 20, java.util.List.of());

@@ -60,7 +60,7 @@ class TreeJsonTest {
     @Test
     void readsTreesThousandsOfFramesDeep() {
         CallNode node = Trees.node("leaf", 1);
-        for (int i = 0; i < 3000; i++) {
+        for (int i = 0; i < 5000; i++) {
             node = Trees.node("frame" + i, 0, node);
         }
         CallTree deep = Trees.sampling(node);
@@ -73,7 +73,7 @@ class TreeJsonTest {
             walked = walked.children().get(0);
             depth++;
         }
-        assertThat(depth).isEqualTo(3001);
+        assertThat(depth).isEqualTo(5001);
         assertThat(walked.name()).isEqualTo("leaf");
         assertThat(read.root().deep()).isEqualTo(1);
     }

@@ -166,6 +166,21 @@ class TreeViewTest {
                 "java.lang.Object.wait");
     }
 
+    @Test
+    void aTreeThousandsOfFramesDeepOpensAllTheWayDown() {
+        CallNode chain = node("leaf", 1);
+        for (int i = 0; i < 5000; i++) {
+            chain = node("frame" + i, 0, chain);
+        }
+
+        view.show(Trees.sampling(chain));
+        view.search("frame0");
+
+        assertThat(view.rows()).hasSize(5002);
+        assertThat(focusedName()).isEqualTo("frame0");
+        assertThat(view.focusedRow().depth()).isEqualTo(5000);
+    }
+
     private void focusOn(String name) {
         view.focusFirst();
         for (int i = 0; i < view.rows().size() && !focusedName().equals(name); i++) {

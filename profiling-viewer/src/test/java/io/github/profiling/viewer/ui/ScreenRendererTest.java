@@ -90,14 +90,14 @@ class ScreenRendererTest {
 
     @Test
     void percentagesAreColouredByHeat() {
-        assertThat(ScreenRenderer.heat(AttributedStyle.DEFAULT, 5)).isEqualTo(AttributedStyle.DEFAULT);
-        assertThat(ScreenRenderer.heat(AttributedStyle.DEFAULT, 20))
+        assertThat(TreeRowsPainter.heat(AttributedStyle.DEFAULT, 5)).isEqualTo(AttributedStyle.DEFAULT);
+        assertThat(TreeRowsPainter.heat(AttributedStyle.DEFAULT, 20))
                 .isEqualTo(AttributedStyle.DEFAULT.foreground(AttributedStyle.GREEN));
-        assertThat(ScreenRenderer.heat(AttributedStyle.DEFAULT, 50))
+        assertThat(TreeRowsPainter.heat(AttributedStyle.DEFAULT, 50))
                 .isEqualTo(AttributedStyle.DEFAULT.foreground(AttributedStyle.YELLOW));
-        assertThat(ScreenRenderer.heat(AttributedStyle.DEFAULT, 80))
+        assertThat(TreeRowsPainter.heat(AttributedStyle.DEFAULT, 80))
                 .isEqualTo(AttributedStyle.DEFAULT.foreground(AttributedStyle.RED));
-        assertThat(ScreenRenderer.heat(AttributedStyle.DEFAULT, 95))
+        assertThat(TreeRowsPainter.heat(AttributedStyle.DEFAULT, 95))
                 .isEqualTo(AttributedStyle.DEFAULT.foreground(AttributedStyle.RED).bold());
     }
 
