@@ -29,6 +29,11 @@ public final class FoldState {
         }
     }
 
+    /** Folds everything. */
+    public void clear() {
+        unfolded.clear();
+    }
+
     /** Unfolds the path and every node above it, so that the node itself becomes visible. */
     public void reveal(NodePath path) {
         for (int length = 1; length < path.names().size(); length++) {

@@ -20,7 +20,7 @@ public final class TreeView {
     private final Map<NodePath, Integer> rowIndex = new HashMap<>();
     private CallTree tree;
     private CallTree flatTree;
-    private boolean hotPathOpened;
+    private boolean followingHotPath = true;
     private ViewMode mode = ViewMode.NESTED;
     private Column nestedSort = Column.DEEP;
     private Column flatSort = Column.OWN;
@@ -32,7 +32,9 @@ public final class TreeView {
     private String searchQuery;
 
     /**
-     * Shows a new tree. The first tree that has any calls opens with its hot path unfolded and focused.
+     * Shows a new tree. Until the user takes over (see {@link #stopFollowingHotPath()}), each tree
+     * that has any calls opens with its hot path unfolded and focused, so that a first window that
+     * happened to be unrepresentative does not decide what is open.
      */
     public void show(CallTree newTree) {
         Integer focusLine = rows.isEmpty() ? null : focusIndex() - scrollTop;
@@ -42,15 +44,23 @@ public final class TreeView {
             nestedFocus = rootPath();
         }
         relayout(focusLine);
-        if (!hotPathOpened && newTree.root().hasChildren()) {
-            hotPathOpened = true;
+        if (followingHotPath && newTree.root().hasChildren()) {
             NodePath root = rootPath();
             List<NodePath> chain = HotPath.below(newTree.root(), root, tracing());
+            folds.clear();
             folds.unfold(root);
             chain.forEach(folds::unfold);
             nestedFocus = chain.get(chain.size() - 1);
             relayout(null);
         }
+    }
+
+    /**
+     * The user has taken over: from now on the folding and the focus are theirs, and new trees keep
+     * them rather than opening their own hot path.
+     */
+    public void stopFollowingHotPath() {
+        followingHotPath = false;
     }
 
     public CallTree tree() {
@@ -282,7 +292,9 @@ public final class TreeView {
         return matches.size() - 1;
     }
 
+    /** Moves the focus as the user asked; from then on the user, not the hot path, decides. */
     private void focus(NodePath path) {
+        followingHotPath = false;
         if (mode == ViewMode.NESTED) {
             nestedFocus = path;
         } else {

@@ -98,6 +98,7 @@ public final class ViewerController {
             return;
         }
         notice = null;
+        view.stopFollowingHotPath();
         switch (inputMode) {
             case BROWSE -> browse(key);
             case SEARCH -> typeSearch(key);

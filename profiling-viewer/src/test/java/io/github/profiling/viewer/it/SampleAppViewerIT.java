@@ -8,6 +8,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -107,22 +109,28 @@ class SampleAppViewerIT {
         return screen.lines().findFirst().orElse("");
     }
 
-    /** Requests n! one after another on one thread, until stopped or for at most {@link #LONGEST_LOAD}. */
+    /**
+     * Requests n! one after another on two threads (one per core of a small machine), until stopped
+     * or for at most {@link #LONGEST_LOAD}.
+     */
     private static final class Load {
         private final URI uri;
         private final HttpClient client = HttpClient.newHttpClient();
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final AtomicInteger requests = new AtomicInteger();
-        private final Thread thread;
+        private final List<Thread> threads = new ArrayList<>();
 
         Load(URI uri) {
             this.uri = uri;
-            this.thread = new Thread(this::run, "factorial-load");
-            this.thread.setDaemon(true);
+            for (int i = 1; i <= 2; i++) {
+                Thread thread = new Thread(this::run, "factorial-load-" + i);
+                thread.setDaemon(true);
+                threads.add(thread);
+            }
         }
 
         void start() {
-            thread.start();
+            threads.forEach(Thread::start);
         }
 
         int requests() {
@@ -131,7 +139,9 @@ class SampleAppViewerIT {
 
         void stop() throws InterruptedException {
             running.set(false);
-            thread.join(Duration.ofSeconds(10).toMillis());
+            for (Thread thread : threads) {
+                thread.join(Duration.ofSeconds(10).toMillis());
+            }
         }
 
         private void run() {

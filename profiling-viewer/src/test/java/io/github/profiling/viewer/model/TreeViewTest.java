@@ -23,6 +23,23 @@ class TreeViewTest {
     }
 
     @Test
+    void followsEachNewHotPathUntilTheUserTakesOver() {
+        CallTree waitingIsHot = Trees.sampling(node("java.lang.Thread.run", 0,
+                node("app.Controller.factorial", 0, node("java.math.BigInteger.multiply", 3)),
+                node("java.lang.Object.wait", 10)));
+        view.show(waitingIsHot);
+        assertThat(focusedName()).isEqualTo("java.lang.Object.wait");
+
+        view.show(Trees.factorial());
+        assertThat(focusedName()).isEqualTo("java.math.BigInteger.multiplyToLen");
+
+        view.moveFocus(-1);
+        view.show(waitingIsHot);
+        assertThat(focusedName()).isEqualTo("java.math.BigInteger.multiply");
+        assertThat(names()).contains("java.math.BigInteger.multiply");
+    }
+
+    @Test
     void anEmptyFirstTreeLeavesTheHotPathForTheFirstTreeWithCalls() {
         view.show(Trees.sampling());
         assertThat(names()).containsExactly("all");
@@ -63,6 +80,7 @@ class TreeViewTest {
     @Test
     void aVanishedFocusRestsOnItsParentAndComesBackWithIt() {
         view.show(Trees.factorial());
+        view.stopFollowingHotPath();
         assertThat(focusedName()).isEqualTo("java.math.BigInteger.multiplyToLen");
 
         view.show(Trees.sampling(node("java.lang.Thread.run", 0,

@@ -85,6 +85,18 @@ class ViewerControllerTest {
     }
 
     @Test
+    void anyKeyStopsFollowingTheHotPath() {
+        viewer.onTree(Trees.sampling(node("idle", 50), node("busy", 0, node("work", 40))));
+        assertThat(focused()).isEqualTo("idle");
+
+        press(']');
+        viewer.onTree(Trees.sampling(node("idle", 5), node("busy", 0, node("work", 40))));
+
+        assertThat(focused()).isEqualTo("idle");
+        assertThat(names()).doesNotContain("work");
+    }
+
+    @Test
     void enterTogglesTheFold() {
         viewer.onTree(Trees.factorial());
         press(Key.HOME);
