@@ -32,7 +32,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.http.server.observation.ServerRequestObservationContext;
-import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
@@ -86,12 +86,13 @@ public final class ProfilingAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		ProfilingMetrics profilingMetrics(Profiler profiler, LiveStreams liveStreams,
-				ObjectProvider<RequestMappingInfoHandlerMapping> handlerMappings) {
-			// Routes are read when the registry binds the meters, by then handler mappings exist.
+				ObjectProvider<RequestMappingHandlerMapping> handlerMappings) {
+			// The application's own routes (not the actuator's), read when the registry binds the
+			// meters, after all singletons exist.
 			return new ProfilingMetrics(profiler, liveStreams, () -> routes(handlerMappings));
 		}
 
-		private static List<String> routes(ObjectProvider<RequestMappingInfoHandlerMapping> handlerMappings) {
+		private static List<String> routes(ObjectProvider<RequestMappingHandlerMapping> handlerMappings) {
 			Set<String> routes = new TreeSet<>();
 			handlerMappings.orderedStream()
 				.forEach((mapping) -> mapping.getHandlerMethods()

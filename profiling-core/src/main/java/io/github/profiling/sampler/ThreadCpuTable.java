@@ -42,6 +42,7 @@ final class ThreadCpuTable {
 		if (delta <= 0) {
 			// Off CPU since the last tick: it weighs nothing now, whatever it carries from before,
 			// so that its parked stack is never charged for CPU it used elsewhere.
+			this.lastCpu[slot] = cpuNanos;
 			this.lastSeenTick[slot] = tick;
 			return 0;
 		}
@@ -51,6 +52,21 @@ final class ThreadCpuTable {
 		long samples = used / intervalNanos;
 		this.carry[slot] = used - samples * intervalNanos;
 		return samples;
+	}
+
+	/**
+	 * Records {@code cpuNanos} for a thread found waiting at {@code tick}: the CPU it used since
+	 * the previous tick was spent elsewhere than where it waits now, so it is not charged to this
+	 * stack, and nothing carries over.
+	 */
+	void skip(long threadId, long cpuNanos, long tick) {
+		int slot = find(threadId);
+		if (slot < 0) {
+			slot = insert(threadId);
+		}
+		this.lastCpu[slot] = cpuNanos;
+		this.carry[slot] = 0;
+		this.lastSeenTick[slot] = tick;
 	}
 
 	/** Drops threads not seen since {@code oldestTick}. */

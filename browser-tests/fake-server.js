@@ -1,0 +1,247 @@
+'use strict';
+// A small stand-in for the profiling endpoint: it serves viewer.html at <base>/ui and answers
+// the HTTP contract (status, /tree, /tags, /live, /flamegraph, POST) with synthetic trees of
+// the sample app, so the pages can be tested fast and without a JVM. It also answers the sample
+// app's GET /{n} (n!, n < 10000) at the root.
+//
+//   node fake-server.js [port] [base path]     then open http://127.0.0.1:<port><base>/ui
+
+const fs = require('node:fs');
+const http = require('node:http');
+const trees = require('./lib/trees');
+
+const WEB = [
+  'java.lang.Thread.run',
+  'org.apache.tomcat.util.threads.TaskThread$WrappingRunnable.run',
+  'org.apache.tomcat.util.net.SocketProcessorBase.run',
+  'org.springframework.web.servlet.DispatcherServlet.doDispatch',
+  'org.springframework.web.method.support.InvocableHandlerMethod.invokeForRequest',
+];
+const FACTORIAL = { 'http.method': 'GET', 'http.route': '/{n}' };
+const SLEEP = { 'http.method': 'GET', 'http.route': '/sleep' };
+
+/** What the sample app does, per second: weight (samples), calls and nanoseconds per stack. */
+const STACKS = [
+  { thread: 'http-nio-8080-exec-1', tags: FACTORIAL, weight: 50, calls: 20, nanos: 500e6,
+    frames: [...WEB, 'io.github.profiling.sample.FactorialController.factorial', 'java.math.BigInteger.multiply', 'java.math.BigInteger.multiplyToLen'] },
+  { thread: 'http-nio-8080-exec-1', tags: FACTORIAL, weight: 20, calls: 20, nanos: 150e6,
+    frames: [...WEB, 'io.github.profiling.sample.FactorialController.factorial', 'java.math.BigInteger.toString', 'java.math.BigInteger.smallToString'] },
+  { thread: 'http-nio-8080-exec-2', tags: SLEEP, weight: 12, calls: 4, nanos: 400e6,
+    frames: [...WEB, 'io.github.profiling.sample.SleepController.sleep', 'java.lang.Thread.sleep'] },
+  // A request that failed before handler mapping: tagged with its method, but with no route.
+  { thread: 'http-nio-8080-exec-3', tags: { 'http.method': 'GET' }, weight: 2, calls: 2, nanos: 1e6,
+    frames: [...WEB.slice(0, 4), 'org.springframework.web.servlet.DispatcherServlet.getHandler'] },
+  { thread: 'profiling-sampler', tags: {}, weight: 6, calls: 100, nanos: 5e6,
+    frames: ['java.lang.Thread.run', 'io.github.profiling.sampler.JdkSampler.run', 'java.lang.Thread.getStackTrace'] },
+];
+
+/** The sample app's own route, GET /{n} = n!, so a load test has something to call. */
+function factorial(n) {
+  let result = 1n;
+  for (let i = 2n; i <= BigInt(n); i++) result *= i;
+  return result.toString();
+}
+
+class BadRequest extends Error {
+  constructor(parameter, message) {
+    super(message);
+    this.parameter = parameter;
+  }
+}
+
+/** Validates the query parameters the way the real endpoint's contract describes. */
+function parseQuery(url) {
+  const q = url.searchParams;
+  const seconds = q.get('seconds');
+  if (seconds !== null && !/^[1-9]\d*$/.test(seconds)) throw new BadRequest('seconds', `seconds must be a positive whole number, not "${seconds}"`);
+  const tags = [];
+  for (const value of q.getAll('tag')) {
+    for (const part of value.split(',')) {
+      const colon = part.indexOf(':');
+      if (colon <= 0) throw new BadRequest('tag', `tag must be key:value, not "${part}"`);
+      tags.push([part.slice(0, colon), part.slice(colon + 1)]);
+    }
+  }
+  const thread = q.get('thread');
+  if (thread !== null && thread.length > 100) throw new BadRequest('thread', 'thread filter longer than 100 characters');
+  const interval = q.get('interval') || '1s';
+  const m = /^(\d+)(ms|s)$/.exec(interval);
+  if (!m || Number(m[1]) === 0) throw new BadRequest('interval', `interval must look like 1s or 500ms, not "${interval}"`);
+  const intervalMillis = Number(m[1]) * (m[2] === 's' ? 1000 : 1);
+  return { seconds: seconds === null ? null : Number(seconds), tags, thread, intervalMillis };
+}
+
+function matches(stack, { tags, thread }) {
+  if (thread && !stack.thread.includes(thread)) return false;
+  return tags.every(([k, v]) => stack.tags[k] === v);
+}
+
+/**
+ * Starts the fake endpoint. Options: port (0 = any free one), basePath, mode ('sampling',
+ * 'tracing' or 'off'), maxStreams (more live streams are refused with 429). Resolves to {origin, port, base, state, liveStreams, close()}; state.mode
+ * may be changed, state.posts lists the bodies POSTed to the endpoint, and liveStreams counts
+ * the open /live streams.
+ */
+function startFakeServer({ port = 0, basePath = '/actuator/profiling', mode = 'sampling', maxStreams = 4 } = {}) {
+  const state = { mode, posts: [], startedAt: Date.now() };
+  const streams = new Set();
+
+  /** One window of `seconds` (the elapsed time when null): weights jitter from call to call. */
+  function profile(query, seconds) {
+    const span = seconds === null ? Math.max((Date.now() - state.startedAt) / 1000, 1) : seconds;
+    const tracing = state.mode === 'tracing';
+    const stacks = state.mode === 'off' ? [] : STACKS.filter((s) => matches(s, query)).map((s) => {
+      const jitter = 0.6 + Math.random() * 0.8;
+      return { ...s, weight: Math.round(s.weight * span * jitter), calls: Math.round(s.calls * span * jitter), nanos: Math.round(s.nanos * span * jitter) };
+    });
+    const root = trees.treeFromStacks(stacks, { tracing });
+    const to = new Date();
+    return trees.treeDocument(root, {
+      sampler: tracing ? 'tracer' : 'jdk',
+      event: tracing ? 'calls' : 'cpu',
+      from: new Date(to - span * 1000).toISOString(),
+      to: to.toISOString(),
+    });
+  }
+
+  function status() {
+    return {
+      mode: state.mode,
+      sampler: 'jdk',
+      event: 'cpu',
+      intervalMillis: 10,
+      running: state.mode !== 'off',
+      startedAt: new Date(state.startedAt).toISOString(),
+      samples: 1234,
+      droppedSamples: 0,
+      nodes: 42,
+      samplers: { jdk: { available: true, reason: 'pure Java' } },
+      tagKeys: ['http.method', 'http.route'],
+      liveStreams: streams.size,
+    };
+  }
+
+  function tags() {
+    if (state.mode === 'off') return [];
+    const total = STACKS.reduce((sum, s) => sum + s.weight, 0);
+    return STACKS.reduce((list, s) => {
+      const key = JSON.stringify(s.tags);
+      const entry = list.find((e) => JSON.stringify(e.tags) === key);
+      if (entry) entry.samples += s.weight * 60;
+      else list.push({ tags: s.tags, samples: s.weight * 60 });
+      return list;
+    }, []).map((e) => ({ ...e, percent: (e.samples * 100) / (total * 60) })).sort((a, b) => b.samples - a.samples);
+  }
+
+  function send(res, code, type, body) {
+    res.writeHead(code, { 'Content-Type': type, 'Cache-Control': 'no-store' });
+    res.end(body);
+  }
+  const json = (res, code, body) => send(res, code, 'application/json', JSON.stringify(body));
+
+  function live(req, res, query) {
+    if (streams.size >= maxStreams) {
+      return json(res, 429, { error: `too many live streams: ${streams.size} are open (management.profiling.live.max-streams)`, parameter: null });
+    }
+    res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+    res.flushHeaders();
+    const stream = { res };
+    streams.add(stream);
+    const timer = setInterval(() => {
+      res.write(`event: tree\ndata: ${JSON.stringify(profile(query, query.seconds === null ? query.intervalMillis / 1000 : query.seconds))}\n\n`);
+    }, query.intervalMillis);
+    req.on('close', () => {
+      clearInterval(timer);
+      streams.delete(stream);
+    });
+  }
+
+  function handle(req, res) {
+    const url = new URL(req.url, 'http://127.0.0.1');
+    const path = url.pathname;
+    if (/^\/\d{1,4}$/.test(path)) return send(res, 200, 'text/plain', factorial(Number(path.slice(1))));
+    if (!path.startsWith(basePath)) return json(res, 404, { error: 'not found' });
+    const rest = path.slice(basePath.length);
+    try {
+      if (req.method === 'POST' && rest === '') return post(req, res);
+      if (req.method !== 'GET') return json(res, 405, { error: 'method not allowed' });
+      switch (rest) {
+        case '':
+          return json(res, 200, status());
+        case '/ui':
+        case '/ui/':
+          return send(res, 200, 'text/html;charset=utf-8', fs.readFileSync(trees.VIEWER_HTML));
+        case '/tree': {
+          const query = parseQuery(url);
+          return json(res, 200, profile(query, query.seconds));
+        }
+        case '/tags':
+          return json(res, 200, tags());
+        case '/live':
+          return live(req, res, parseQuery(url));
+        case '/flamegraph': {
+          const query = parseQuery(url);
+          const template = fs.readFileSync(trees.FLAMEGRAPH_HTML, 'utf8');
+          return send(res, 200, 'text/html;charset=utf-8', trees.fillFlamegraph(template, profile(query, query.seconds), 'Flame graph'));
+        }
+        default:
+          return json(res, 404, { error: 'not found' });
+      }
+    } catch (e) {
+      if (e instanceof BadRequest) return json(res, 400, { error: e.message, parameter: e.parameter });
+      throw e;
+    }
+  }
+
+  function post(req, res) {
+    if (!(req.headers['content-type'] || '').startsWith('application/json')) {
+      return json(res, 415, { error: 'Content-Type must be application/json' });
+    }
+    let body = '';
+    req.on('data', (chunk) => { body += chunk; });
+    req.on('end', () => {
+      let parsed;
+      try {
+        parsed = JSON.parse(body);
+      } catch (e) {
+        return json(res, 400, { error: 'body is not JSON', parameter: 'body' });
+      }
+      state.posts.push(parsed);
+      if (parsed.mode) {
+        if (!['off', 'sampling', 'tracing'].includes(parsed.mode)) return json(res, 400, { error: `unknown mode "${parsed.mode}"`, parameter: 'mode' });
+        state.mode = parsed.mode;
+      }
+      return json(res, 200, status());
+    });
+  }
+
+  const server = http.createServer(handle);
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      const origin = `http://127.0.0.1:${server.address().port}`;
+      resolve({
+        origin,
+        port: server.address().port,
+        base: origin + basePath,
+        state,
+        get liveStreams() {
+          return streams.size;
+        },
+        close() {
+          for (const s of streams) s.res.destroy();
+          server.closeAllConnections();
+          return new Promise((done) => server.close(done));
+        },
+      });
+    });
+  });
+}
+
+module.exports = { startFakeServer, STACKS };
+
+if (require.main === module) {
+  const port = Number(process.argv[2] || 8912);
+  const basePath = process.argv[3] || '/actuator/profiling';
+  startFakeServer({ port, basePath }).then((s) => console.log(`fake profiling endpoint: ${s.base}/ui`));
+}
