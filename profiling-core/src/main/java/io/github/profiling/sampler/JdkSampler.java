@@ -14,9 +14,9 @@ import java.util.concurrent.locks.LockSupport;
  * <ul>
  * <li>{@code cpu}: a RUNNABLE thread weighs the CPU time it used since the previous tick, in
  * whole intervals (the remainder carries over), so a thread blocked in native I/O weighs nothing
- * however RUNNABLE it looks. A thread found waiting weighs nothing, and the CPU it used since the
- * previous tick is not charged anywhere: its stack now says nothing of where that CPU went. One
- * unit of weight is one interval of CPU.</li>
+ * however RUNNABLE it looks. A thread found waiting weighs nothing; the CPU it used since the
+ * previous tick is carried to its next tick on CPU, since its waiting stack says nothing of where
+ * that CPU went. One unit of weight is one interval of CPU.</li>
  * <li>{@code wall}: every live thread weighs one per tick.</li>
  * </ul>
  * Virtual threads are not in {@link Thread#getAllStackTraces()}; those with an open context
@@ -156,7 +156,7 @@ final class JdkSampler implements Sampler, Runnable {
 		if (sampled.getState() != Thread.State.RUNNABLE) {
 			// A pool thread that served a request and now waits for the next would otherwise
 			// have the request's CPU charged to its waiting stack.
-			this.cpu.skip(sampled.getId(), cpuNanos, this.tick);
+			this.cpu.defer(sampled.getId(), cpuNanos, this.tick, this.intervalNanos);
 			return 0;
 		}
 		return this.cpu.weigh(sampled.getId(), cpuNanos, this.tick, this.intervalNanos);

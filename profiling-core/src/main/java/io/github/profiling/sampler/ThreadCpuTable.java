@@ -9,6 +9,9 @@ import java.util.Arrays;
  */
 final class ThreadCpuTable {
 
+	/** CPU kept for a thread while it is seen waiting, at most; bounds one tick's payout. */
+	static final long MAX_CARRY_INTERVALS = 100;
+
 	private long[] threadIds;
 
 	private long[] lastCpu;
@@ -40,8 +43,8 @@ final class ThreadCpuTable {
 		}
 		long delta = cpuNanos - this.lastCpu[slot];
 		if (delta <= 0) {
-			// Off CPU since the last tick: it weighs nothing now, whatever it carries from before,
-			// so that its parked stack is never charged for CPU it used elsewhere.
+			// Off CPU since the last tick (RUNNABLE in native I/O, say): it weighs nothing now,
+			// and what it carries waits for a tick at which it is seen using CPU.
 			this.lastCpu[slot] = cpuNanos;
 			this.lastSeenTick[slot] = tick;
 			return 0;
@@ -55,17 +58,21 @@ final class ThreadCpuTable {
 	}
 
 	/**
-	 * Records {@code cpuNanos} for a thread found waiting at {@code tick}: the CPU it used since
-	 * the previous tick was spent elsewhere than where it waits now, so it is not charged to this
-	 * stack, and nothing carries over.
+	 * Records {@code cpuNanos} for a thread found waiting at {@code tick}: its stack now says
+	 * nothing of where the CPU it used went, so that CPU is kept (up to {@link #MAX_CARRY_INTERVALS}
+	 * intervals) and paid out at the thread's next tick on CPU, to the stack it then runs.
 	 */
-	void skip(long threadId, long cpuNanos, long tick) {
+	void defer(long threadId, long cpuNanos, long tick, long intervalNanos) {
 		int slot = find(threadId);
 		if (slot < 0) {
 			slot = insert(threadId);
+			this.lastCpu[slot] = cpuNanos;
+			this.lastSeenTick[slot] = tick;
+			return;
 		}
+		long delta = Math.max(0, cpuNanos - this.lastCpu[slot]);
+		this.carry[slot] = Math.min(this.carry[slot] + delta, MAX_CARRY_INTERVALS * intervalNanos);
 		this.lastCpu[slot] = cpuNanos;
-		this.carry[slot] = 0;
 		this.lastSeenTick[slot] = tick;
 	}
 
