@@ -1,0 +1,158 @@
+package io.github.profiling.viewer.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.util.List;
+
+import io.github.profiling.viewer.model.CallNode;
+import io.github.profiling.viewer.model.CallTree;
+import io.github.profiling.viewer.source.ConnectionStatus;
+import io.github.profiling.viewer.testing.Trees;
+import org.jline.utils.AttributedString;
+import org.jline.utils.AttributedStyle;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ScreenRendererTest {
+
+    private static final int WIDTH = 120;
+    private static final int HEIGHT = 14;
+
+    private final ScreenRenderer renderer = new ScreenRenderer();
+    private final ViewerController viewer =
+            new ViewerController("http://127.0.0.1:8080/actuator/profiling", null, null, Runnable::run, Clock.systemUTC());
+
+    @BeforeEach
+    void fitTheRowsToTheScreen() {
+        viewer.setBodyHeight(ScreenRenderer.bodyHeight(HEIGHT));
+    }
+
+    @Test
+    void samplingTreesShowOwnAndDeepWithPercentages() {
+        viewer.onStatus(ConnectionStatus.CONNECTED, null);
+        viewer.onTree(Trees.factorial());
+
+        List<String> screen = text();
+
+        assertThat(screen.get(0)).startsWith(" Profiling  http://127.0.0.1:8080/actuator/profiling").endsWith("LIVE ");
+        assertThat(screen.get(1)).contains("jdk cpu").contains("100 samples in 1s").contains("updated 0s ago");
+        assertThat(screen.get(2).split(" +")).containsExactly("", "FUNCTION", "OWN", "%", "DEEP", "%");
+        assertThat(line(screen, "java.math.BigInteger.multiply ").split(" +"))
+                .containsExactly("", "-", "java.math.BigInteger.multiply", "60", "60.0", "70", "70.0");
+        assertThat(screen.get(HEIGHT - 1)).contains("q quit");
+        assertThat(screen).allMatch(line -> line.length() <= WIDTH);
+        assertThat(screen).hasSize(HEIGHT);
+    }
+
+    @Test
+    void tracingTreesShowCallsAndTimePerCall() {
+        CallNode work = new CallNode("app.Work.run", 0, 0, 4, 2_000_000, 3_000_000, List.of());
+        CallNode root = new CallNode("all", 0, 0, 1, 0, 3_000_000, List.of(work));
+        viewer.onTree(new CallTree("tracer", "calls", "nanoseconds", null, null, 3_000_000, root, true));
+
+        List<String> screen = text();
+
+        assertThat(screen.get(2).split(" +"))
+                .containsExactly("", "FUNCTION", "CALLS", "OWN", "/CALL", "%", "DEEP", "/CALL", "%");
+        assertThat(line(screen, "app.Work.run").split(" +"))
+                .containsExactly("", "app.Work.run", "4", "2.0ms", "500.0us", "66.7", "3.0ms", "750.0us", "100.0");
+    }
+
+    @Test
+    void theSortColumnsTitleIsUnderlined() {
+        viewer.onTree(Trees.factorial());
+
+        AttributedString titles = renderer.render(viewer, WIDTH, HEIGHT).get(2);
+        int deep = titles.toString().indexOf("DEEP");
+        int own = titles.toString().indexOf("OWN");
+
+        assertThat(titles.styleAt(deep)).isEqualTo(AttributedStyle.BOLD.underline());
+        assertThat(titles.styleAt(own)).isEqualTo(AttributedStyle.BOLD);
+    }
+
+    @Test
+    void theTitleBarSaysPausedInRedAndDisconnectedInYellow() {
+        viewer.onTree(Trees.factorial());
+
+        viewer.onStatus(ConnectionStatus.DISCONNECTED, "connection refused; retrying every 1s");
+        AttributedString disconnected = renderer.render(viewer, WIDTH, HEIGHT).get(0);
+        assertThat(disconnected.toString()).endsWith("DISCONNECTED ");
+        assertThat(disconnected.styleAt(0).toAnsi()).contains("43"); // yellow background
+        assertThat(text().get(HEIGHT - 1)).contains("connection refused; retrying every 1s");
+
+        viewer.onStatus(ConnectionStatus.CONNECTED, null);
+        viewer.onKey(Key.of(' '));
+        AttributedString paused = renderer.render(viewer, WIDTH, HEIGHT).get(0);
+        assertThat(paused.toString()).endsWith("PAUSED ");
+        assertThat(paused.styleAt(0).toAnsi()).contains("41"); // red background
+    }
+
+    @Test
+    void percentagesAreColouredByHeat() {
+        assertThat(TreeRowsPainter.heat(AttributedStyle.DEFAULT, 5)).isEqualTo(AttributedStyle.DEFAULT);
+        assertThat(TreeRowsPainter.heat(AttributedStyle.DEFAULT, 20))
+                .isEqualTo(AttributedStyle.DEFAULT.foreground(AttributedStyle.GREEN));
+        assertThat(TreeRowsPainter.heat(AttributedStyle.DEFAULT, 50))
+                .isEqualTo(AttributedStyle.DEFAULT.foreground(AttributedStyle.YELLOW));
+        assertThat(TreeRowsPainter.heat(AttributedStyle.DEFAULT, 80))
+                .isEqualTo(AttributedStyle.DEFAULT.foreground(AttributedStyle.RED));
+        assertThat(TreeRowsPainter.heat(AttributedStyle.DEFAULT, 95))
+                .isEqualTo(AttributedStyle.DEFAULT.foreground(AttributedStyle.RED).bold());
+    }
+
+    @Test
+    void theFocusedRowIsInverted() {
+        viewer.onTree(Trees.factorial());
+        List<AttributedString> screen = renderer.render(viewer, WIDTH, HEIGHT);
+
+        AttributedString focused = screen.stream()
+                .filter(line -> line.toString().contains("multiplyToLen")).findFirst().orElseThrow();
+        AttributedString other = screen.stream()
+                .filter(line -> line.toString().contains("Object.wait")).findFirst().orElseThrow();
+
+        assertThat(focused.styleAt(1)).isEqualTo(AttributedStyle.INVERSE);
+        assertThat(other.styleAt(1)).isEqualTo(AttributedStyle.DEFAULT);
+    }
+
+    @Test
+    void searchPromptAndFoldMarkersAreShown() {
+        viewer.onTree(Trees.factorial());
+        viewer.onKey(Key.of('/'));
+        viewer.onKey(Key.of('g'));
+
+        List<String> screen = text();
+
+        assertThat(screen.get(HEIGHT - 1)).startsWith("/g_");
+        assertThat(line(screen, "app.Log.debug")).contains("  app.Log.debug");
+        assertThat(line(screen, "java.lang.Thread.run")).contains("- java.lang.Thread.run");
+    }
+
+    @Test
+    void deepStacksAreShiftedLeftSoTheFocusedNameStaysReadable() {
+        CallNode node = Trees.node("java.math.BigInteger.multiply", 10);
+        for (int i = 0; i < 200; i++) {
+            node = Trees.node("org.example.Frame" + i + ".call", 0, node);
+        }
+        viewer.onTree(Trees.sampling(node));
+
+        String focusedLine = line(text(), "java.math.BigInteger.multiply");
+
+        assertThat(focusedLine.indexOf("java.math.BigInteger.multiply")).isLessThan(WIDTH / 2);
+    }
+
+    @Test
+    void beforeTheFirstTreeItSaysWhatItIsWaitingFor() {
+        assertThat(text().get(0)).endsWith("CONNECTING ");
+        assertThat(text().get(1)).contains("waiting for the first tree from http://127.0.0.1:8080/actuator/profiling");
+    }
+
+    private List<String> text() {
+        return renderer.render(viewer, WIDTH, HEIGHT).stream().map(AttributedString::toString).toList();
+    }
+
+    private static String line(List<String> screen, String containing) {
+        return screen.stream().filter(line -> line.contains(containing)).findFirst()
+                .orElseThrow(() -> new AssertionError("no line with " + containing + " in\n" + String.join("\n", screen)));
+    }
+}

@@ -1,0 +1,361 @@
+package io.github.profiling.viewer.ui;
+
+import static io.github.profiling.viewer.testing.Trees.node;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import io.github.profiling.viewer.model.CallTree;
+import io.github.profiling.viewer.model.Column;
+import io.github.profiling.viewer.model.Tag;
+import io.github.profiling.viewer.model.TagSummary;
+import io.github.profiling.viewer.model.ViewMode;
+import io.github.profiling.viewer.source.ConnectionStatus;
+import io.github.profiling.viewer.source.TagFilter;
+import io.github.profiling.viewer.testing.Trees;
+import org.junit.jupiter.api.Test;
+
+class ViewerControllerTest {
+
+    private final MutableClock clock = new MutableClock();
+    private final FakeTagFilter tags = new FakeTagFilter();
+    private final List<CallTree> recorded = new ArrayList<>();
+    private final ViewerController viewer =
+            new ViewerController("http://127.0.0.1:1/actuator/profiling", tags, recorded::add, Runnable::run, clock);
+
+    @Test
+    void arrowsAndVimAndWasdKeysMoveTheFocus() {
+        viewer.onTree(Trees.factorial());
+        assertThat(focused()).isEqualTo("java.math.BigInteger.multiplyToLen");
+
+        press(Key.UP);
+        assertThat(focused()).isEqualTo("java.math.BigInteger.multiply");
+        press('k');
+        press('w');
+        assertThat(focused()).isEqualTo("java.lang.Thread.run");
+        press(Key.DOWN);
+        press('j');
+        press('s');
+        assertThat(focused()).isEqualTo("java.math.BigInteger.multiplyToLen");
+        press(Key.HOME);
+        assertThat(focused()).isEqualTo("all");
+        press(Key.END);
+        assertThat(focused()).isEqualTo("gc");
+    }
+
+    @Test
+    void leftFoldsThenGoesToTheParent() {
+        viewer.onTree(Trees.factorial());
+        press(Key.UP); // multiply, unfolded
+
+        press(Key.LEFT);
+        assertThat(focused()).isEqualTo("java.math.BigInteger.multiply");
+        assertThat(names()).doesNotContain("java.math.BigInteger.multiplyToLen");
+        press('h');
+        assertThat(focused()).isEqualTo("app.Controller.factorial");
+        press('a');
+        assertThat(names()).doesNotContain("java.math.BigInteger.multiply");
+    }
+
+    @Test
+    void rightUnfoldsThenGoesToTheHeaviestChild() {
+        viewer.onTree(Trees.factorial());
+        press(Key.END); // gc is a leaf: nothing to do
+        press(Key.RIGHT);
+        assertThat(focused()).isEqualTo("gc");
+        press(Key.HOME);
+        press(Key.DOWN);
+        press(Key.DOWN); // Controller.factorial, unfolded
+        assertThat(focused()).isEqualTo("app.Controller.factorial");
+        press('h'); // fold it
+
+        press(Key.RIGHT);
+        assertThat(names()).contains("java.math.BigInteger.multiply");
+        assertThat(focused()).isEqualTo("app.Controller.factorial");
+        press('l');
+        assertThat(focused()).isEqualTo("java.math.BigInteger.multiply");
+        press('d');
+        assertThat(focused()).isEqualTo("java.math.BigInteger.multiplyToLen");
+    }
+
+    @Test
+    void anyKeyStopsFollowingTheHotPath() {
+        viewer.onTree(Trees.sampling(node("idle", 50), node("busy", 0, node("work", 40))));
+        assertThat(focused()).isEqualTo("idle");
+
+        press(']');
+        viewer.onTree(Trees.sampling(node("idle", 5), node("busy", 0, node("work", 40))));
+
+        assertThat(focused()).isEqualTo("idle");
+        assertThat(names()).doesNotContain("work");
+    }
+
+    @Test
+    void enterTogglesTheFold() {
+        viewer.onTree(Trees.factorial());
+        press(Key.HOME);
+
+        press(Key.ENTER);
+        assertThat(names()).containsExactly("all");
+        press(Key.ENTER);
+        assertThat(names()).contains("java.lang.Thread.run", "gc");
+    }
+
+    @Test
+    void escapeGoesBackToTheRootAndGreaterThanOpensTheHotPath() {
+        viewer.onTree(Trees.factorial());
+        press(Key.HOME);
+        press(Key.ENTER); // fold everything under the root
+
+        press('>');
+        assertThat(focused()).isEqualTo("java.math.BigInteger.multiplyToLen");
+
+        press(Key.ESCAPE);
+        assertThat(focused()).isEqualTo("all");
+        assertThat(viewer.view().scrollTop()).isZero();
+    }
+
+    @Test
+    void bracketsChangeTheSortColumn() {
+        viewer.onTree(Trees.factorial());
+
+        press(']');
+        assertThat(viewer.view().sortColumn()).isEqualTo(Column.DEEP_PERCENT);
+        press('[');
+        press('[');
+        assertThat(viewer.view().sortColumn()).isEqualTo(Column.OWN_PERCENT);
+    }
+
+    @Test
+    void backslashSwitchesBetweenNestedAndFlat() {
+        viewer.onTree(Trees.factorial());
+
+        press('\\');
+        assertThat(viewer.view().mode()).isEqualTo(ViewMode.FLAT);
+        assertThat(focused()).isEqualTo("java.math.BigInteger.multiply");
+        press('>');
+        assertThat(viewer.notice()).contains("nested view");
+        press('\\');
+        assertThat(viewer.view().mode()).isEqualTo(ViewMode.NESTED);
+        assertThat(focused()).isEqualTo("java.math.BigInteger.multiplyToLen");
+    }
+
+    @Test
+    void spacePausesSoTheScreenStaysFrozenWhileTreesKeepArriving() {
+        CallTree first = Trees.factorial();
+        viewer.onTree(first);
+        clock.advance(Duration.ofSeconds(2));
+
+        press(' ');
+        assertThat(viewer.paused()).isTrue();
+        CallTree second = Trees.sampling(node("other", 5));
+        viewer.onTree(second);
+        clock.advance(Duration.ofSeconds(5));
+
+        assertThat(viewer.view().tree()).isSameAs(first);
+        assertThat(viewer.age()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(recorded).containsExactly(first);
+
+        press(' ');
+        assertThat(viewer.paused()).isFalse();
+        assertThat(viewer.view().tree()).isSameAs(second);
+        assertThat(recorded).containsExactly(first, second);
+        assertThat(viewer.age()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void slashSearchesAndNFindsTheNextMatch() {
+        viewer.onTree(Trees.factorial());
+        press(Key.ESCAPE);
+
+        press('/');
+        assertThat(viewer.inputMode()).isEqualTo(ViewerController.InputMode.SEARCH);
+        type("bigintegerX");
+        press(Key.BACKSPACE);
+        assertThat(viewer.searchInput()).isEqualTo("biginteger");
+        press(Key.ENTER);
+
+        assertThat(viewer.inputMode()).isEqualTo(ViewerController.InputMode.BROWSE);
+        assertThat(focused()).isEqualTo("java.math.BigInteger.multiply");
+        assertThat(viewer.notice()).contains("match 1 of 2");
+        press('n');
+        assertThat(focused()).isEqualTo("java.math.BigInteger.multiplyToLen");
+        press('N');
+        assertThat(focused()).isEqualTo("java.math.BigInteger.multiply");
+    }
+
+    @Test
+    void escapeCancelsASearchAndTheNextKeyClearsTheNotice() {
+        viewer.onTree(Trees.factorial());
+        press('/');
+        type("q");
+        press(Key.ESCAPE);
+
+        assertThat(viewer.inputMode()).isEqualTo(ViewerController.InputMode.BROWSE);
+        assertThat(viewer.quitRequested()).isFalse();
+        press('n');
+        assertThat(viewer.notice()).contains("press / first");
+        press(Key.DOWN);
+        assertThat(viewer.notice()).isNull();
+    }
+
+    @Test
+    void tPicksATagAndReconnectsWithIt() {
+        viewer.onTree(Trees.factorial());
+
+        press('t');
+        assertThat(viewer.inputMode()).isEqualTo(ViewerController.InputMode.TAG_PICKER);
+        assertThat(viewer.tagPicker().loading()).isFalse();
+        assertThat(viewer.tagPicker().choices()).hasSize(2);
+        press(Key.DOWN);
+        press(Key.DOWN);
+        press(Key.ENTER);
+
+        assertThat(tags.used).containsExactly(List.of(new Tag("http.route", "/health")));
+        assertThat(viewer.inputMode()).isEqualTo(ViewerController.InputMode.BROWSE);
+        assertThat(viewer.currentTags()).containsExactly(new Tag("http.route", "/health"));
+
+        press('t');
+        assertThat(viewer.tagPicker().selected()).isEqualTo(2);
+        press('k');
+        press('k');
+        press(Key.ENTER);
+        assertThat(tags.used).last().isEqualTo(List.of());
+    }
+
+    @Test
+    void escapeClosesTheTagPickerWithoutChangingTheTags() {
+        viewer.onTree(Trees.factorial());
+        press('t');
+        press(Key.DOWN);
+
+        press(Key.ESCAPE);
+
+        assertThat(viewer.tagPicker()).isNull();
+        assertThat(tags.used).isEmpty();
+    }
+
+    @Test
+    void aFileHasNoTagsToPick() {
+        ViewerController offline = new ViewerController("tree.json", null, null, Runnable::run, clock);
+        offline.onStatus(ConnectionStatus.OFFLINE, null);
+        offline.onTree(Trees.factorial());
+
+        offline.onKey(Key.of('t'));
+
+        assertThat(offline.tagPicker()).isNull();
+        assertThat(offline.notice()).contains("live server");
+    }
+
+    @Test
+    void aFailedTagListingIsReported() {
+        tags.failure = new IllegalStateException("HTTP 403 forbidden");
+        viewer.onTree(Trees.factorial());
+
+        press('t');
+
+        assertThat(viewer.tagPicker()).isNull();
+        assertThat(viewer.notice()).contains("could not list the tags").contains("HTTP 403 forbidden");
+    }
+
+    @Test
+    void qAndCtrlCQuit() {
+        press('q');
+        assertThat(viewer.quitRequested()).isTrue();
+
+        ViewerController other = new ViewerController("x", null, null, Runnable::run, clock);
+        other.onKey(Key.of('/'));
+        other.onKey(Key.INTERRUPT);
+        assertThat(other.quitRequested()).isTrue();
+    }
+
+    @Test
+    void connectionProblemsStayUntilTheStreamIsBack() {
+        viewer.onStatus(ConnectionStatus.DISCONNECTED, "connection refused; retrying every 1s");
+        press(Key.DOWN);
+        assertThat(viewer.status()).isEqualTo(ConnectionStatus.DISCONNECTED);
+        assertThat(viewer.connectionMessage()).isEqualTo("connection refused; retrying every 1s");
+
+        viewer.onStatus(ConnectionStatus.CONNECTED, null);
+
+        assertThat(viewer.status()).isEqualTo(ConnectionStatus.CONNECTED);
+        assertThat(viewer.connectionMessage()).isNull();
+    }
+
+    private void press(Key key) {
+        viewer.onKey(key);
+    }
+
+    private void press(char character) {
+        viewer.onKey(Key.of(character));
+    }
+
+    private void type(String text) {
+        text.chars().forEach(c -> press((char) c));
+    }
+
+    private String focused() {
+        return viewer.view().focusedRow().node().name();
+    }
+
+    private List<String> names() {
+        return viewer.view().rows().stream().map(row -> row.node().name()).toList();
+    }
+
+    /** The server's tags, answered at once. */
+    private static final class FakeTagFilter implements TagFilter {
+        final List<List<Tag>> used = new ArrayList<>();
+        RuntimeException failure;
+        private List<Tag> current = List.of();
+
+        @Override
+        public CompletableFuture<List<TagSummary>> fetchTags() {
+            if (failure != null) {
+                return CompletableFuture.failedFuture(failure);
+            }
+            return CompletableFuture.completedFuture(List.of(
+                    new TagSummary(List.of(new Tag("http.route", "/{n}")), 900, 87.5),
+                    new TagSummary(List.of(new Tag("http.route", "/health")), 128, 12.5)));
+        }
+
+        @Override
+        public void useTags(List<Tag> tags) {
+            used.add(tags);
+            current = tags;
+        }
+
+        @Override
+        public List<Tag> currentTags() {
+            return current;
+        }
+    }
+
+    private static final class MutableClock extends Clock {
+        private Instant now = Instant.parse("2026-11-30T09:00:00Z");
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+}
