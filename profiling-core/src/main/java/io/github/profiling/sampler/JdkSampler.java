@@ -12,9 +12,13 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Samples Java stacks from a daemon thread every interval.
  * <ul>
- * <li>{@code cpu}: a thread weighs the CPU time it used since the previous tick, in whole
- * intervals (the remainder carries over), so a thread parked or blocked in native I/O weighs
- * nothing however RUNNABLE it looks. One unit of weight is one interval of CPU.</li>
+ * <li>{@code cpu}: a thread is sampled (weight one) at a tick once the CPU time it used has
+ * crossed another whole interval (the remainder carries over), so a thread parked or blocked in
+ * native I/O weighs nothing however RUNNABLE it looks, and a thread busy half the time is
+ * sampled every other tick. The weight is never the CPU since the previous tick: that CPU was
+ * spent along the way, not in the stack seen at the tick, and charging it there moved a
+ * request's last milliseconds of work onto whatever code ran after it (10 % of a 10 ms
+ * request's weight at a 2 ms interval).</li>
  * <li>{@code wall}: every live thread weighs one per tick.</li>
  * </ul>
  * Virtual threads are not in {@link Thread#getAllStackTraces()}; those with an open context
@@ -148,7 +152,7 @@ final class JdkSampler implements Sampler, Runnable {
 		if (cpuNanos < 0) {
 			return 0;
 		}
-		return this.cpu.weigh(sampled.getId(), cpuNanos, this.tick, this.intervalNanos);
+		return Math.min(1, this.cpu.weigh(sampled.getId(), cpuNanos, this.tick, this.intervalNanos));
 	}
 
 	private static boolean isMountedCarrier(Thread thread, StackTraceElement[] stack) {
