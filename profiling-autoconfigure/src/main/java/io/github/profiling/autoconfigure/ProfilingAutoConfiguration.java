@@ -2,6 +2,7 @@ package io.github.profiling.autoconfigure;
 
 import io.github.profiling.autoconfigure.endpoint.LiveStreams;
 import io.github.profiling.autoconfigure.endpoint.ProfilingEndpoint;
+import io.github.profiling.autoconfigure.tagging.HandlerStackTags;
 import io.github.profiling.autoconfigure.tagging.RequestTaggingObservationHandler;
 import io.github.profiling.context.ProfilingContext;
 import io.github.profiling.profiler.Profiler;
@@ -12,6 +13,7 @@ import io.micrometer.observation.ObservationHandler;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -77,6 +79,12 @@ public final class ProfilingAutoConfiguration {
 		RequestTaggingObservationHandler profilingRequestTaggingObservationHandler(Profiler profiler,
 				ProfilingProperties properties) {
 			return new RequestTaggingObservationHandler(profiler, properties.getTags().getHeaders());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		HandlerStackTags profilingHandlerStackTags(ListableBeanFactory beans) {
+			return new HandlerStackTags(beans, ProfilingContext.global());
 		}
 
 	}
