@@ -35,8 +35,11 @@ import jdk.jfr.consumer.RecordingFile;
  * recording restarts in a new file (stop then start: a gap of a few ms, once per about ten
  * minutes) and the old file is deleted.</li>
  * <li>Timestamps: see {@link JfrSampleConverter} (alignment well below the interval).</li>
- * <li>Cost: reading and converting takes a few ms of CPU per second on the reading thread; the
- * figures of the accuracy suite print it per run.</li>
+ * <li>Cost, measured by the accuracy suite (2 ms interval, two busy request threads, about
+ * 1000 samples a second): dumping, reading and converting take 13-21 ms of CPU per second on the
+ * reading thread (1-2 % of a core), most of it {@code RecordingFile} parsing each chunk anew,
+ * metadata included; at the default 10 ms a fifth of the samples. The signal handlers' cost in
+ * the sampled threads is async-profiler's own and not included.</li>
  * </ul>
  */
 final class AsyncProfilerSampler implements Sampler {
