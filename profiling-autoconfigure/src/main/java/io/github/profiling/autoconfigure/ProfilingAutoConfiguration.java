@@ -3,6 +3,7 @@ package io.github.profiling.autoconfigure;
 import io.github.profiling.autoconfigure.endpoint.LiveStreams;
 import io.github.profiling.autoconfigure.endpoint.ProfilingEndpoint;
 import io.github.profiling.autoconfigure.metrics.ProfilingMetrics;
+import io.github.profiling.autoconfigure.tagging.HandlerStackTags;
 import io.github.profiling.autoconfigure.tagging.RequestTaggingObservationHandler;
 import io.github.profiling.context.ProfilingContext;
 import io.github.profiling.profiler.Profiler;
@@ -19,6 +20,7 @@ import java.util.TreeSet;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -113,6 +115,12 @@ public final class ProfilingAutoConfiguration {
 		RequestTaggingObservationHandler profilingRequestTaggingObservationHandler(Profiler profiler,
 				ProfilingProperties properties) {
 			return new RequestTaggingObservationHandler(profiler, properties.getTags().getHeaders());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		HandlerStackTags profilingHandlerStackTags(ListableBeanFactory beans) {
+			return new HandlerStackTags(beans, ProfilingContext.global());
 		}
 
 	}

@@ -33,6 +33,10 @@ final class EndpointClient {
 		this.base = "http://127.0.0.1:" + port;
 	}
 
+	String base() {
+		return this.base;
+	}
+
 	String profiling(String pathAndQuery) {
 		return this.base + "/actuator/profiling" + pathAndQuery;
 	}

@@ -33,6 +33,8 @@ public final class ProfilingContext {
 
 	final SpanTimeline spans;
 
+	final StackTags stackTags = new StackTags();
+
 	private final ThreadLocal<ThreadContext> current = new ThreadLocal<>();
 
 	// Threads with open scopes, so that a sampler on another thread can read their tags, and so
@@ -59,6 +61,15 @@ public final class ProfilingContext {
 	/** Opens a scope whose tags become known while it is open (see {@link TagSource}). */
 	public static Scope open(TagSource source) {
 		return GLOBAL.openScope(null, source);
+	}
+
+	/**
+	 * The current thread's innermost open scope, or {@code null}: what context propagation
+	 * captures to carry a request's tags to the thread that continues its work.
+	 */
+	public Scope currentScope() {
+		ThreadContext context = this.current.get();
+		return (context != null) ? context.top : null;
 	}
 
 	/** The tags of the current thread, {@link TagSet#EMPTY} outside any scope. */
@@ -90,6 +101,35 @@ public final class ProfilingContext {
 	public int tagSetIdOf(Thread thread) {
 		ThreadContext context = this.active.get(thread);
 		return (context != null) ? context.tagSetId() : TagSets.EMPTY_ID;
+	}
+
+	/**
+	 * The tag-set id that thread {@code threadId} carried at {@code timeNanos}: that of the
+	 * innermost span covering the time, closed ({@link SpanTimeline}, which must be recording) or
+	 * still open; {@link TagSets#EMPTY_ID} outside any scope. For samplers that deliver samples
+	 * after the fact with a thread id and a time.
+	 */
+	public int tagSetIdAt(long threadId, long timeNanos) {
+		int closed = this.spans.tagSetIdAt(threadId, timeNanos);
+		if (closed >= 0) {
+			return closed;
+		}
+		for (ThreadContext context : this.active.values()) {
+			if (context.threadId == threadId) {
+				int open = context.tagSetIdAt(timeNanos);
+				if (open >= 0) {
+					return open;
+				}
+			}
+		}
+		// A scope may have closed between the two looks: its span is in the timeline now.
+		closed = this.spans.tagSetIdAt(threadId, timeNanos);
+		return (closed >= 0) ? closed : TagSets.EMPTY_ID;
+	}
+
+	/** Tags known from a frame on the stack, for samples whose thread cannot be told (see {@link StackTags}). */
+	public StackTags stackTags() {
+		return this.stackTags;
 	}
 
 	public TagSet tagsOf(Thread thread) {

@@ -58,6 +58,26 @@ public final class Scope implements AutoCloseable {
 		return (this.source == null || this.source.isComplete()) && (this.parent == null || this.parent.isComplete());
 	}
 
+	/**
+	 * A tag source that follows this scope's tags, so that a scope opened with it on another
+	 * thread carries them, including a route that becomes known later.
+	 */
+	public TagSource asSource() {
+		return new TagSource() {
+
+			@Override
+			public TagSet tags() {
+				return Scope.this.tags();
+			}
+
+			@Override
+			public boolean isComplete() {
+				return Scope.this.isComplete();
+			}
+
+		};
+	}
+
 	/** Whether this scope was opened on the calling thread (only that thread may close it). */
 	public boolean isOwnedByCurrentThread() {
 		return this.thread.thread == Thread.currentThread();

@@ -16,6 +16,12 @@ public final class SpanTimeline {
 
 	private final int[] tagSetIds;
 
+	// For each slot, the sequence number of the same thread's previous span (-1: none), and
+	// for each thread its latest span, so that a lookup walks one thread's spans only.
+	private final long[] previousOfThread;
+
+	private final ThreadSpanIndex latestOfThread;
+
 	private long written;
 
 	private volatile boolean recording;
@@ -25,6 +31,8 @@ public final class SpanTimeline {
 		this.starts = new long[capacity];
 		this.ends = new long[capacity];
 		this.tagSetIds = new int[capacity];
+		this.previousOfThread = new long[capacity];
+		this.latestOfThread = new ThreadSpanIndex();
 	}
 
 	public void setRecording(boolean recording) {
@@ -45,6 +53,8 @@ public final class SpanTimeline {
 			this.starts[slot] = startNanos;
 			this.ends[slot] = endNanos;
 			this.tagSetIds[slot] = tagSetId;
+			this.previousOfThread[slot] = this.latestOfThread.put(threadId, this.written,
+					this.written - this.threadIds.length + 1);
 			this.written++;
 		}
 	}
@@ -58,13 +68,18 @@ public final class SpanTimeline {
 		long oldest = Math.max(0, this.written - capacity);
 		int found = -1;
 		long foundStart = Long.MIN_VALUE;
-		for (long i = this.written - 1; i >= oldest; i--) {
+		// Spans are recorded as they close, so a thread's chain runs from the latest end back.
+		// Once a span ended at or before the time, no earlier one can cover it.
+		for (long i = this.latestOfThread.get(threadId); i >= oldest; ) {
 			int slot = (int) (i % capacity);
-			if (this.threadIds[slot] == threadId && this.starts[slot] <= timeNanos && timeNanos < this.ends[slot]
-					&& this.starts[slot] > foundStart) {
+			if (this.ends[slot] <= timeNanos) {
+				break;
+			}
+			if (this.starts[slot] <= timeNanos && this.starts[slot] > foundStart) {
 				found = this.tagSetIds[slot];
 				foundStart = this.starts[slot];
 			}
+			i = this.previousOfThread[slot];
 		}
 		return found;
 	}

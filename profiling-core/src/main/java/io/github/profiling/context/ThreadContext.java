@@ -55,6 +55,19 @@ final class ThreadContext {
 		}
 	}
 
+	/**
+	 * The tag-set id of the innermost open scope that had started by {@code timeNanos}, or
+	 * {@code -1}. Read from a sampler's thread: scopes are immutable but for their cached id.
+	 */
+	int tagSetIdAt(long timeNanos) {
+		for (Scope scope = this.top; scope != null; scope = scope.parent) {
+			if (scope.startNanos <= timeNanos && !scope.closed) {
+				return scope.tagSetId();
+			}
+		}
+		return -1;
+	}
+
 	/** The id of the current tag set, or {@link TagSets#EMPTY_ID} when no scope is open. */
 	int tagSetId() {
 		Scope scope = this.top;

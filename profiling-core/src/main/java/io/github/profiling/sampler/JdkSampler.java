@@ -12,11 +12,14 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Samples Java stacks from a daemon thread every interval.
  * <ul>
- * <li>{@code cpu}: a RUNNABLE thread weighs the CPU time it used since the previous tick, in
- * whole intervals (the remainder carries over), so a thread blocked in native I/O weighs nothing
- * however RUNNABLE it looks. A thread found waiting weighs nothing; the CPU it used since the
- * previous tick is carried to its next tick on CPU, since its waiting stack says nothing of where
- * that CPU went. One unit of weight is one interval of CPU.</li>
+ * <li>{@code cpu}: a thread is sampled (weight one) at a tick once the CPU time it used has
+ * crossed another whole interval (the remainder carries over), so a thread parked or blocked in
+ * native I/O weighs nothing however RUNNABLE it looks, and a thread busy half the time is
+ * sampled every other tick. The weight is never the CPU since the previous tick: that CPU was
+ * spent along the way, not in the stack seen at the tick, and charging it there moved a
+ * request's last milliseconds of work onto whatever code ran after it (10 % of a 10 ms
+ * request's weight at a 2 ms interval). For the same reason a thread that the snapshot caught
+ * parked, waiting or sleeping is not sampled.</li>
  * <li>{@code wall}: every live thread weighs one per tick.</li>
  * </ul>
  * Virtual threads are not in {@link Thread#getAllStackTraces()}; those with an open context
@@ -123,7 +126,8 @@ final class JdkSampler implements Sampler, Runnable {
 				continue;
 			}
 			long weight = (this.event == SamplingEvent.CPU) ? cpuWeight(sampled) : 1;
-			if (weight > 0) {
+			// A thread waiting in the snapshot used its CPU elsewhere: that stack must not take the blame.
+			if (weight > 0 && (this.event != SamplingEvent.CPU || !isWaiting(stack[0]))) {
 				emit(sampled, stack, weight, now);
 			}
 		}
@@ -153,13 +157,21 @@ final class JdkSampler implements Sampler, Runnable {
 		if (cpuNanos < 0) {
 			return 0;
 		}
-		if (sampled.getState() != Thread.State.RUNNABLE) {
-			// A pool thread that served a request and now waits for the next would otherwise
-			// have the request's CPU charged to its waiting stack.
-			this.cpu.defer(sampled.getId(), cpuNanos, this.tick, this.intervalNanos);
-			return 0;
-		}
-		return this.cpu.weigh(sampled.getId(), cpuNanos, this.tick, this.intervalNanos);
+		return Math.min(1, this.cpu.weigh(sampled.getId(), cpuNanos, this.tick, this.intervalNanos));
+	}
+
+	/**
+	 * Whether the snapshot caught the thread waiting. Its state is read later than the snapshot
+	 * and may have changed since (a pool thread picked up the next request meanwhile), so the
+	 * leaf frame decides.
+	 */
+	private static boolean isWaiting(StackTraceElement leaf) {
+		String method = leaf.getMethodName();
+		String type = leaf.getClassName();
+		return ("park".equals(method) && "jdk.internal.misc.Unsafe".equals(type))
+				|| ("wait".equals(method) || "wait0".equals(method)) && "java.lang.Object".equals(type)
+				|| ("sleep".equals(method) || "sleep0".equals(method) || "sleepNanos0".equals(method))
+						&& "java.lang.Thread".equals(type);
 	}
 
 	private static boolean isMountedCarrier(Thread thread, StackTraceElement[] stack) {

@@ -9,9 +9,6 @@ import java.util.Arrays;
  */
 final class ThreadCpuTable {
 
-	/** CPU kept for a thread while it is seen waiting, at most; bounds one tick's payout. */
-	static final long MAX_CARRY_INTERVALS = 100;
-
 	private long[] threadIds;
 
 	private long[] lastCpu;
@@ -44,7 +41,7 @@ final class ThreadCpuTable {
 		long delta = cpuNanos - this.lastCpu[slot];
 		if (delta <= 0) {
 			// Off CPU since the last tick (RUNNABLE in native I/O, say): it weighs nothing now,
-			// and what it carries waits for a tick at which it is seen using CPU.
+			// and what it carries waits for a tick at which it has used CPU again.
 			this.lastCpu[slot] = cpuNanos;
 			this.lastSeenTick[slot] = tick;
 			return 0;
@@ -55,25 +52,6 @@ final class ThreadCpuTable {
 		long samples = used / intervalNanos;
 		this.carry[slot] = used - samples * intervalNanos;
 		return samples;
-	}
-
-	/**
-	 * Records {@code cpuNanos} for a thread found waiting at {@code tick}: its stack now says
-	 * nothing of where the CPU it used went, so that CPU is kept (up to {@link #MAX_CARRY_INTERVALS}
-	 * intervals) and paid out at the thread's next tick on CPU, to the stack it then runs.
-	 */
-	void defer(long threadId, long cpuNanos, long tick, long intervalNanos) {
-		int slot = find(threadId);
-		if (slot < 0) {
-			slot = insert(threadId);
-			this.lastCpu[slot] = cpuNanos;
-			this.lastSeenTick[slot] = tick;
-			return;
-		}
-		long delta = Math.max(0, cpuNanos - this.lastCpu[slot]);
-		this.carry[slot] = Math.min(this.carry[slot] + delta, MAX_CARRY_INTERVALS * intervalNanos);
-		this.lastCpu[slot] = cpuNanos;
-		this.lastSeenTick[slot] = tick;
 	}
 
 	/** Drops threads not seen since {@code oldestTick}. */

@@ -47,25 +47,6 @@ class ThreadCpuTableTest {
 	}
 
 	@Test
-	void cpuUsedBeforeWaitingIsPaidAtTheNextTickOnCpu() {
-		ThreadCpuTable table = new ThreadCpuTable();
-		table.weigh(5, 0, 0, INTERVAL);
-		// 25 ms of CPU, then found waiting: nothing is charged to the waiting stack.
-		table.defer(5, 25 * MS, 1, INTERVAL);
-		// Back on CPU with 7 ms more: 32 ms in all, three whole intervals now, 2 ms carried.
-		assertThat(table.weigh(5, 32 * MS, 2, INTERVAL)).isEqualTo(3);
-		assertThat(table.weigh(5, 40 * MS, 3, INTERVAL)).isEqualTo(1);
-	}
-
-	@Test
-	void deferredCpuIsCapped() {
-		ThreadCpuTable table = new ThreadCpuTable();
-		table.weigh(6, 0, 0, INTERVAL);
-		table.defer(6, 1_000_000 * MS, 1, INTERVAL);
-		assertThat(table.weigh(6, 1_000_000 * MS + 1, 2, INTERVAL)).isEqualTo(ThreadCpuTable.MAX_CARRY_INTERVALS);
-	}
-
-	@Test
 	void aClockGoingBackwardsWeighsNothing() {
 		ThreadCpuTable table = new ThreadCpuTable();
 		table.weigh(7, 100 * MS, 1, INTERVAL);

@@ -1,0 +1,187 @@
+package io.github.profiling.autoconfigure;
+
+import tools.jackson.databind.JsonNode;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static io.github.profiling.autoconfigure.EndpointClient.encode;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The accuracy check shared by the platform- and virtual-thread suites: with one sampler, load
+ * {@code /light} and {@code /heavy} equally and check what the route trees say against what
+ * the workload is (see {@code WorkloadApplication}). Prints the figures of every run.
+ */
+final class SamplerAccuracy {
+
+	private static final String APP = "io.github.profiling.autoconfigure.workload.WorkloadApplication$";
+
+	static final String LIGHT_HANDLER = APP + "WorkloadController.light";
+
+	static final String HEAVY_HANDLER = APP + "WorkloadController.heavy";
+
+	static final String LIGHT_WORK = APP + "Workload.light";
+
+	static final String HEAVY_WORK = APP + "Workload.heavy";
+
+	/** Requests per route: about 1.5 s of CPU for /light and 3 s for /heavy. */
+	private static final int REQUESTS = 120;
+
+	private SamplerAccuracy() {
+	}
+
+	static void check(EndpointClient client, String sampler, String threads) throws Exception {
+		JsonNode status = EndpointClient.parse(client
+			.post(client.profiling(""),
+					"{\"mode\":\"sampling\",\"sampler\":\"" + sampler + "\",\"event\":\"cpu\",\"interval\":\"2ms\"}")
+			.body());
+		assertThat(status.path("sampler").asString("")).as(status.toString()).isEqualTo(sampler);
+		// Warm up (JIT), let late samples of the warm-up arrive, then measure from a clean store.
+		load(client, 20);
+		Thread.sleep(1500);
+		client.post(client.profiling(""), "{\"action\":\"reset\"}");
+		long wallStart = System.nanoTime();
+		long pipelineStart = samplerThreadsCpuNanos();
+		load(client, REQUESTS);
+		long pipelineNanos = samplerThreadsCpuNanos() - pipelineStart;
+		double seconds = (System.nanoTime() - wallStart) / 1e9;
+		// async and jfr deliver up to about a second late: wait, bounded, until the trees settle.
+		JsonNode light = settledTree(client, "/light");
+		JsonNode heavy = settledTree(client, "/heavy");
+		TreeAssertions.assertInvariants(light);
+		TreeAssertions.assertInvariants(heavy);
+
+		long lightSamples = light.get("samples").asLong();
+		long heavySamples = heavy.get("samples").asLong();
+		long lightWork = deep(light.get("root"), LIGHT_WORK);
+		long heavyWork = deep(heavy.get("root"), HEAVY_WORK);
+		double ratio = (double) heavyWork / Math.max(1, lightWork);
+		double lightOwn = share(deep(light.get("root"), LIGHT_HANDLER), lightSamples);
+		double lightOther = share(deep(light.get("root"), HEAVY_HANDLER), lightSamples);
+		double heavyOwn = share(deep(heavy.get("root"), HEAVY_HANDLER), heavySamples);
+		double heavyOther = share(deep(heavy.get("root"), LIGHT_HANDLER), heavySamples);
+		double lightLeaf = share(own(light.get("root"), LIGHT_WORK), lightWork);
+		double heavyLeaf = share(own(heavy.get("root"), HEAVY_WORK), heavyWork);
+		double handlerOwn = share(own(light.get("root"), LIGHT_HANDLER) + own(heavy.get("root"), HEAVY_HANDLER),
+				deep(light.get("root"), LIGHT_HANDLER) + deep(heavy.get("root"), HEAVY_HANDLER));
+		System.out.printf(
+				"accuracy sampler=%s java=%d threads=%s: DEEP heavy/light %.3f (%d/%d); /light under own handler %.1f %%,"
+						+ " under /heavy's %.1f %%; /heavy under own %.1f %%, under /light's %.1f %%;"
+						+ " leaf OWN/DEEP %.1f %% / %.1f %%, handlers' OWN/DEEP %.1f %%;"
+						+ " sampler threads' CPU %.1f ms/s over %.1f s; status: %s%n",
+				sampler, Runtime.version().feature(), threads, ratio, heavyWork, lightWork, lightOwn, lightOther, heavyOwn,
+				heavyOther, lightLeaf, heavyLeaf, handlerOwn, pipelineNanos / 1e6 / seconds, seconds,
+				client.getJson(client.profiling("")).get("samplers").get(sampler).get("reason").asString());
+
+		assertThat(lightWork).as("samples of the light work").isGreaterThan(200);
+		assertThat(ratio).as("DEEP heavy/light").isBetween(2 * 0.85, 2 * 1.15);
+		assertThat(lightOwn).as("/light under its own handler; outside it: %s", outside(light, LIGHT_HANDLER))
+			.isGreaterThanOrEqualTo(85);
+		assertThat(heavyOwn).as("/heavy under its own handler; outside it: %s", outside(heavy, HEAVY_HANDLER))
+			.isGreaterThanOrEqualTo(85);
+		assertThat(lightOther).as("/light under /heavy's handler").isLessThan(3);
+		assertThat(heavyOther).as("/heavy under /light's handler").isLessThan(3);
+		assertThat(lightLeaf).as("OWN/DEEP of the light loop").isGreaterThanOrEqualTo(90);
+		assertThat(heavyLeaf).as("OWN/DEEP of the heavy loop").isGreaterThanOrEqualTo(90);
+		assertThat(handlerOwn).as("OWN/DEEP of the handlers, which only call the loops").isLessThan(10);
+	}
+
+	/** {@code requests} to each route from two clients, each alternating the routes. */
+	private static void load(EndpointClient client, int requests) throws Exception {
+		ExecutorService clients = Executors.newFixedThreadPool(2);
+		try {
+			Future<?>[] done = new Future<?>[2];
+			for (int c = 0; c < 2; c++) {
+				done[c] = clients.submit(() -> {
+					for (int i = 0; i < requests / 2; i++) {
+						assertThat(client.get(client.base() + "/light").statusCode()).isEqualTo(200);
+						assertThat(client.get(client.base() + "/heavy").statusCode()).isEqualTo(200);
+					}
+					return null;
+				});
+			}
+			for (Future<?> future : done) {
+				future.get(3, java.util.concurrent.TimeUnit.MINUTES);
+			}
+		}
+		finally {
+			clients.shutdownNow();
+		}
+	}
+
+	private static JsonNode settledTree(EndpointClient client, String route) throws InterruptedException {
+		String url = client.profiling("/tree?tag=" + encode("http.route:" + route));
+		JsonNode tree = client.getJson(url);
+		for (int i = 0; i < 20; i++) {
+			Thread.sleep(500);
+			JsonNode next = client.getJson(url);
+			if (next.get("samples").asLong() == tree.get("samples").asLong() && i >= 3) {
+				return next;
+			}
+			tree = next;
+		}
+		return tree;
+	}
+
+	private static long samplerThreadsCpuNanos() {
+		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+		long total = 0;
+		for (Thread thread : Thread.getAllStackTraces().keySet()) {
+			if (thread.getName().startsWith("profiling-sampler")) {
+				total += Math.max(0, threads.getThreadCpuTime(thread.getId()));
+			}
+		}
+		return total;
+	}
+
+	/** The heaviest leaf frames of a route's samples outside its handler, to explain a miss. */
+	private static String outside(JsonNode tree, String handler) {
+		java.util.Map<String, Long> own = new java.util.HashMap<>();
+		collectOutside(tree.get("root"), handler, own);
+		return own.entrySet()
+			.stream()
+			.sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+			.limit(8)
+			.toList()
+			.toString();
+	}
+
+	private static void collectOutside(JsonNode node, String handler, java.util.Map<String, Long> own) {
+		if (node.get("name").asString().equals(handler)) {
+			return;
+		}
+		if (node.get("own").asLong() > 0) {
+			own.merge(node.get("name").asString(), node.get("own").asLong(), Long::sum);
+		}
+		node.get("children").forEach((child) -> collectOutside(child, handler, own));
+	}
+
+	private static double share(long part, long whole) {
+		return 100.0 * part / Math.max(1, whole);
+	}
+
+	/** DEEP summed over the nodes named {@code name} (none nests in itself here). */
+	static long deep(JsonNode node, String name) {
+		if (node.get("name").asString().equals(name)) {
+			return node.get("deep").asLong();
+		}
+		long sum = 0;
+		for (JsonNode child : node.get("children")) {
+			sum += deep(child, name);
+		}
+		return sum;
+	}
+
+	static long own(JsonNode node, String name) {
+		long sum = node.get("name").asString().equals(name) ? node.get("own").asLong() : 0;
+		for (JsonNode child : node.get("children")) {
+			sum += own(child, name);
+		}
+		return sum;
+	}
+
+}

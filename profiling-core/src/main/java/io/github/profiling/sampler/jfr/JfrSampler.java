@@ -1,0 +1,121 @@
+package io.github.profiling.sampler.jfr;
+
+import io.github.profiling.sample.SampleSink;
+import io.github.profiling.sampler.Sampler;
+import io.github.profiling.sampler.SamplerProvider;
+import io.github.profiling.sampler.SamplerSettings;
+import io.github.profiling.sampler.SamplingEvent;
+
+import java.time.Duration;
+
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingStream;
+
+/**
+ * Samples with the JDK's own Flight Recorder, streamed in-process: {@code jdk.ExecutionSample}
+ * every interval (threads running Java code), plus {@code jdk.NativeMethodSample} for
+ * {@code wall} (threads in native code; JFR does not sample threads waiting in Java). The stream
+ * is read on a daemon thread; JFR flushes about once a second, so samples reach the store
+ * about a second late and are tagged by matching thread and time to the span timeline. On JDK
+ * 21+ the sampled thread of a virtual thread's sample is the virtual thread itself.
+ * <p>
+ * Cost, measured by the accuracy suite (2-core machine, 2 ms interval, two busy request
+ * threads, JDK 17 and 25): reading and converting the stream takes 1.5-2.7 ms of CPU per second
+ * on the reading thread (0.2 % of a core); JFR's own sampling thread is native and not included.
+ */
+final class JfrSampler implements Sampler {
+
+	private final RecordingStream stream;
+
+	private final JfrSampleConverter converter;
+
+	private final SamplerProvider.Environment environment;
+
+	private final Thread thread;
+
+	private volatile long errors;
+
+	private volatile String lastError;
+
+	private volatile boolean closed;
+
+	private JfrSampler(SamplerSettings settings, SampleSink sink, SamplerProvider.Environment environment) {
+		this.environment = environment;
+		this.converter = new JfrSampleConverter(sink, environment, false);
+		this.stream = new RecordingStream();
+		Duration period = settings.interval();
+		this.stream.enable("jdk.ExecutionSample").withPeriod(period);
+		if (settings.event() == SamplingEvent.WALL) {
+			this.stream.enable("jdk.NativeMethodSample").withPeriod(period);
+		}
+		// Keep little of the stream on disk: it is consumed as it is written.
+		this.stream.setMaxAge(Duration.ofSeconds(10));
+		this.stream.onEvent("jdk.ExecutionSample", this::accept);
+		this.stream.onEvent("jdk.NativeMethodSample", this::accept);
+		this.stream.onFlush(this.converter::alignClock);
+		this.thread = new Thread(this::run, "profiling-sampler-jfr");
+		this.thread.setDaemon(true);
+	}
+
+	static JfrSampler start(SamplerSettings settings, SampleSink sink, SamplerProvider.Environment environment) {
+		JfrSampler sampler = new JfrSampler(settings, sink, environment);
+		environment.context().spans().setRecording(true);
+		sampler.thread.start();
+		return sampler;
+	}
+
+	private void run() {
+		try {
+			this.stream.start();
+		}
+		catch (RuntimeException ex) {
+			if (!this.closed) {
+				this.errors++;
+				this.lastError = ex.toString();
+			}
+		}
+	}
+
+	private void accept(RecordedEvent event) {
+		try {
+			this.converter.accept(event);
+		}
+		catch (RuntimeException ex) {
+			// One bad event must not end the stream, nor ever reach the application.
+			this.errors++;
+			this.lastError = ex.toString();
+		}
+	}
+
+	@Override
+	public long droppedSamples() {
+		return 0;
+	}
+
+	@Override
+	public long errors() {
+		return this.errors;
+	}
+
+	@Override
+	public String lastError() {
+		return this.lastError;
+	}
+
+	@Override
+	public void close() {
+		if (this.closed) {
+			return;
+		}
+		this.closed = true;
+		this.stream.close();
+		try {
+			this.thread.join(5_000);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		this.environment.context().spans().setRecording(false);
+	}
+
+}

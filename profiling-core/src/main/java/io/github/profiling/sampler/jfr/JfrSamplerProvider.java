@@ -1,0 +1,46 @@
+package io.github.profiling.sampler.jfr;
+
+import io.github.profiling.sample.SampleSink;
+import io.github.profiling.sampler.Sampler;
+import io.github.profiling.sampler.SamplerProvider;
+import io.github.profiling.sampler.SamplerSettings;
+import io.github.profiling.sampler.SamplingEvent;
+
+/** The JDK Flight Recorder sampler: no native code of ours, no safepoint bias. */
+public final class JfrSamplerProvider implements SamplerProvider {
+
+	public static final String NAME = "jfr";
+
+	@Override
+	public String name() {
+		return NAME;
+	}
+
+	@Override
+	public Availability availability() {
+		try {
+			if (!jdk.jfr.FlightRecorder.isAvailable()) {
+				return Availability.no("Flight Recorder is not available in this JVM");
+			}
+		}
+		catch (LinkageError ex) {
+			return Availability.no("this JVM has no Flight Recorder (module jdk.jfr): " + ex);
+		}
+		return Availability.yes("JDK Flight Recorder streamed in-process; Java frames, no safepoint bias");
+	}
+
+	@Override
+	public boolean supports(SamplingEvent event) {
+		return event == SamplingEvent.CPU || event == SamplingEvent.WALL;
+	}
+
+	@Override
+	public Sampler start(SamplerSettings settings, SampleSink sink, Environment environment) {
+		if (!supports(settings.event())) {
+			throw new IllegalArgumentException(
+					"the jfr sampler samples cpu and wall only; " + settings.event().id() + " needs async");
+		}
+		return JfrSampler.start(settings, sink, environment);
+	}
+
+}
