@@ -11,6 +11,10 @@ import io.github.profiling.store.ProfileQuery;
 import io.github.profiling.store.ProfileStore;
 import io.github.profiling.store.QueryResult;
 import io.github.profiling.store.TagShare;
+import io.github.profiling.tracing.Tracer;
+import io.github.profiling.tracing.Tracing;
+import io.github.profiling.tracing.TracingTargets;
+import io.github.profiling.tracing.TracingUnavailableException;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +28,9 @@ import java.util.Map;
  * samples go to. Settings change at run time through {@link #apply}; the data collected so far
  * is kept across a change of sampler, event or interval. Plain Java: the Spring endpoint only
  * delegates here.
+ * <p>
+ * In tracing mode a {@link Tracer} takes the sampler's place. Samples and traced nanoseconds do
+ * not add up, so switching between sampling and tracing drops the data of the other mode.
  */
 public final class Profiler implements AutoCloseable {
 
@@ -43,6 +50,11 @@ public final class Profiler implements AutoCloseable {
 	private ProfilerSettings settings = ProfilerSettings.DEFAULTS;
 
 	private Sampler sampler;
+
+	// The sampler when it is the tracer: queries flush it first, without taking the lock.
+	private volatile Tracer tracer;
+
+	private TracingTargets tracingTargets = TracingTargets.NONE;
 
 	private String samplerName;
 
@@ -90,6 +102,13 @@ public final class Profiler implements AutoCloseable {
 			return;
 		}
 		this.startFailures.clear();
+		if (this.store.sampleCount() > 0 && this.store.holdsCalls() != (next.mode() == Mode.TRACING)) {
+			this.store.reset();
+		}
+		if (next.mode() == Mode.TRACING) {
+			startTracer();
+			return;
+		}
 		SamplerSettings samplerSettings = new SamplerSettings(next.event(), next.interval());
 		SamplerProvider.Environment environment = new SamplerProvider.Environment(this.frames, this.context,
 				this.clock);
@@ -113,7 +132,8 @@ public final class Profiler implements AutoCloseable {
 	 */
 	private List<SamplerProvider> candidates(ProfilerSettings settings) {
 		if (settings.mode() == Mode.TRACING) {
-			throw new InvalidSettingException("mode", "tracing mode is not available in this version; use sampling");
+			checkTracing(this.tracingTargets);
+			return List.of();
 		}
 		List<SamplerProvider> candidates = new ArrayList<>();
 		if (ProfilerSettings.AUTO.equals(settings.sampler())) {
@@ -146,6 +166,64 @@ public final class Profiler implements AutoCloseable {
 				"unknown sampler '" + settings.sampler() + "'; use " + String.join(", ", samplerNames()));
 	}
 
+	private static void checkTracing(TracingTargets targets) {
+		if (targets.isEmpty()) {
+			throw new InvalidSettingException("tracing.include",
+					"tracing needs the classes to trace: set tracing.include, e.g. com.example.**");
+		}
+		try {
+			Tracing.attach();
+		}
+		catch (TracingUnavailableException ex) {
+			throw new InvalidSettingException("mode", "tracing is not available here: " + ex.getMessage());
+		}
+	}
+
+	private void startTracer() {
+		try {
+			Tracer started = Tracer.start(this.tracingTargets, this.store, this.frames, this.context, this.clock);
+			this.sampler = started;
+			this.tracer = started;
+			this.samplerName = Tracer.NAME;
+			this.startedAt = this.clock.toInstant(this.clock.nanoTime());
+			this.running = true;
+		}
+		catch (TracingUnavailableException ex) {
+			this.startFailures.put(Tracer.NAME, "failed to start: " + ex.getMessage());
+			this.problem = "tracing could not start: " + ex.getMessage();
+		}
+	}
+
+	/**
+	 * Sets which classes tracing instruments; a running tracer is restarted with them.
+	 * @throws InvalidSettingException if tracing runs and there would be nothing left to trace
+	 */
+	public synchronized void setTracingTargets(TracingTargets targets) {
+		if (targets.equals(this.tracingTargets)) {
+			return;
+		}
+		if (this.settings.mode() == Mode.TRACING) {
+			checkTracing(targets);
+			stopSampler();
+			this.tracingTargets = targets;
+			this.problem = null;
+			this.startFailures.clear();
+			startTracer();
+		}
+		else {
+			this.tracingTargets = targets;
+		}
+	}
+
+	public synchronized TracingTargets tracingTargets() {
+		return this.tracingTargets;
+	}
+
+	/** Whether the data held came from the tracer: nanoseconds, and call counts per node. */
+	public boolean holdsCalls() {
+		return this.store.holdsCalls();
+	}
+
 	/** {@code auto} and the names of the installed samplers. */
 	public List<String> samplerNames() {
 		List<String> names = new ArrayList<>();
@@ -174,6 +252,7 @@ public final class Profiler implements AutoCloseable {
 
 	private void stopSampler() {
 		this.running = false;
+		this.tracer = null;
 		if (this.sampler != null) {
 			this.sampler.close();
 			this.retiredDropped += this.sampler.droppedSamples();
@@ -208,6 +287,11 @@ public final class Profiler implements AutoCloseable {
 			}
 			samplers.put(provider.name(), availability);
 		}
+		String tracerFailure = this.startFailures.get(Tracer.NAME);
+		Tracer runningTracer = this.tracer;
+		samplers.put(Tracer.NAME, (tracerFailure != null) ? Availability.no(tracerFailure)
+				: (runningTracer != null) ? Availability.yes(runningTracer.describe()) : Tracing.availability());
+		flushTracer();
 		long dropped = this.retiredDropped + ((this.sampler != null) ? this.sampler.droppedSamples() : 0);
 		long errors = this.retiredErrors + ((this.sampler != null) ? this.sampler.errors() : 0);
 		String lastError = (this.sampler != null) ? this.sampler.lastError() : null;
@@ -218,11 +302,21 @@ public final class Profiler implements AutoCloseable {
 	}
 
 	public QueryResult query(ProfileQuery query) {
+		flushTracer();
 		return this.store.query(query);
 	}
 
 	public List<TagShare> tagShares(ProfileQuery query) {
+		flushTracer();
 		return this.store.tagShares(query);
+	}
+
+	/** Hands the calls traced so far to the store, so that a query sees them all. */
+	private void flushTracer() {
+		Tracer current = this.tracer;
+		if (current != null) {
+			current.flush();
+		}
 	}
 
 	public ProfileStore store() {
