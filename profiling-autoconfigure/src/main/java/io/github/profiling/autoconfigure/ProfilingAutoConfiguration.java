@@ -8,6 +8,7 @@ import io.github.profiling.profiler.Profiler;
 import io.github.profiling.profiler.ProfilerSettings;
 import io.github.profiling.sample.ProfilingClock;
 import io.github.profiling.sampler.SamplerProviders;
+import io.github.profiling.tracing.TracingTargets;
 import io.micrometer.observation.ObservationHandler;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -47,7 +48,8 @@ public final class ProfilingAutoConfiguration {
 				ProfilingClock.SYSTEM, properties.getRetention(), properties.getMaxNodes());
 		ProfilerSettings initial = new ProfilerSettings(properties.getMode(), properties.getSampler(),
 				properties.getEvent(), properties.getInterval());
-		String problem = profiler.applyAtStartup(initial);
+		String problem = profiler.applyAtStartup(initial, () -> new TracingTargets(
+				properties.getTracing().getInclude(), properties.getTracing().getExclude()));
 		if (problem != null) {
 			logger.warn("Profiling is not running: " + problem);
 		}

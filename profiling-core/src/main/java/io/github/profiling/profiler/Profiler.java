@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The profiler of one application: its settings, the sampler running now, and the store its
@@ -219,9 +220,12 @@ public final class Profiler implements AutoCloseable {
 		return this.tracingTargets;
 	}
 
-	/** Whether the data held came from the tracer: nanoseconds, and call counts per node. */
+	/**
+	 * Whether the data held came from the tracer, or will while it runs: weights are nanoseconds,
+	 * and nodes carry call counts.
+	 */
 	public boolean holdsCalls() {
-		return this.store.holdsCalls();
+		return this.tracer != null || this.store.holdsCalls();
 	}
 
 	/** {@code auto} and the names of the installed samplers. */
@@ -239,7 +243,16 @@ public final class Profiler implements AutoCloseable {
 	 * @return the problem, or {@code null} if the settings were applied
 	 */
 	public synchronized String applyAtStartup(ProfilerSettings initial) {
+		return applyAtStartup(initial, this::tracingTargets);
+	}
+
+	/**
+	 * Like {@link #applyAtStartup(ProfilerSettings)}, with the classes to trace, whose patterns
+	 * may be malformed: that too is a problem in the status, not a failure.
+	 */
+	public synchronized String applyAtStartup(ProfilerSettings initial, Supplier<TracingTargets> tracingTargets) {
 		try {
+			setTracingTargets(tracingTargets.get());
 			apply(initial);
 			return this.problem;
 		}
@@ -303,7 +316,12 @@ public final class Profiler implements AutoCloseable {
 
 	public QueryResult query(ProfileQuery query) {
 		flushTracer();
-		return this.store.query(query);
+		QueryResult result = this.store.query(query);
+		if (this.tracer != null) {
+			// No call completed yet: still a tree of the tracer.
+			result.tree().enableCallMetrics();
+		}
+		return result;
 	}
 
 	public List<TagShare> tagShares(ProfileQuery query) {

@@ -36,6 +36,8 @@ final class ClassInstrumenter implements AutoCloseable {
 
 	private final ResettableClassFileTransformer transformer;
 
+	private final ParameterNamesKeeper parameterNamesKeeper;
+
 	private final AtomicInteger classes = new AtomicInteger();
 
 	private final AtomicInteger methods = new AtomicInteger();
@@ -44,12 +46,17 @@ final class ClassInstrumenter implements AutoCloseable {
 
 	private volatile String lastError;
 
-	private ClassInstrumenter(Instrumentation instrumentation, TracingTargets targets, FrameTable frames) {
+	private ClassInstrumenter(Instrumentation instrumentation, TracingTargets targets, FrameTable frames,
+			ParameterNamesKeeper parameterNamesKeeper) {
 		this.instrumentation = instrumentation;
+		this.parameterNamesKeeper = parameterNamesKeeper;
 		Advice advice = Advice.withCustomMapping()
 			.bind(FrameId.class, new FrameIdOfMethod(frames))
 			.to(TracingAdvice.class);
 		this.transformer = new AgentBuilder.Default().disableClassFormatChanges()
+			// Decorate: only the advice is woven in, the rest of the class file is kept as it is
+			// (parameter names, annotations, which frameworks read by reflection).
+			.with(AgentBuilder.TypeStrategy.Default.DECORATE)
 			.with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
 			.with(new Counting())
 			.type((type) -> !type.isAnnotation() && targets.matches(type.getName()), ClassInstrumenter::seesRecorder)
@@ -61,7 +68,16 @@ final class ClassInstrumenter implements AutoCloseable {
 
 	/** Instruments the loaded classes that match now, and every matching class loaded later. */
 	static ClassInstrumenter install(Instrumentation instrumentation, TracingTargets targets, FrameTable frames) {
-		return new ClassInstrumenter(instrumentation, targets, frames);
+		// Registered first, so that the advice is woven into class files that have their parameter names.
+		ParameterNamesKeeper keeper = new ParameterNamesKeeper(targets);
+		instrumentation.addTransformer(keeper, true);
+		try {
+			return new ClassInstrumenter(instrumentation, targets, frames, keeper);
+		}
+		catch (RuntimeException | LinkageError ex) {
+			instrumentation.removeTransformer(keeper);
+			throw ex;
+		}
 	}
 
 	private static boolean seesRecorder(ClassLoader loader) {
@@ -95,7 +111,12 @@ final class ClassInstrumenter implements AutoCloseable {
 	/** Removes the transformer and retransforms every class it changed back to its original code. */
 	@Override
 	public void close() {
-		this.transformer.reset(this.instrumentation, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
+		try {
+			this.transformer.reset(this.instrumentation, AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
+		}
+		finally {
+			this.instrumentation.removeTransformer(this.parameterNamesKeeper);
+		}
 	}
 
 	/** Binds {@link FrameId} to a constant: the interned frame id of the method being instrumented. */

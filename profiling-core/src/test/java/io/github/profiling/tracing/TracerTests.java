@@ -210,6 +210,17 @@ class TracerTests {
 	}
 
 	@Test
+	void instrumentationKeepsParameterNames() throws Exception {
+		Workload.outer();
+		assertThat(Workload.class.getMethod("recurse", int.class).getParameters()[0].getName())
+			.as("name of a parameter while traced").isEqualTo("depth");
+		this.tracer.close();
+		this.tracer = null;
+		assertThat(Workload.class.getMethod("recurse", int.class).getParameters()[0].getName())
+			.as("name of a parameter after tracing").isEqualTo("depth");
+	}
+
+	@Test
 	void onlyOneTracerRunsAtATime() {
 		org.assertj.core.api.Assertions
 			.assertThatThrownBy(() -> Tracer.start(TARGETS, newStore(), this.frames, this.context, ProfilingClock.SYSTEM))
