@@ -11,6 +11,7 @@ import io.github.profiling.profiler.ProfilerSettings;
 import io.github.profiling.sample.ProfilingClock;
 import io.github.profiling.sampler.SamplerProviders;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.github.profiling.tracing.TracingTargets;
 import io.micrometer.observation.ObservationHandler;
 
 import java.util.List;
@@ -60,7 +61,8 @@ public final class ProfilingAutoConfiguration {
 		profiler.setOnDemand(properties.isOnDemand());
 		ProfilerSettings initial = new ProfilerSettings(properties.getMode(), properties.getSampler(),
 				properties.getEvent(), properties.getInterval());
-		String problem = profiler.applyAtStartup(initial);
+		String problem = profiler.applyAtStartup(initial, () -> new TracingTargets(
+				properties.getTracing().getInclude(), properties.getTracing().getExclude()));
 		if (problem != null) {
 			logger.warn("Profiling is not running: " + problem);
 		}

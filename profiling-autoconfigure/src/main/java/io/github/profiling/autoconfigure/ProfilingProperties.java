@@ -58,6 +58,8 @@ public class ProfilingProperties {
 
 	private final Tags tags = new Tags();
 
+	private final Tracing tracing = new Tracing();
+
 	public Mode getMode() {
 		return this.mode;
 	}
@@ -122,6 +124,10 @@ public class ProfilingProperties {
 		return this.tags;
 	}
 
+	public Tracing getTracing() {
+		return this.tracing;
+	}
+
 	/** Live streams ({@code /actuator/profiling/live}). */
 	public static class Live {
 
@@ -181,6 +187,40 @@ public class ProfilingProperties {
 
 		public void setHeaders(List<String> headers) {
 			this.headers = headers;
+		}
+
+	}
+
+	/** Tracing mode ({@code mode=tracing}): which classes are instrumented. */
+	public static class Tracing {
+
+		/**
+		 * Classes whose methods are traced, as class-name patterns: 'com.example.**' (a package
+		 * and its sub-packages), 'com.example.*' (one package), 'com.example.Cart' (one class).
+		 * Required for tracing mode; keep it to your own code. Can be changed at run time with
+		 * POST /actuator/profiling {"include": "..."} (comma-separated).
+		 */
+		private List<String> include = new ArrayList<>();
+
+		/**
+		 * Classes left out of 'include', as class-name patterns of the same form.
+		 */
+		private List<String> exclude = new ArrayList<>();
+
+		public List<String> getInclude() {
+			return this.include;
+		}
+
+		public void setInclude(List<String> include) {
+			this.include = include;
+		}
+
+		public List<String> getExclude() {
+			return this.exclude;
+		}
+
+		public void setExclude(List<String> exclude) {
+			this.exclude = exclude;
 		}
 
 	}

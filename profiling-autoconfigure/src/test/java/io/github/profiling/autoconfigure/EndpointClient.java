@@ -82,14 +82,23 @@ final class EndpointClient {
 		}
 	}
 
-	/** Sends {@code requests} GETs to {@code path} from {@code clients} threads; waits at most a minute. */
+	/**
+	 * Sends {@code requests} GETs to {@code path} from {@code clients} threads; waits at most a
+	 * minute, and fails if any request failed.
+	 */
 	void load(String path, int clients, int requests) throws InterruptedException {
 		ExecutorService pool = Executors.newFixedThreadPool(clients);
+		java.util.Queue<String> failures = new java.util.concurrent.ConcurrentLinkedQueue<>();
 		for (int i = 0; i < requests; i++) {
 			pool.execute(() -> {
-				HttpResponse<String> response = get(this.base + path);
-				if (response.statusCode() != 200) {
-					throw new AssertionError(path + " answered " + response.statusCode());
+				try {
+					HttpResponse<String> response = get(this.base + path);
+					if (response.statusCode() != 200) {
+						failures.add(path + " answered " + response.statusCode() + ": " + response.body());
+					}
+				}
+				catch (RuntimeException ex) {
+					failures.add(path + " failed: " + ex);
 				}
 			});
 		}
@@ -97,6 +106,9 @@ final class EndpointClient {
 		if (!pool.awaitTermination(1, TimeUnit.MINUTES)) {
 			pool.shutdownNow();
 			throw new AssertionError("load on " + path + " did not finish within a minute");
+		}
+		if (!failures.isEmpty()) {
+			throw new AssertionError(failures.size() + " of " + requests + " requests failed, e.g. " + failures.peek());
 		}
 	}
 

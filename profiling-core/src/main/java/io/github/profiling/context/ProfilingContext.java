@@ -132,6 +132,16 @@ public final class ProfilingContext {
 		return this.stackTags;
 	}
 
+	/**
+	 * The tag-set id of the calling thread's current scopes: the same as
+	 * {@code tagSetIdOf(Thread.currentThread())}, but found through a thread-local rather than
+	 * the shared map, since the tracer asks on the thread itself for every outermost call.
+	 */
+	public int currentTagSetId() {
+		ThreadContext context = this.current.get();
+		return (context != null) ? context.tagSetId() : TagSets.EMPTY_ID;
+	}
+
 	public TagSet tagsOf(Thread thread) {
 		return this.tagSets.get(tagSetIdOf(thread));
 	}

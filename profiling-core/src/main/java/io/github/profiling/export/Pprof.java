@@ -71,10 +71,21 @@ public final class Pprof {
 	}
 
 	/**
-	 * What the weights mean: {@code event} names the second sample type ({@code cpu},
-	 * {@code wall}); one unit of weight stands for {@code periodNanos} nanoseconds of it.
+	 * What the weights mean. Sampled trees: the first value counts samples, the second is time of
+	 * {@code event} ({@code cpu}, {@code wall}), one sample standing for {@code periodNanos}.
+	 * Traced trees: the first value counts calls, the second is wall time, weights being
+	 * nanoseconds already.
 	 */
-	public record Units(String event, long periodNanos) {
+	public record Units(String countType, String countUnit, String event, long periodNanos, boolean countsCalls) {
+
+		public static Units ofSampling(String event, long periodNanos) {
+			return new Units("samples", "count", event, periodNanos, false);
+		}
+
+		public static Units ofTracing() {
+			return new Units("calls", "count", "wall", 1, true);
+		}
+
 	}
 
 	public static byte[] writeGzipped(TaggedTrees trees, Units units) {
@@ -92,7 +103,7 @@ public final class Pprof {
 	static byte[] write(TaggedTrees trees, Units units) {
 		Strings strings = new Strings();
 		ProtoWriter profile = new ProtoWriter();
-		profile.message(PROFILE_SAMPLE_TYPE, valueType(strings, "samples", "count"));
+		profile.message(PROFILE_SAMPLE_TYPE, valueType(strings, units.countType(), units.countUnit()));
 		profile.message(PROFILE_SAMPLE_TYPE, valueType(strings, units.event(), "nanoseconds"));
 		// Location and function ids are frame id + 1 (0 is not a valid id in pprof).
 		boolean[] usedFrames = new boolean[trees.frames().size()];
@@ -152,8 +163,9 @@ public final class Pprof {
 				for (int i = 0; i < depth; i++) {
 					locations[i] = path[depth - 1 - i];
 				}
+				long count = units.countsCalls() ? tree.calls(node) : own;
 				ProtoWriter sample = new ProtoWriter().packed(SAMPLE_LOCATION_ID, locations, depth)
-					.packed(SAMPLE_VALUE, new long[] { own, own * units.periodNanos() }, 2);
+					.packed(SAMPLE_VALUE, new long[] { count, own * units.periodNanos() }, 2);
 				for (ProtoWriter label : labels) {
 					sample.message(SAMPLE_LABEL, label);
 				}

@@ -9,7 +9,8 @@ import java.util.Arrays;
 /**
  * Writes a query result as the tree JSON of the HTTP contract:
  * {@code {"sampler","event","unit","from","to","samples","root":{"name","own","deep","children":[…]}}},
- * children sorted by DEEP, heaviest first. Iterative, so a stack thousands of frames deep
+ * children sorted by DEEP, heaviest first. A tree of the tracer adds {@code "calls"},
+ * {@code "ownNanos"} and {@code "deepNanos"} to every node. Iterative, so a stack thousands of frames deep
  * cannot overflow the writer's own.
  */
 public final class TreeJson {
@@ -77,6 +78,11 @@ public final class TreeJson {
 		Json.string(out, frames.name(tree.frame(node)));
 		out.append(",\"own\":").append(tree.own(node));
 		out.append(",\"deep\":").append(tree.deep(node));
+		if (tree.hasCallMetrics()) {
+			out.append(",\"calls\":").append(tree.calls(node));
+			out.append(",\"ownNanos\":").append(tree.ownNanos(node));
+			out.append(",\"deepNanos\":").append(tree.deepNanos(node));
+		}
 		out.append(",\"children\":[");
 	}
 

@@ -12,6 +12,10 @@ import io.github.profiling.store.ProfileQuery;
 import io.github.profiling.store.ProfileStore;
 import io.github.profiling.store.QueryResult;
 import io.github.profiling.store.TagShare;
+import io.github.profiling.tracing.Tracer;
+import io.github.profiling.tracing.Tracing;
+import io.github.profiling.tracing.TracingTargets;
+import io.github.profiling.tracing.TracingUnavailableException;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -20,12 +24,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 /**
  * The profiler of one application: its settings, the sampler running now, and the store its
  * samples go to. Settings change at run time through {@link #apply}; the data collected so far
  * is kept across a change of sampler, event or interval. Plain Java: the Spring endpoint only
  * delegates here.
+ * <p>
+ * In tracing mode a {@link Tracer} takes the sampler's place. Samples and traced nanoseconds do
+ * not add up, so switching between sampling and tracing drops the data of the other mode.
  */
 public final class Profiler implements AutoCloseable {
 
@@ -45,6 +53,11 @@ public final class Profiler implements AutoCloseable {
 	private ProfilerSettings settings = ProfilerSettings.DEFAULTS;
 
 	private Sampler sampler;
+
+	// The sampler when it is the tracer: queries flush it first, without taking the lock.
+	private volatile Tracer tracer;
+
+	private TracingTargets tracingTargets = TracingTargets.NONE;
 
 	private String samplerName;
 
@@ -78,6 +91,7 @@ public final class Profiler implements AutoCloseable {
 		this.store = new ProfileStore(this.frames, context.tagSets(), clock, Duration.ofSeconds(1), retention,
 				maxNodes);
 		this.providers.forEach((provider) -> this.stats.put(provider.name(), new SamplerStats()));
+		this.stats.put(Tracer.NAME, new SamplerStats());
 	}
 
 	/**
@@ -106,6 +120,14 @@ public final class Profiler implements AutoCloseable {
 
 	private void startSampler(ProfilerSettings settings, List<SamplerProvider> candidates) {
 		this.startFailures.clear();
+		// Samples and traced nanoseconds do not add up: a switch between them starts afresh.
+		if (this.store.sampleCount() > 0 && this.store.holdsCalls() != (settings.mode() == Mode.TRACING)) {
+			this.store.reset();
+		}
+		if (settings.mode() == Mode.TRACING) {
+			startTracer();
+			return;
+		}
 		SamplerSettings samplerSettings = new SamplerSettings(settings.event(), settings.interval());
 		SamplerProvider.Environment environment = new SamplerProvider.Environment(this.frames, this.context,
 				this.clock);
@@ -174,7 +196,8 @@ public final class Profiler implements AutoCloseable {
 	 */
 	private List<SamplerProvider> candidates(ProfilerSettings settings) {
 		if (settings.mode() == Mode.TRACING) {
-			throw new InvalidSettingException("mode", "tracing mode is not available in this version; use sampling");
+			checkTracing(this.tracingTargets);
+			return List.of();
 		}
 		List<SamplerProvider> candidates = new ArrayList<>();
 		if (ProfilerSettings.AUTO.equals(settings.sampler())) {
@@ -207,6 +230,68 @@ public final class Profiler implements AutoCloseable {
 				"unknown sampler '" + settings.sampler() + "'; use " + String.join(", ", samplerNames()));
 	}
 
+	private static void checkTracing(TracingTargets targets) {
+		if (targets.isEmpty()) {
+			throw new InvalidSettingException("tracing.include",
+					"tracing needs the classes to trace: set tracing.include, e.g. com.example.**");
+		}
+		try {
+			Tracing.attach();
+		}
+		catch (TracingUnavailableException ex) {
+			throw new InvalidSettingException("mode", "tracing is not available here: " + ex.getMessage());
+		}
+	}
+
+	private void startTracer() {
+		try {
+			Tracer started = Tracer.start(this.tracingTargets, this.store, this.frames, this.context, this.clock);
+			this.sampler = started;
+			this.tracer = started;
+			this.runningStats = this.stats.get(Tracer.NAME);
+			this.samplerName = Tracer.NAME;
+			this.startedAt = this.clock.toInstant(this.clock.nanoTime());
+			this.running = true;
+		}
+		catch (TracingUnavailableException ex) {
+			this.startFailures.put(Tracer.NAME, "failed to start: " + ex.getMessage());
+			this.problem = "tracing could not start: " + ex.getMessage();
+		}
+	}
+
+	/**
+	 * Sets which classes tracing instruments; a running tracer is restarted with them.
+	 * @throws InvalidSettingException if tracing runs and there would be nothing left to trace
+	 */
+	public synchronized void setTracingTargets(TracingTargets targets) {
+		if (targets.equals(this.tracingTargets)) {
+			return;
+		}
+		if (this.settings.mode() == Mode.TRACING) {
+			checkTracing(targets);
+			stopSampler();
+			this.tracingTargets = targets;
+			this.problem = null;
+			this.startFailures.clear();
+			startTracer();
+		}
+		else {
+			this.tracingTargets = targets;
+		}
+	}
+
+	public synchronized TracingTargets tracingTargets() {
+		return this.tracingTargets;
+	}
+
+	/**
+	 * Whether the data held came from the tracer, or will while it runs: weights are nanoseconds,
+	 * and nodes carry call counts.
+	 */
+	public boolean holdsCalls() {
+		return this.tracer != null || this.store.holdsCalls();
+	}
+
 	/** {@code auto} and the names of the installed samplers. */
 	public List<String> samplerNames() {
 		List<String> names = new ArrayList<>();
@@ -222,7 +307,16 @@ public final class Profiler implements AutoCloseable {
 	 * @return the problem, or {@code null} if the settings were applied
 	 */
 	public synchronized String applyAtStartup(ProfilerSettings initial) {
+		return applyAtStartup(initial, this::tracingTargets);
+	}
+
+	/**
+	 * Like {@link #applyAtStartup(ProfilerSettings)}, with the classes to trace, whose patterns
+	 * may be malformed: that too is a problem in the status, not a failure.
+	 */
+	public synchronized String applyAtStartup(ProfilerSettings initial, Supplier<TracingTargets> tracingTargets) {
 		try {
+			setTracingTargets(tracingTargets.get());
 			apply(initial);
 			return this.problem;
 		}
@@ -235,6 +329,7 @@ public final class Profiler implements AutoCloseable {
 
 	private void stopSampler() {
 		this.running = false;
+		this.tracer = null;
 		if (this.sampler != null) {
 			this.sampler.close();
 			this.runningStats.retire(this.sampler);
@@ -269,6 +364,11 @@ public final class Profiler implements AutoCloseable {
 			}
 			samplers.put(provider.name(), availability);
 		}
+		String tracerFailure = this.startFailures.get(Tracer.NAME);
+		Tracer runningTracer = this.tracer;
+		samplers.put(Tracer.NAME, (tracerFailure != null) ? Availability.no(tracerFailure)
+				: (runningTracer != null) ? Availability.yes(runningTracer.describe()) : Tracing.availability());
+		flushTracer();
 		long dropped = 0;
 		long errors = 0;
 		for (Map.Entry<String, SamplerStats> entry : this.stats.entrySet()) {
@@ -307,11 +407,26 @@ public final class Profiler implements AutoCloseable {
 	}
 
 	public QueryResult query(ProfileQuery query) {
-		return this.store.query(query);
+		flushTracer();
+		QueryResult result = this.store.query(query);
+		if (this.tracer != null) {
+			// No call completed yet: still a tree of the tracer.
+			result.tree().enableCallMetrics();
+		}
+		return result;
 	}
 
 	public List<TagShare> tagShares(ProfileQuery query) {
+		flushTracer();
 		return this.store.tagShares(query);
+	}
+
+	/** Hands the calls traced so far to the store, so that a query sees them all. */
+	private void flushTracer() {
+		Tracer current = this.tracer;
+		if (current != null) {
+			current.flush();
+		}
 	}
 
 	public ProfileStore store() {

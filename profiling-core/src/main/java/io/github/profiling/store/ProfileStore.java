@@ -25,6 +25,10 @@ import java.util.Map;
  * for all retained buckets together. Weight that finds no room goes to a visible
  * {@code [truncated]} node, so no view ever loses or invents weight. Thread-safe: ingest and
  * queries take the store's lock; a sample is added in well under a microsecond.
+ * <p>
+ * The tracer delivers completed calls instead of samples ({@link #acceptCalls}): the weight is
+ * then nanoseconds of OWN time, and the trees also carry {@code calls}, {@code ownNanos} and
+ * {@code deepNanos} per node.
  */
 public final class ProfileStore implements SampleSink {
 
@@ -51,6 +55,9 @@ public final class ProfileStore implements SampleSink {
 	private long highestIndex;
 
 	private long sampleCount;
+
+	// Whether the data since the last reset came from the tracer (nanoseconds, call metrics).
+	private boolean holdsCalls;
 
 	private int[] scratch = new int[128];
 
@@ -82,17 +89,43 @@ public final class ProfileStore implements SampleSink {
 
 	@Override
 	public synchronized void accept(Sample sample) {
+		ingest(sample, false, 0, 0);
+	}
+
+	/**
+	 * Adds calls the tracer saw complete: {@code sample.frames} is the call path, its weight the
+	 * calls' OWN nanoseconds, added like a sample's; {@code calls} and {@code deepNanos} go to the
+	 * call metrics of the path's last node.
+	 */
+	public synchronized void acceptCalls(Sample sample, long calls, long deepNanos) {
+		this.holdsCalls = true;
+		ingest(sample, true, calls, deepNanos);
+	}
+
+	/** Whether the data held came from the tracer: weights are nanoseconds, nodes carry calls. */
+	public synchronized boolean holdsCalls() {
+		return this.holdsCalls;
+	}
+
+	private void ingest(Sample sample, boolean traced, long calls, long deepNanos) {
 		long now = this.clock.nanoTime();
 		// Never file a sample into a future bucket: it would evict a bucket still in the window.
 		long index = Math.floorDiv(Math.min(sample.timeNanos, now) - this.origin, this.bucketNanos);
 		int group = this.groups.groupOf(sample.tagSetId, sample.threadName);
-		add(this.cumulative, this.cumulativeBudget, group, sample);
+		int leaf = add(this.cumulative, this.cumulativeBudget, group, sample);
+		if (traced) {
+			this.cumulative.tree.addCalls(leaf, calls, sample.weight, deepNanos);
+		}
 		if (index > this.highestIndex) {
 			expireBefore(index - this.ring.length + 1);
 			this.highestIndex = index;
 		}
 		if (index > this.highestIndex - this.ring.length) {
-			add(bucketFor(index), this.windowBudget, group, sample);
+			Bucket bucket = bucketFor(index);
+			leaf = add(bucket, this.windowBudget, group, sample);
+			if (traced) {
+				bucket.tree.addCalls(leaf, calls, sample.weight, deepNanos);
+			}
 		}
 		this.sampleCount++;
 	}
@@ -123,8 +156,9 @@ public final class ProfileStore implements SampleSink {
 	 * Adds a sample below its group node, within the budget: the stack's known prefix is
 	 * followed, new nodes are created while the budget lasts, and the rest folds into a
 	 * {@code [truncated]} child.
+	 * @return the node that took the sample's OWN weight
 	 */
-	private void add(Bucket bucket, NodeBudget budget, int group, Sample sample) {
+	private int add(Bucket bucket, NodeBudget budget, int group, Sample sample) {
 		CallTree tree = bucket.tree;
 		int[] stack = sample.frames;
 		int depth = sample.depth;
@@ -201,6 +235,7 @@ public final class ProfileStore implements SampleSink {
 			tree.addDeep(path[i], weight);
 		}
 		tree.addOwn(leaf, weight);
+		return leaf;
 	}
 
 	private static int groupFrame(int group) {
@@ -216,6 +251,10 @@ public final class ProfileStore implements SampleSink {
 	/** The merged, filtered, pruned tree for a query. */
 	public QueryResult query(ProfileQuery query) {
 		CallTree merged = new CallTree(1024);
+		if (holdsCalls()) {
+			// Even an empty window of traced data answers with call metrics.
+			merged.enableCallMetrics();
+		}
 		Instant[] bounds = forEachMatchingGroup(query, (group, source, node) -> merged.merge(source, node, CallTree.ROOT));
 		CallTree result = (query.maxDepth() == ProfileQuery.UNLIMITED_DEPTH && query.minPercent() <= 0) ? merged
 				: merged.pruned(query.maxDepth(), query.minPercent());
@@ -229,11 +268,19 @@ public final class ProfileStore implements SampleSink {
 	public TaggedTrees queryByTags(ProfileQuery query) {
 		Map<Integer, CallTree> trees = new LinkedHashMap<>();
 		Instant[] bounds = forEachMatchingGroup(query, (group, source, node) -> trees
-			.computeIfAbsent(this.groups.tagSetId(group), (id) -> new CallTree(256))
+			.computeIfAbsent(this.groups.tagSetId(group), (id) -> newResultTree())
 			.merge(source, node, CallTree.ROOT));
 		Map<io.github.profiling.context.TagSet, CallTree> byTags = new LinkedHashMap<>();
 		trees.forEach((id, tree) -> byTags.put(this.tagSets.get(id), tree));
 		return new TaggedTrees(byTags, this.frames, bounds[0], bounds[1]);
+	}
+
+	private CallTree newResultTree() {
+		CallTree tree = new CallTree(256);
+		if (this.holdsCalls) {
+			tree.enableCallMetrics();
+		}
+		return tree;
 	}
 
 	/** What a query visits: a group node of a tree in the window. Called under the store's lock. */
@@ -393,6 +440,7 @@ public final class ProfileStore implements SampleSink {
 		this.origin = this.clock.nanoTime();
 		this.highestIndex = 0;
 		this.sampleCount = 0;
+		this.holdsCalls = false;
 	}
 
 	/** One tree and what it holds of its budget. */

@@ -10,6 +10,10 @@ import java.util.Arrays;
  * <p>
  * Invariants, kept by every operation: {@code deep == own + sum(children.deep)} at every node,
  * and {@code deep >= own >= 0}. Not thread-safe; its owner serializes access.
+ * <p>
+ * A tree of the tracer also carries call metrics per node: {@code calls}, {@code ownNanos} and
+ * {@code deepNanos} of the calls that completed. Their arrays exist only once
+ * {@link #addCalls} or {@link #enableCallMetrics} was called, so sampled trees pay nothing for them.
  */
 public final class CallTree {
 
@@ -30,6 +34,13 @@ public final class CallTree {
 	private long[] own;
 
 	private long[] deep;
+
+	// Call metrics of traced trees; null in sampled trees.
+	private long[] calls;
+
+	private long[] ownNanos;
+
+	private long[] deepNanos;
 
 	// Child lookup: open addressing from (parent, frame) to node index.
 	private long[] slotKeys;
@@ -91,6 +102,47 @@ public final class CallTree {
 		return this.deep[node];
 	}
 
+	/** Whether this tree carries call metrics (a tree of the tracer). */
+	public boolean hasCallMetrics() {
+		return this.calls != null;
+	}
+
+	/** Gives this tree call metrics, all zero, if it has none yet. */
+	public void enableCallMetrics() {
+		if (this.calls == null) {
+			int capacity = this.frame.length;
+			this.calls = new long[capacity];
+			this.ownNanos = new long[capacity];
+			this.deepNanos = new long[capacity];
+		}
+	}
+
+	/** Completed calls of {@code node}; 0 in a tree without call metrics. */
+	public long calls(int node) {
+		return (this.calls != null) ? this.calls[node] : 0;
+	}
+
+	/** Time spent in {@code node}'s completed calls outside their traced callees. */
+	public long ownNanos(int node) {
+		return (this.ownNanos != null) ? this.ownNanos[node] : 0;
+	}
+
+	/** Time spent in {@code node}'s completed calls, callees included. */
+	public long deepNanos(int node) {
+		return (this.deepNanos != null) ? this.deepNanos[node] : 0;
+	}
+
+	/**
+	 * Adds completed calls to the call metrics of {@code node}. OWN and DEEP are not touched:
+	 * the caller adds the weight, so that the invariants stay its to keep.
+	 */
+	public void addCalls(int node, long calls, long ownNanos, long deepNanos) {
+		enableCallMetrics();
+		this.calls[node] += calls;
+		this.ownNanos[node] += ownNanos;
+		this.deepNanos[node] += deepNanos;
+	}
+
 	/** Total weight in the tree. */
 	public long total() {
 		return this.deep[ROOT];
@@ -137,6 +189,11 @@ public final class CallTree {
 		this.firstChild[node] = created;
 		this.own[created] = 0;
 		this.deep[created] = 0;
+		if (this.calls != null) {
+			this.calls[created] = 0;
+			this.ownNanos[created] = 0;
+			this.deepNanos[created] = 0;
+		}
 		insertSlot(key(node, frameId), created);
 		return created;
 	}
@@ -178,6 +235,10 @@ public final class CallTree {
 	 * recursively by frame. {@code targetNode}'s ancestors are the caller's to update.
 	 */
 	public void merge(CallTree source, int sourceNode, int targetNode) {
+		boolean withCalls = source.calls != null;
+		if (withCalls) {
+			enableCallMetrics();
+		}
 		// An explicit stack: Java stacks can be thousands of frames deep.
 		int[] sources = new int[64];
 		int[] targets = new int[64];
@@ -191,6 +252,11 @@ public final class CallTree {
 			int to = targets[top];
 			this.own[to] += source.own[from];
 			this.deep[to] += source.deep[from];
+			if (withCalls) {
+				this.calls[to] += source.calls[from];
+				this.ownNanos[to] += source.ownNanos[from];
+				this.deepNanos[to] += source.deepNanos[from];
+			}
 			for (int c = source.firstChild[from]; c != NONE; c = source.nextSibling[c]) {
 				if (top == sources.length) {
 					sources = Arrays.copyOf(sources, top * 2);
@@ -225,6 +291,9 @@ public final class CallTree {
 	public CallTree pruned(int maxDepth, double minPercent) {
 		long threshold = (long) Math.ceil(total() * minPercent / 100.0);
 		CallTree result = new CallTree(Math.min(this.size, 1024));
+		if (this.calls != null) {
+			result.enableCallMetrics();
+		}
 		int[] sources = new int[64];
 		int[] targets = new int[64];
 		int[] depths = new int[64];
@@ -256,6 +325,12 @@ public final class CallTree {
 			}
 			result.deep[to] = this.deep[from];
 			result.own[to] = this.deep[from] - kept;
+			if (this.calls != null) {
+				// The metrics describe the node's own calls; what was cut keeps its weight only.
+				result.calls[to] = this.calls[from];
+				result.ownNanos[to] = this.ownNanos[from];
+				result.deepNanos[to] = this.deepNanos[from];
+			}
 		}
 		return result;
 	}
@@ -266,6 +341,11 @@ public final class CallTree {
 		this.own[ROOT] = 0;
 		this.deep[ROOT] = 0;
 		this.firstChild[ROOT] = NONE;
+		if (this.calls != null) {
+			this.calls[ROOT] = 0;
+			this.ownNanos[ROOT] = 0;
+			this.deepNanos[ROOT] = 0;
+		}
 		Arrays.fill(this.slotNodes, NONE);
 	}
 
@@ -276,7 +356,8 @@ public final class CallTree {
 
 	/** Approximate bytes held by this tree's arrays. */
 	public long retainedBytes() {
-		return (long) this.frame.length * (4 * 4 + 8 * 2) + (long) this.slotNodes.length * (8 + 4);
+		int longsPerNode = (this.calls != null) ? 5 : 2;
+		return (long) this.frame.length * (4 * 4 + 8 * longsPerNode) + (long) this.slotNodes.length * (8 + 4);
 	}
 
 	private void grow() {
@@ -287,6 +368,11 @@ public final class CallTree {
 		this.nextSibling = Arrays.copyOf(this.nextSibling, capacity);
 		this.own = Arrays.copyOf(this.own, capacity);
 		this.deep = Arrays.copyOf(this.deep, capacity);
+		if (this.calls != null) {
+			this.calls = Arrays.copyOf(this.calls, capacity);
+			this.ownNanos = Arrays.copyOf(this.ownNanos, capacity);
+			this.deepNanos = Arrays.copyOf(this.deepNanos, capacity);
+		}
 	}
 
 	private void rehash(int slots) {

@@ -61,8 +61,9 @@ final class Exports {
 	ResponseEntity<byte[]> pprof(ProfileQuery query) {
 		var trees = this.profiler.store().queryByTags(query);
 		var settings = this.profiler.settings();
-		byte[] profile = Pprof.writeGzipped(trees,
-				new Pprof.Units(settings.event().id(), settings.interval().toNanos()));
+		Pprof.Units units = this.profiler.holdsCalls() ? Pprof.Units.ofTracing()
+				: Pprof.Units.ofSampling(settings.event().id(), settings.interval().toNanos());
+		byte[] profile = Pprof.writeGzipped(trees, units);
 		return file(profile, MediaType.APPLICATION_OCTET_STREAM, true, fileName(trees.to(), "pb.gz"));
 	}
 

@@ -11,6 +11,7 @@ import io.github.profiling.profiler.ProfilerStatus;
 import io.github.profiling.sampler.SamplingEvent;
 import io.github.profiling.store.ProfileQuery;
 import io.github.profiling.store.TagShare;
+import io.github.profiling.tracing.TracingTargets;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -95,6 +96,10 @@ public class ProfilingEndpoint {
 		body.put("tagKeys", status.tagKeys());
 		body.put("liveStreams", this.liveStreams.count());
 		body.put("onDemand", status.onDemand());
+		TracingTargets tracing = this.profiler.tracingTargets();
+		if (!tracing.isEmpty()) {
+			body.put("tracing", Map.of("include", tracing.include(), "exclude", tracing.exclude()));
+		}
 		if (status.problem() != null) {
 			body.put("problem", status.problem());
 		}
@@ -188,17 +193,23 @@ public class ProfilingEndpoint {
 	}
 
 	TreeJson.Header header() {
+		if (this.profiler.holdsCalls()) {
+			// Traced calls: weights are nanoseconds of wall-clock time.
+			return new TreeJson.Header(this.profiler.activeSampler(), "wall", "nanoseconds");
+		}
 		ProfilerSettings settings = this.profiler.settings();
 		return new TreeJson.Header(this.profiler.activeSampler(), settings.event().id(), "samples");
 	}
 
 	/**
 	 * Changes the profiler at run time: any of {@code mode}, {@code sampler}, {@code event},
-	 * {@code interval}; or {@code {"action":"reset"}} to drop the data collected so far.
+	 * {@code interval}, and the classes tracing instruments, {@code include} and {@code exclude}
+	 * (comma-separated patterns); or {@code {"action":"reset"}} to drop the data collected so far.
 	 */
 	@WriteOperation
 	public WebEndpointResponse<Object> configure(@Nullable String mode, @Nullable String sampler,
-			@Nullable String event, @Nullable String interval, @Nullable String action) {
+			@Nullable String event, @Nullable String interval, @Nullable String action, @Nullable String include,
+			@Nullable String exclude) {
 		try {
 			if (action != null) {
 				if (!"reset".equals(action.trim())) {
@@ -206,17 +217,32 @@ public class ProfilingEndpoint {
 				}
 				this.profiler.reset();
 			}
+			if (include != null || exclude != null) {
+				this.profiler.setTracingTargets(changedTracingTargets(include, exclude));
+			}
 			if (mode != null || sampler != null || event != null || interval != null) {
 				this.profiler.apply(changedSettings(mode, sampler, event, interval));
 			}
-			else if (action == null) {
+			else if (action == null && include == null && exclude == null) {
 				throw new InvalidSettingException(null,
-						"nothing to change: send mode, sampler, event, interval or action");
+						"nothing to change: send mode, sampler, event, interval, include, exclude or action");
 			}
 			return new WebEndpointResponse<>(status(), WebEndpointResponse.STATUS_OK);
 		}
 		catch (InvalidSettingException ex) {
 			return error(WebEndpointResponse.STATUS_BAD_REQUEST, ex.parameter(), ex.getMessage());
+		}
+	}
+
+	private TracingTargets changedTracingTargets(String include, String exclude) {
+		TracingTargets current = this.profiler.tracingTargets();
+		try {
+			return new TracingTargets((include != null) ? TracingTargets.split(include) : current.include(),
+					(exclude != null) ? TracingTargets.split(exclude) : current.exclude());
+		}
+		catch (InvalidSettingException ex) {
+			// Named as the POST body names them.
+			throw new InvalidSettingException(ex.parameter().replace("tracing.", ""), ex.getMessage());
 		}
 	}
 
