@@ -406,6 +406,14 @@ public final class Profiler implements AutoCloseable {
 		return total + ((this.sampler != null) ? this.sampler.cpuTimeNanos() : 0);
 	}
 
+	/**
+	 * Writes the raw JFR that the running sampler keeps.
+	 * @return whether it wrote one: {@code false} when no sampler runs or it records no JFR
+	 */
+	public synchronized boolean writeJfr(java.nio.file.Path target) throws java.io.IOException {
+		return this.sampler != null && this.sampler.writeJfr(target);
+	}
+
 	public QueryResult query(ProfileQuery query) {
 		flushTracer();
 		QueryResult result = this.store.query(query);

@@ -18,6 +18,14 @@ public interface Sampler extends AutoCloseable {
 	/** The last such failure, or {@code null}. */
 	String lastError();
 
+	/**
+	 * Writes the raw JFR recording this sampler keeps, for tools such as JDK Mission Control.
+	 * @return whether it wrote one; samplers that record no JFR write nothing
+	 */
+	default boolean writeJfr(java.nio.file.Path target) throws java.io.IOException {
+		return false;
+	}
+
 	/** CPU time the sampler's own threads have used, for the profiler's cost metric; 0 if unknown. */
 	default long cpuTimeNanos() {
 		return 0;

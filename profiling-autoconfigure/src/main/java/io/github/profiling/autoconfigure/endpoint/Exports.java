@@ -8,7 +8,10 @@ import io.github.profiling.profiler.Profiler;
 import io.github.profiling.store.ProfileQuery;
 import io.github.profiling.store.QueryResult;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.function.Supplier;
@@ -65,6 +68,24 @@ final class Exports {
 				: Pprof.Units.ofSampling(settings.event().id(), settings.interval().toNanos());
 		byte[] profile = Pprof.writeGzipped(trees, units);
 		return file(profile, MediaType.APPLICATION_OCTET_STREAM, true, fileName(trees.to(), "pb.gz"));
+	}
+
+	/**
+	 * The raw JFR the running sampler keeps ({@code jfr}: the last minutes; {@code async}: its
+	 * current file), or {@code null} when it records none.
+	 */
+	ResponseEntity<byte[]> jfr() throws IOException {
+		Path file = Files.createTempFile("profiling-export-", ".jfr");
+		try {
+			if (!this.profiler.writeJfr(file)) {
+				return null;
+			}
+			return file(Files.readAllBytes(file), MediaType.APPLICATION_OCTET_STREAM, true,
+					fileName(java.time.Instant.now(), "jfr"));
+		}
+		finally {
+			Files.deleteIfExists(file);
+		}
 	}
 
 	private String fileName(java.time.Instant time, String extension) {

@@ -147,8 +147,7 @@ public class ProfilingEndpoint {
 				case COLLAPSED -> this.exports
 					.collapsed(ViewParameters.query(seconds, tag, thread, maxDepth, minPercent, this.retention));
 				case PPROF -> this.exports.pprof(ViewParameters.query(seconds, tag, thread, null, null, this.retention));
-				case JFR -> error(WebEndpointResponse.STATUS_NOT_FOUND, null, "the " + this.profiler.activeSampler()
-						+ " sampler records no JFR; the jfr export needs the jfr or async sampler");
+				case JFR -> jfr();
 				case UI -> new WebEndpointResponse<>(ViewerPage.html(), WebEndpointResponse.STATUS_OK,
 						MimeTypeUtils.TEXT_HTML);
 				default -> error(WebEndpointResponse.STATUS_NOT_FOUND, "view", "unknown view '" + view
@@ -157,6 +156,23 @@ public class ProfilingEndpoint {
 		}
 		catch (InvalidSettingException ex) {
 			return error(WebEndpointResponse.STATUS_BAD_REQUEST, ex.parameter(), ex.getMessage());
+		}
+	}
+
+	private Object jfr() {
+		try {
+			Object file = this.exports.jfr();
+			if (file != null) {
+				return file;
+			}
+			String sampler = this.profiler.activeSampler();
+			return error(WebEndpointResponse.STATUS_NOT_FOUND, null, (sampler != null)
+					? "the " + sampler + " sampler records no JFR; the jfr export needs the jfr or async sampler"
+					: "no sampler is running, so there is no JFR recording");
+		}
+		catch (java.io.IOException ex) {
+			return error(WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE, null,
+					"the JFR recording could not be read: " + ex.getMessage());
 		}
 	}
 

@@ -81,6 +81,9 @@ final class AsyncProfilerSampler implements Sampler {
 
 	private volatile long chunks;
 
+	// Guards the recording files: the reading thread rotates and deletes them, the JFR export copies.
+	private final Object files = new Object();
+
 	private AsyncProfilerSampler(AsyncProfilerLibrary library, String startCommandWithoutFile, Path directory,
 			SampleSink sink, SamplerProvider.Environment environment) {
 		this.library = library;
@@ -148,6 +151,12 @@ final class AsyncProfilerSampler implements Sampler {
 
 	/** Finishes the current chunk, reads every complete one, and rotates a grown file. */
 	private void flush() throws Exception {
+		synchronized (this.files) {
+			flushLocked();
+		}
+	}
+
+	private void flushLocked() throws Exception {
 		// Finishes the chunk in progress; the recording goes on in the same file.
 		this.library.execute("dump,jfr,file=" + this.currentFile);
 		readCompleteChunks();
@@ -178,6 +187,12 @@ final class AsyncProfilerSampler implements Sampler {
 	}
 
 	private void stopAndDrain() {
+		synchronized (this.files) {
+			stopAndDrainLocked();
+		}
+	}
+
+	private void stopAndDrainLocked() {
 		try {
 			this.library.execute("stop");
 			readCompleteChunks();
@@ -233,6 +248,30 @@ final class AsyncProfilerSampler implements Sampler {
 	@Override
 	public String lastError() {
 		return this.lastError;
+	}
+
+	/**
+	 * The complete chunks of the current recording file: everything since its last rotation
+	 * (at most {@link #ROTATE_BYTES}), up to half a second ago.
+	 */
+	@Override
+	public boolean writeJfr(Path target) throws IOException {
+		synchronized (this.files) {
+			if (!this.running || this.reader == null || this.reader.offset() == 0) {
+				return false;
+			}
+			try (java.nio.channels.FileChannel in = java.nio.channels.FileChannel.open(this.currentFile);
+					java.nio.channels.FileChannel out = java.nio.channels.FileChannel.open(target,
+							java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.CREATE,
+							java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
+				long size = this.reader.offset();
+				long copied = 0;
+				while (copied < size) {
+					copied += in.transferTo(copied, size - copied, out);
+				}
+			}
+			return true;
+		}
 	}
 
 	@Override

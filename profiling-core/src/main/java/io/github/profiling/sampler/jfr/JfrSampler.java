@@ -25,6 +25,11 @@ import jdk.jfr.consumer.RecordingStream;
  */
 final class JfrSampler implements Sampler {
 
+	/** How much of the recording JFR keeps in its repository, for the raw JFR export. */
+	static final Duration KEPT_ON_DISK = Duration.ofMinutes(2);
+
+	static final long KEPT_ON_DISK_BYTES = 32L * 1024 * 1024;
+
 	private final RecordingStream stream;
 
 	private final JfrSampleConverter converter;
@@ -48,8 +53,9 @@ final class JfrSampler implements Sampler {
 		if (settings.event() == SamplingEvent.WALL) {
 			this.stream.enable("jdk.NativeMethodSample").withPeriod(period);
 		}
-		// Keep little of the stream on disk: it is consumed as it is written.
-		this.stream.setMaxAge(Duration.ofSeconds(10));
+		// The stream is consumed as it is written; what stays on disk serves the raw JFR export.
+		this.stream.setMaxAge(KEPT_ON_DISK);
+		this.stream.setMaxSize(KEPT_ON_DISK_BYTES);
 		this.stream.onEvent("jdk.ExecutionSample", this::accept);
 		this.stream.onEvent("jdk.NativeMethodSample", this::accept);
 		this.stream.onFlush(this.converter::alignClock);
@@ -100,6 +106,16 @@ final class JfrSampler implements Sampler {
 	@Override
 	public String lastError() {
 		return this.lastError;
+	}
+
+	/** The last {@link #KEPT_ON_DISK} of the recording, as JFR keeps it. */
+	@Override
+	public boolean writeJfr(java.nio.file.Path target) throws java.io.IOException {
+		if (this.closed) {
+			return false;
+		}
+		this.stream.dump(target);
+		return java.nio.file.Files.size(target) > 0;
 	}
 
 	@Override
