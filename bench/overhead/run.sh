@@ -10,8 +10,11 @@
 #
 #   bench/overhead/run.sh [ROUNDS] [SECONDS_PER_RUN] [CONFIG ...]
 #
-# CONFIG names: off, jdk, jdk-wall, jfr, async, tracing (see config_body). Needs wrk (Debian
-# package) and the sample app's executable jar (mvn -pl sample-app -am package -DskipTests).
+# CONFIG names: off, jdk, jdk-wall, jfr, async, tracing (see config_body), and raw-async:
+# async-profiler alone, attached with -agentpath at the same interval to a SECOND JVM of the
+# sample app (profiling off), the floor our async pipeline adds to. Being another JVM, its
+# ratio carries the JVM-to-JVM noise the other figures avoid. Needs wrk (Debian package) and the
+# sample app's executable jar (mvn -pl sample-app -am package -DskipTests).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -34,7 +37,8 @@ config_body() {
     jdk-wall) echo '{"mode":"sampling","sampler":"jdk","event":"wall","interval":"10ms"}' ;;
     jfr) echo '{"mode":"sampling","sampler":"jfr","event":"cpu","interval":"10ms"}' ;;
     async) echo '{"mode":"sampling","sampler":"async","event":"cpu","interval":"10ms"}' ;;
-    tracing) echo '{"mode":"tracing"}' ;;
+    tracing) echo '{"mode":"tracing","include":"io.github.profiling.sample.**"}' ;;
+    raw-async) echo '{"mode":"off"}' ;;
     *) echo "unknown configuration $1" >&2; exit 2 ;;
   esac
 }
@@ -51,7 +55,23 @@ trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null; rm -f "$LOG"' EXIT
 for _ in $(seq 1 120); do curl -sf "$BASE" >/dev/null && break; sleep 0.5; done
 curl -sf "$BASE" >/dev/null || { cat "$LOG" >&2; exit 1; }
 
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$APP/stat"; }
+RAW_APP=
+if printf '%s\n' "${CONFIGS[@]}" | grep -qx raw-async; then
+  # The library inside the async-profiler jar of the local Maven repository.
+  AP_JAR="${ASYNC_PROFILER_JAR:-$HOME/.m2/repository/tools/profiler/async-profiler/4.4/async-profiler-4.4.jar}"
+  RAW_DIR=$(mktemp -d -t raw-async.XXXXXX)
+  unzip -q -j "$AP_JAR" linux-x64/libasyncProfiler.so -d "$RAW_DIR"
+  RAW_LOG="$RAW_DIR/app.log"
+  # shellcheck disable=SC2086
+  java $JAVA_OPTS "-agentpath:$RAW_DIR/libasyncProfiler.so=start,event=cpu,interval=10ms,jfr,file=$RAW_DIR/raw.jfr" \
+    -jar "$JAR" --server.port=$((PORT + 1)) --server.address=127.0.0.1 --management.profiling.mode=off \
+    >"$RAW_LOG" 2>&1 &
+  RAW_APP=$!
+  trap 'kill $APP $RAW_APP 2>/dev/null; wait $APP $RAW_APP 2>/dev/null; rm -rf "$LOG" "$RAW_DIR"' EXIT
+  for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$((PORT + 1))/actuator/health" >/dev/null && break; sleep 0.5; done
+fi
+
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
 apply() {
   local answer
@@ -62,12 +82,18 @@ apply() {
 
 # run CONFIG -> prints "requests_per_second cpu_microseconds_per_request"
 run() {
-  apply "$1"
+  local pid=$APP port=$PORT
+  if [ "$1" = raw-async ]; then
+    pid=$RAW_APP
+    port=$((PORT + 1))
+  else
+    apply "$1"
+  fi
   sleep 1
   local before after out requests rps
-  before=$(cpu_ticks)
-  out=$(wrk -t2 -c8 -d"${SECONDS_PER_RUN}s" "http://127.0.0.1:$PORT$PATH_UNDER_LOAD")
-  after=$(cpu_ticks)
+  before=$(cpu_ticks "$pid")
+  out=$(wrk -t2 -c8 -d"${SECONDS_PER_RUN}s" "http://127.0.0.1:$port$PATH_UNDER_LOAD")
+  after=$(cpu_ticks "$pid")
   requests=$(echo "$out" | awk '/requests in/ {print $1}')
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
   awk -v r="$requests" -v rps="$rps" -v d=$((after - before)) -v hz="$CLK_TCK" \

@@ -28,8 +28,11 @@ final class SamplerAccuracy {
 
 	static final String HEAVY_WORK = APP + "Workload.heavy";
 
-	/** Requests per route: about 1.5 s of CPU for /light and 3 s for /heavy. */
-	private static final int REQUESTS = 120;
+	/**
+	 * Requests per route: about 2.5 s of CPU for /light and 5 s for /heavy, enough samples at
+	 * 2 ms that a ratio read from them varies by a few percent only.
+	 */
+	private static final int REQUESTS = 200;
 
 	private SamplerAccuracy() {
 	}
