@@ -11,6 +11,7 @@ import io.github.profiling.store.ProfileStore;
 import io.github.profiling.store.QueryResult;
 import io.github.profiling.store.TagFilter;
 import io.github.profiling.store.Window;
+import io.github.profiling.tree.CallTree;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -102,7 +103,9 @@ public class StoreBenchmarks {
 
 		ProfileQuery lastMinuteOneRoute;
 
-		QueryResult bigTree;
+		QueryResult wholeStore;
+
+		QueryResult tenThousandNodes;
 
 		@Setup(Level.Trial)
 		public void setUp() {
@@ -132,7 +135,12 @@ public class StoreBenchmarks {
 					ProfileQuery.UNLIMITED_DEPTH, 0);
 			this.lastMinuteOneRoute = new ProfileQuery(Window.lastSeconds(60),
 					TagFilter.parse(java.util.List.of("http.route:/{n}")), null, ProfileQuery.UNLIMITED_DEPTH, 0);
-			this.bigTree = this.store.query(ProfileQuery.all());
+			this.wholeStore = this.store.query(ProfileQuery.all());
+			CallTree tree = new CallTree();
+			for (int s = 0; tree.size() < 10_000; s++) {
+				tree.add(stacks[s], stacks[s].length, 1 + (s % 7));
+			}
+			this.tenThousandNodes = new QueryResult(tree, frames, this.wholeStore.from(), this.wholeStore.to());
 		}
 
 	}
@@ -153,12 +161,20 @@ public class StoreBenchmarks {
 		return state.store.query(state.lastMinuteOneRoute);
 	}
 
-	/** The tree JSON of the whole store (about 10 000 nodes; the exact count is printed by StoreFootprint). */
+	/** The tree JSON of a 10 000-node tree. */
 	@Benchmark
 	@BenchmarkMode(Mode.AverageTime)
 	@OutputTimeUnit(TimeUnit.MILLISECONDS)
-	public String treeJson(Filled state) {
-		return TreeJson.write(new TreeJson.Header("jdk", "cpu", "samples"), state.bigTree);
+	public String treeJson10kNodes(Filled state) {
+		return TreeJson.write(new TreeJson.Header("jdk", "cpu", "samples"), state.tenThousandNodes);
+	}
+
+	/** The tree JSON of everything in the store: a minute of these stacks makes about half a million nodes. */
+	@Benchmark
+	@BenchmarkMode(Mode.AverageTime)
+	@OutputTimeUnit(TimeUnit.MILLISECONDS)
+	public String treeJsonWholeStore(Filled state) {
+		return TreeJson.write(new TreeJson.Header("jdk", "cpu", "samples"), state.wholeStore);
 	}
 
 }

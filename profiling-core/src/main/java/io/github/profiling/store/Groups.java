@@ -29,7 +29,7 @@ final class Groups {
 
 	private int threadNameCount;
 
-	private final Map<Long, Integer> groupIds = new HashMap<>();
+	private final LongIntMap groupIds = new LongIntMap();
 
 	private int[] groupTagSets = new int[64];
 
@@ -51,8 +51,8 @@ final class Groups {
 		}
 		int nameId = threadNameId(threadName);
 		long key = ((long) tagSetId << 32) | nameId;
-		Integer group = this.groupIds.get(key);
-		if (group == null) {
+		int group = this.groupIds.get(key);
+		if (group == LongIntMap.MISSING) {
 			if (this.groupCount >= MAX_GROUPS) {
 				return groupOfOverflow(tagSetId, threadName);
 			}
@@ -67,9 +67,9 @@ final class Groups {
 	private int groupOfOverflow(int tagSetId, String threadName) {
 		int nameId = threadNameId(OTHER_THREADS);
 		long key = ((long) tagSetId << 32) | nameId;
-		Integer group = this.groupIds.get(key);
+		int group = this.groupIds.get(key);
 		// Past the cap, only one overflow group per tag set is added, so tag filters stay exact.
-		return (group != null) ? group : addGroup(key, tagSetId, nameId);
+		return (group != LongIntMap.MISSING) ? group : addGroup(key, tagSetId, nameId);
 	}
 
 	private int addGroup(long key, int tagSetId, int nameId) {

@@ -108,9 +108,12 @@ public final class ProfileStore implements SampleSink {
 	}
 
 	private void ingest(Sample sample, boolean traced, long calls, long deepNanos) {
-		long now = this.clock.nanoTime();
-		// Never file a sample into a future bucket: it would evict a bucket still in the window.
-		long index = Math.floorDiv(Math.min(sample.timeNanos, now) - this.origin, this.bucketNanos);
+		long index = Math.floorDiv(sample.timeNanos - this.origin, this.bucketNanos);
+		if (index > this.highestIndex) {
+			// Never file a sample into a future bucket: it would evict a bucket still in the
+			// window. Only a sample newer than all before it can be, so only then read the clock.
+			index = Math.min(index, Math.floorDiv(this.clock.nanoTime() - this.origin, this.bucketNanos));
+		}
 		int group = this.groups.groupOf(sample.tagSetId, sample.threadName);
 		int leaf = add(this.cumulative, this.cumulativeBudget, group, sample);
 		if (traced) {
@@ -176,6 +179,22 @@ public final class ProfileStore implements SampleSink {
 		int[] path = this.scratch;
 		int node = groupNode;
 		int known = 0;
+		// Consecutive samples share most of their stack (thread start, container, framework):
+		// the prefix shared with the previous sample of this tree is matched by comparing frame
+		// ids, without a hash lookup per frame.
+		PathCache cache = bucket.pathCaches[groupNode & (PathCache.WAYS - 1)];
+		if (cache.groupNode == groupNode) {
+			int limit = Math.min(depth, cache.depth);
+			int[] cachedFrames = cache.frames;
+			int[] cachedNodes = cache.nodes;
+			while (known < limit && cachedFrames[known] == stack[known]) {
+				path[known] = cachedNodes[known];
+				known++;
+			}
+			if (known > 0) {
+				node = path[known - 1];
+			}
+		}
 		while (known < depth) {
 			int child = tree.child(node, stack[known]);
 			if (child == CallTree.NONE) {
@@ -235,6 +254,10 @@ public final class ProfileStore implements SampleSink {
 			tree.addDeep(path[i], weight);
 		}
 		tree.addOwn(leaf, weight);
+		// The path entries that stand for frames of the stack: all but a [truncated] leaf.
+		int framed = (pathLength > 0 && path[pathLength - 1] == leaf && tree.frame(leaf) == FrameTable.TRUNCATED_ID)
+				? pathLength - 1 : pathLength;
+		cache.remember(groupNode, stack, path, framed);
 		return leaf;
 	}
 
@@ -443,6 +466,45 @@ public final class ProfileStore implements SampleSink {
 		this.holdsCalls = false;
 	}
 
+	/** The stack of the last sample added below one group node, and the nodes of its path. */
+	private static final class PathCache {
+
+		static final int WAYS = 8;
+
+		int groupNode = CallTree.NONE;
+
+		int[] frames = new int[128];
+
+		int[] nodes = new int[128];
+
+		int depth;
+
+		static PathCache[] newWays() {
+			PathCache[] ways = new PathCache[WAYS];
+			for (int i = 0; i < WAYS; i++) {
+				ways[i] = new PathCache();
+			}
+			return ways;
+		}
+
+		void remember(int groupNode, int[] stack, int[] path, int depth) {
+			if (this.frames.length < depth) {
+				this.frames = new int[Math.max(depth, this.frames.length * 2)];
+				this.nodes = new int[this.frames.length];
+			}
+			System.arraycopy(stack, 0, this.frames, 0, depth);
+			System.arraycopy(path, 0, this.nodes, 0, depth);
+			this.depth = depth;
+			this.groupNode = groupNode;
+		}
+
+		void forget() {
+			this.groupNode = CallTree.NONE;
+			this.depth = 0;
+		}
+
+	}
+
 	/** One tree and what it holds of its budget. */
 	private static final class Bucket {
 
@@ -461,7 +523,13 @@ public final class ProfileStore implements SampleSink {
 
 		long reserveNodes;
 
+		// The last path of a few groups, by group node: samples arrive interleaved by thread.
+		final PathCache[] pathCaches = PathCache.newWays();
+
 		void release(NodeBudget budget) {
+			for (PathCache cache : this.pathCaches) {
+				cache.forget();
+			}
 			budget.release(this.nodes, this.reserveNodes);
 			this.nodes = 0;
 			this.reserveNodes = 0;
