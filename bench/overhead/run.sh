@@ -51,7 +51,7 @@ LOG=$(mktemp -t overhead-app.XXXXXX.log)
 java $JAVA_OPTS -jar "$JAR" --server.port="$PORT" --server.address=127.0.0.1 \
   --management.profiling.mode=off ${APP_ARGS:-} >"$LOG" 2>&1 &
 APP=$!
-trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null; rm -f "$LOG"' EXIT
+trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null || true; rm -f "$LOG"' EXIT
 for _ in $(seq 1 120); do curl -sf "$BASE" >/dev/null && break; sleep 0.5; done
 curl -sf "$BASE" >/dev/null || { cat "$LOG" >&2; exit 1; }
 
@@ -67,7 +67,7 @@ if printf '%s\n' "${CONFIGS[@]}" | grep -qx raw-async; then
     -jar "$JAR" --server.port=$((PORT + 1)) --server.address=127.0.0.1 --management.profiling.mode=off \
     >"$RAW_LOG" 2>&1 &
   RAW_APP=$!
-  trap 'kill $APP $RAW_APP 2>/dev/null; wait $APP $RAW_APP 2>/dev/null; rm -rf "$LOG" "$RAW_DIR"' EXIT
+  trap 'kill $APP $RAW_APP 2>/dev/null; wait $APP $RAW_APP 2>/dev/null || true; rm -rf "$LOG" "$RAW_DIR"' EXIT
   for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$((PORT + 1))/actuator/health" >/dev/null && break; sleep 0.5; done
 fi
 
