@@ -60,9 +60,7 @@ final class JdkSampler implements Sampler, Runnable {
 
 	private volatile long dropped;
 
-	private volatile long errors;
-
-	private volatile String lastError;
+	private final SamplerFailures failures = new SamplerFailures();
 
 	private long tick;
 
@@ -98,8 +96,7 @@ final class JdkSampler implements Sampler, Runnable {
 			}
 			catch (RuntimeException ex) {
 				// A failing tick must not end sampling, nor ever reach the application.
-				this.errors++;
-				this.lastError = ex.toString();
+				this.failures.record(ex);
 			}
 			next += this.intervalNanos;
 			long now = this.clock.nanoTime();
@@ -205,8 +202,7 @@ final class JdkSampler implements Sampler, Runnable {
 		}
 		catch (RuntimeException ex) {
 			// One sample lost, not the rest of the tick: counted and shown in the status.
-			this.errors++;
-			this.lastError = ex.toString();
+			this.failures.record(ex);
 		}
 	}
 
@@ -216,13 +212,8 @@ final class JdkSampler implements Sampler, Runnable {
 	}
 
 	@Override
-	public long errors() {
-		return this.errors;
-	}
-
-	@Override
-	public String lastError() {
-		return this.lastError;
+	public SamplerFailures failures() {
+		return this.failures;
 	}
 
 	@Override

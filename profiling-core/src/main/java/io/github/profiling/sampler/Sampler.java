@@ -10,13 +10,21 @@ import io.github.profiling.sample.SampleSink;
 public interface Sampler extends AutoCloseable {
 
 	/** Samples that could not be taken or delivered (a missed tick, an overflowing buffer). */
-	long droppedSamples();
+	default long droppedSamples() {
+		return 0;
+	}
 
 	/** Failures caught inside the sampler; sampling went on after each. */
-	long errors();
+	SamplerFailures failures();
 
-	/** The last such failure, or {@code null}. */
-	String lastError();
+	default long errors() {
+		return failures().count();
+	}
+
+	/** The last failure, or {@code null}. */
+	default String lastError() {
+		return failures().last();
+	}
 
 	/**
 	 * Writes the raw JFR recording this sampler keeps, for tools such as JDK Mission Control.

@@ -5,6 +5,7 @@ import io.github.profiling.sample.FrameTable;
 import io.github.profiling.sample.ProfilingClock;
 import io.github.profiling.sample.Sample;
 import io.github.profiling.sampler.Sampler;
+import io.github.profiling.sampler.SamplerFailures;
 import io.github.profiling.store.ProfileStore;
 
 import java.lang.instrument.Instrumentation;
@@ -53,9 +54,9 @@ public final class Tracer implements Sampler {
 	private volatile boolean running = true;
 
 	// Failures of the collector, written by its thread only.
-	private volatile long collectErrors;
+	// Failures of handing calls to the store; the instrumenter counts its own.
+	private final SamplerFailures collectFailures = new SamplerFailures();
 
-	private volatile String lastCollectError;
 
 	private Tracer(TracingTargets targets, ProfileStore store, ProfilingContext context, ProfilingClock clock,
 			int maxNodesPerThread) {
@@ -135,8 +136,7 @@ public final class Tracer implements Sampler {
 			}
 			catch (RuntimeException ex) {
 				// A failing hand-off must not end tracing; it shows in the status.
-				this.collectErrors++;
-				this.lastCollectError = ex.toString();
+				this.collectFailures.record(ex);
 			}
 		}
 	}
@@ -175,19 +175,19 @@ public final class Tracer implements Sampler {
 	}
 
 	@Override
-	public long droppedSamples() {
-		return 0;
+	public SamplerFailures failures() {
+		return this.collectFailures;
 	}
 
 	@Override
 	public long errors() {
-		return ((this.instrumenter != null) ? this.instrumenter.errors() : 0) + this.collectErrors;
+		return ((this.instrumenter != null) ? this.instrumenter.errors() : 0) + this.collectFailures.count();
 	}
 
 	@Override
 	public String lastError() {
 		String error = (this.instrumenter != null) ? this.instrumenter.lastError() : null;
-		return (error != null) ? error : this.lastCollectError;
+		return (error != null) ? error : this.collectFailures.last();
 	}
 
 	/**

@@ -4,6 +4,7 @@ import io.github.profiling.context.ProfilingContext;
 import io.github.profiling.sample.Sample;
 import io.github.profiling.sample.SampleSink;
 import io.github.profiling.sampler.Sampler;
+import io.github.profiling.sampler.SamplerFailures;
 import io.github.profiling.sampler.SamplerProvider;
 import io.github.profiling.sampler.SamplerProvider.Environment;
 import io.github.profiling.sampler.SamplerSettings;
@@ -44,6 +45,8 @@ class ProfilerTest {
 
 		long dropped;
 
+		final SamplerFailures failures = new SamplerFailures();
+
 		FakeSampler(SamplerSettings settings, SampleSink sink, Environment environment) {
 			this.settings = settings;
 			this.sink = sink;
@@ -64,13 +67,8 @@ class ProfilerTest {
 		}
 
 		@Override
-		public long errors() {
-			return 0;
-		}
-
-		@Override
-		public String lastError() {
-			return null;
+		public SamplerFailures failures() {
+			return this.failures;
 		}
 
 		@Override

@@ -2,6 +2,7 @@ package io.github.profiling.sampler.async;
 
 import io.github.profiling.sample.SampleSink;
 import io.github.profiling.sampler.Sampler;
+import io.github.profiling.sampler.SamplerFailures;
 import io.github.profiling.sampler.SamplerProvider;
 import io.github.profiling.sampler.jfr.JfrSampleConverter;
 
@@ -75,9 +76,7 @@ final class AsyncProfilerSampler implements Sampler {
 
 	private volatile boolean running = true;
 
-	private volatile long errors;
-
-	private volatile String lastError;
+	private final SamplerFailures failures = new SamplerFailures();
 
 	private volatile long chunks;
 
@@ -139,8 +138,7 @@ final class AsyncProfilerSampler implements Sampler {
 				}
 				catch (Exception ex) {
 					// A failed read must not end sampling, nor ever reach the application.
-					this.errors++;
-					this.lastError = ex.toString();
+					this.failures.record(ex);
 				}
 			}
 		}
@@ -198,8 +196,7 @@ final class AsyncProfilerSampler implements Sampler {
 			readCompleteChunks();
 		}
 		catch (Exception ex) {
-			this.errors++;
-			this.lastError = ex.toString();
+			this.failures.record(ex);
 		}
 		finally {
 			this.environment.context().spans().setRecording(false);
@@ -225,8 +222,7 @@ final class AsyncProfilerSampler implements Sampler {
 			Files.deleteIfExists(this.directory);
 		}
 		catch (IOException ex) {
-			this.errors++;
-			this.lastError = "could not delete " + this.directory + ": " + ex;
+			this.failures.record("could not delete " + this.directory + ": " + ex);
 		}
 	}
 
@@ -236,18 +232,8 @@ final class AsyncProfilerSampler implements Sampler {
 	}
 
 	@Override
-	public long droppedSamples() {
-		return 0;
-	}
-
-	@Override
-	public long errors() {
-		return this.errors;
-	}
-
-	@Override
-	public String lastError() {
-		return this.lastError;
+	public SamplerFailures failures() {
+		return this.failures;
 	}
 
 	/**

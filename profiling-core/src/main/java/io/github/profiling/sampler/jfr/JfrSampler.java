@@ -2,6 +2,7 @@ package io.github.profiling.sampler.jfr;
 
 import io.github.profiling.sample.SampleSink;
 import io.github.profiling.sampler.Sampler;
+import io.github.profiling.sampler.SamplerFailures;
 import io.github.profiling.sampler.SamplerProvider;
 import io.github.profiling.sampler.SamplerSettings;
 import io.github.profiling.sampler.SamplingEvent;
@@ -38,9 +39,7 @@ final class JfrSampler implements Sampler {
 
 	private final Thread thread;
 
-	private volatile long errors;
-
-	private volatile String lastError;
+	private final SamplerFailures failures = new SamplerFailures();
 
 	private volatile boolean closed;
 
@@ -76,8 +75,7 @@ final class JfrSampler implements Sampler {
 		}
 		catch (RuntimeException ex) {
 			if (!this.closed) {
-				this.errors++;
-				this.lastError = ex.toString();
+				this.failures.record(ex);
 			}
 		}
 	}
@@ -88,24 +86,13 @@ final class JfrSampler implements Sampler {
 		}
 		catch (RuntimeException ex) {
 			// One bad event must not end the stream, nor ever reach the application.
-			this.errors++;
-			this.lastError = ex.toString();
+			this.failures.record(ex);
 		}
 	}
 
 	@Override
-	public long droppedSamples() {
-		return 0;
-	}
-
-	@Override
-	public long errors() {
-		return this.errors;
-	}
-
-	@Override
-	public String lastError() {
-		return this.lastError;
+	public SamplerFailures failures() {
+		return this.failures;
 	}
 
 	/** The last {@link #KEPT_ON_DISK} of the recording, as JFR keeps it. */
