@@ -30,9 +30,10 @@ final class SamplerAccuracy {
 
 	/**
 	 * Requests per route: about 2.5 s of CPU for /light and 5 s for /heavy, enough samples at
-	 * 2 ms that a ratio read from them varies by a few percent only.
+	 * 2 ms that a ratio read from them varies by a few percent only; requests of some 30 and
+	 * 60 ms, so that what happens at a request's edges weighs little against its work.
 	 */
-	private static final int REQUESTS = 200;
+	private static final int REQUESTS = 80;
 
 	private SamplerAccuracy() {
 	}

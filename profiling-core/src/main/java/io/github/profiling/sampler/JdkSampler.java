@@ -16,10 +16,10 @@ import java.util.concurrent.locks.LockSupport;
  * crossed another whole interval (the remainder carries over), so a thread parked or blocked in
  * native I/O weighs nothing however RUNNABLE it looks, and a thread busy half the time is
  * sampled every other tick. The weight is never the CPU since the previous tick: that CPU was
- * spent along the way, not in the stack seen at the tick, and charging it there moved a
- * request's last milliseconds of work onto whatever code ran after it (10 % of a 10 ms
- * request's weight at a 2 ms interval). For the same reason a thread that the snapshot caught
- * parked, waiting or sleeping is not sampled.</li>
+ * spent along the way, not in the stack seen at the tick. A thread the snapshot caught parked,
+ * waiting or sleeping ran its last CPU before it waited: a crossing found then is charged to the
+ * stack it was last seen running (the end of the request it just served), neither lost nor
+ * charged to whatever code it runs next.</li>
  * <li>{@code wall}: every live thread weighs one per tick.</li>
  * </ul>
  * Virtual threads are not in {@link Thread#getAllStackTraces()}; those with an open context
@@ -122,10 +122,11 @@ final class JdkSampler implements Sampler, Runnable {
 			if (sampled == self || stack.length == 0 || isMountedCarrier(sampled, stack)) {
 				continue;
 			}
-			long weight = (this.event == SamplingEvent.CPU) ? cpuWeight(sampled) : 1;
-			// A thread waiting in the snapshot used its CPU elsewhere: that stack must not take the blame.
-			if (weight > 0 && (this.event != SamplingEvent.CPU || !isWaiting(stack[0]))) {
-				emit(sampled, stack, weight, now);
+			if (this.event == SamplingEvent.CPU) {
+				sampleCpu(sampled, stack, now);
+			}
+			else {
+				emit(sampled, toFrames(stack), stack.length, this.context.tagSetIdOf(sampled), 1, now);
 			}
 		}
 		if (VIRTUAL_THREAD_CLASS != null) {
@@ -145,16 +146,36 @@ final class JdkSampler implements Sampler, Runnable {
 		}
 		StackTraceElement[] stack = sampled.getStackTrace();
 		if (stack.length > 0) {
-			emit(sampled, stack, 1, now);
+			emit(sampled, toFrames(stack), stack.length, this.context.tagSetIdOf(sampled), 1, now);
 		}
 	}
 
-	private long cpuWeight(Thread sampled) {
+	/**
+	 * A platform thread under {@code cpu}: sampled once its CPU time crosses another interval.
+	 * Caught waiting, its stack says nothing of where that CPU went (the end of the request it
+	 * just served, typically): the crossing is charged to the stack it was last seen running, so
+	 * that the end of every request is neither lost nor charged to the next one.
+	 */
+	private void sampleCpu(Thread sampled, StackTraceElement[] stack, long now) {
 		long cpuNanos = this.threads.getThreadCpuTime(sampled.getId());
 		if (cpuNanos < 0) {
-			return 0;
+			return;
 		}
-		return Math.min(1, this.cpu.weigh(sampled.getId(), cpuNanos, this.tick, this.intervalNanos));
+		long crossed = Math.min(1, this.cpu.weigh(sampled.getId(), cpuNanos, this.tick, this.intervalNanos));
+		boolean ran = this.cpu.lastWeighRan();
+		if (!isWaiting(stack[0])) {
+			if (ran) {
+				int[] frames = toFrames(stack);
+				int tagSetId = this.context.tagSetIdOf(sampled);
+				this.cpu.rememberStack(sampled.getId(), frames, stack.length, tagSetId);
+				if (crossed > 0) {
+					emit(sampled, frames, stack.length, tagSetId, crossed, now);
+				}
+			}
+		}
+		else if (crossed > 0 && this.cpu.recallStack(sampled.getId(), this.sample)) {
+			emit(sampled, this.sample.frames, this.sample.depth, this.sample.tagSetId, crossed, now);
+		}
 	}
 
 	/**
@@ -184,19 +205,28 @@ final class JdkSampler implements Sampler, Runnable {
 		return false;
 	}
 
-	private void emit(Thread sampled, StackTraceElement[] stack, long weight, long now) {
-		Sample sample = this.sample;
+	/** The stack as frame ids, root first (Java gives the leaf first), in the reusable sample. */
+	private int[] toFrames(StackTraceElement[] stack) {
 		int depth = stack.length;
-		int[] frames = sample.ensureDepth(depth);
-		// Java gives leaf first; samples are root first.
+		int[] frames = this.sample.ensureDepth(depth);
 		for (int i = 0; i < depth; i++) {
 			frames[i] = this.frameCache.idOf(stack[depth - 1 - i]);
 		}
+		return frames;
+	}
+
+	/** Delivers a sample whose frames are already in {@code frames} (the reusable sample's). */
+	private void emit(Thread sampled, int[] frames, int depth, int tagSetId, long weight, long now) {
+		Sample sample = this.sample;
+		if (sample.frames != frames) {
+			System.arraycopy(frames, 0, sample.ensureDepth(depth), 0, depth);
+		}
+		sample.depth = depth;
 		sample.threadId = sampled.getId();
 		sample.threadName = sampled.getName();
 		sample.timeNanos = now;
 		sample.weight = weight;
-		sample.tagSetId = this.context.tagSetIdOf(sampled);
+		sample.tagSetId = tagSetId;
 		try {
 			this.sink.accept(sample);
 		}

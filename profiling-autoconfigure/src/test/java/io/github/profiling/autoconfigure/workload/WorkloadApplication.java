@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
 @SpringBootApplication
 public class WorkloadApplication {
 
-	public static final long LIGHT_ITERATIONS = 8_000_000;
+	public static final long LIGHT_ITERATIONS = 20_000_000;
 
 	@RestController
 	static class WorkloadController {
