@@ -2,13 +2,6 @@ package io.github.profiling.autoconfigure;
 
 import tools.jackson.databind.JsonNode;
 
-import java.net.http.HttpResponse;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Load on the tracing test app, and finding its nodes in tree JSON. */
@@ -32,29 +25,7 @@ final class TracingTestSupport {
 	 * every one answered 200 within a minute: exact call counts need every request served.
 	 */
 	static void load(int port, String path, int clients, int requests) throws InterruptedException {
-		EndpointClient client = new EndpointClient(port);
-		String url = "http://127.0.0.1:" + port + path;
-		Queue<String> failures = new ConcurrentLinkedQueue<>();
-		ExecutorService pool = Executors.newFixedThreadPool(clients);
-		for (int i = 0; i < requests; i++) {
-			pool.execute(() -> {
-				try {
-					HttpResponse<String> response = client.get(url);
-					if (response.statusCode() != 200) {
-						failures.add(path + " answered " + response.statusCode() + ": " + response.body());
-					}
-				}
-				catch (RuntimeException ex) {
-					failures.add(path + " failed: " + ex);
-				}
-			});
-		}
-		pool.shutdown();
-		if (!pool.awaitTermination(1, TimeUnit.MINUTES)) {
-			pool.shutdownNow();
-			throw new AssertionError("load on " + path + " did not finish within a minute");
-		}
-		assertThat(failures).as("failed requests").isEmpty();
+		new EndpointClient(port).load(path, clients, requests);
 	}
 
 	/** The child of {@code node} named {@code name}; fails if there is none. */
