@@ -2,6 +2,7 @@ package io.github.profiling.tracing;
 
 import io.github.profiling.context.ProfilingContext;
 import io.github.profiling.sample.FrameTable;
+import io.github.profiling.tree.ChildIndex;
 import io.github.profiling.sample.Sample;
 import io.github.profiling.store.ProfileStore;
 
@@ -96,12 +97,7 @@ public final class ThreadCalls {
 
 	private long[] deepNanos = new long[INITIAL_NODES];
 
-	// Child lookup: open addressing from (parent, frame) to node.
-	private long[] slotKeys = new long[INITIAL_NODES * 2];
-
-	private int[] slotNodes = new int[INITIAL_NODES * 2];
-
-	private int slotMask = INITIAL_NODES * 2 - 1;
+	private final ChildIndex children = new ChildIndex(INITIAL_NODES);
 
 	// ---- read and written by the collector only ----
 
@@ -118,7 +114,6 @@ public final class ThreadCalls {
 		this.context = context;
 		this.maxNodes = Math.max(16, maxNodes);
 		this.reserveLeft = Math.max(16, maxNodes / 16);
-		Arrays.fill(this.slotNodes, NONE);
 		this.frame[ROOT] = FrameTable.ROOT_ID;
 		this.parent[ROOT] = NONE;
 		this.lastChild[ROOT] = NONE;
@@ -215,17 +210,9 @@ public final class ThreadCalls {
 	}
 
 	private int childOrCreate(int caller, int frameId) {
-		long key = key(caller, frameId);
-		int slot = slot(key);
-		while (true) {
-			int found = this.slotNodes[slot];
-			if (found == NONE) {
-				break;
-			}
-			if (this.slotKeys[slot] == key) {
-				return found;
-			}
-			slot = (slot + 1) & this.slotMask;
+		int found = this.children.get(caller, frameId);
+		if (found != ChildIndex.NONE) {
+			return found;
 		}
 		if (this.size < this.maxNodes || caller == ROOT) {
 			return create(caller, frameId);
@@ -242,13 +229,9 @@ public final class ThreadCalls {
 		if (this.frame[caller] == FrameTable.TRUNCATED_ID) {
 			return caller;
 		}
-		long key = key(caller, FrameTable.TRUNCATED_ID);
-		int slot = slot(key);
-		while (this.slotNodes[slot] != NONE) {
-			if (this.slotKeys[slot] == key) {
-				return this.slotNodes[slot];
-			}
-			slot = (slot + 1) & this.slotMask;
+		int truncated = this.children.get(caller, FrameTable.TRUNCATED_ID);
+		if (truncated != ChildIndex.NONE) {
+			return truncated;
 		}
 		if (this.reserveLeft > 0) {
 			this.reserveLeft--;
@@ -262,13 +245,10 @@ public final class ThreadCalls {
 		if (node == this.frame.length) {
 			growNodes();
 		}
-		if ((node + 1) * 2 > this.slotNodes.length) {
-			rehash(this.slotNodes.length * 2);
-		}
 		this.frame[node] = frameId;
 		this.parent[node] = caller;
 		this.lastChild[node] = NONE;
-		insertSlot(key(caller, frameId), node);
+		this.children.put(caller, frameId, node);
 		SIZE.setRelease(this, node + 1);
 		return node;
 	}
@@ -290,35 +270,6 @@ public final class ThreadCalls {
 		this.deepNanos = Arrays.copyOf(this.deepNanos, capacity);
 	}
 
-	private void rehash(int slots) {
-		long[] keys = new long[slots];
-		int[] nodes = new int[slots];
-		Arrays.fill(nodes, NONE);
-		this.slotKeys = keys;
-		this.slotNodes = nodes;
-		this.slotMask = slots - 1;
-		for (int node = 1; node < this.size; node++) {
-			insertSlot(key(this.parent[node], this.frame[node]), node);
-		}
-	}
-
-	private void insertSlot(long key, int node) {
-		int slot = slot(key);
-		while (this.slotNodes[slot] != NONE) {
-			slot = (slot + 1) & this.slotMask;
-		}
-		this.slotKeys[slot] = key;
-		this.slotNodes[slot] = node;
-	}
-
-	private static long key(int node, int frameId) {
-		return ((long) node << 32) | (frameId & 0xFFFFFFFFL);
-	}
-
-	private int slot(long key) {
-		long h = key * 0x9E3779B97F4A7C15L;
-		return (int) (h ^ (h >>> 29)) & this.slotMask;
-	}
 
 	// ---- the collector, on the tracer's thread ----
 

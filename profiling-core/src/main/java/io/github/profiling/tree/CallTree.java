@@ -42,12 +42,7 @@ public final class CallTree {
 
 	private long[] deepNanos;
 
-	// Child lookup: open addressing from (parent, frame) to node index.
-	private long[] slotKeys;
-
-	private int[] slotNodes;
-
-	private int slotMask;
+	private final ChildIndex children;
 
 	public CallTree() {
 		this(16);
@@ -61,11 +56,7 @@ public final class CallTree {
 		this.nextSibling = new int[capacity];
 		this.own = new long[capacity];
 		this.deep = new long[capacity];
-		int slots = Integer.highestOneBit(Math.max(8, capacity * 2 - 1)) << 1;
-		this.slotKeys = new long[slots];
-		this.slotNodes = new int[slots];
-		Arrays.fill(this.slotNodes, NONE);
-		this.slotMask = slots - 1;
+		this.children = new ChildIndex(capacity);
 		this.size = 1;
 		this.frame[ROOT] = 0;
 		this.parent[ROOT] = NONE;
@@ -150,18 +141,7 @@ public final class CallTree {
 
 	/** The child of {@code node} for {@code frameId}, or {@link #NONE}. */
 	public int child(int node, int frameId) {
-		long key = key(node, frameId);
-		int slot = slot(key);
-		while (true) {
-			int found = this.slotNodes[slot];
-			if (found == NONE) {
-				return NONE;
-			}
-			if (this.slotKeys[slot] == key) {
-				return found;
-			}
-			slot = (slot + 1) & this.slotMask;
-		}
+		return this.children.get(node, frameId);
 	}
 
 	/** The child of {@code node} for {@code frameId}, created with no weight if absent. */
@@ -178,9 +158,6 @@ public final class CallTree {
 		if (this.size == this.frame.length) {
 			grow();
 		}
-		if ((this.size + 1) * 2 > this.slotNodes.length) {
-			rehash(this.slotNodes.length * 2);
-		}
 		int created = this.size++;
 		this.frame[created] = frameId;
 		this.parent[created] = node;
@@ -194,7 +171,7 @@ public final class CallTree {
 			this.ownNanos[created] = 0;
 			this.deepNanos[created] = 0;
 		}
-		insertSlot(key(node, frameId), created);
+		this.children.put(node, frameId, created);
 		return created;
 	}
 
@@ -346,7 +323,7 @@ public final class CallTree {
 			this.ownNanos[ROOT] = 0;
 			this.deepNanos[ROOT] = 0;
 		}
-		Arrays.fill(this.slotNodes, NONE);
+		this.children.clear();
 	}
 
 	/** How many nodes the arrays hold before they grow. */
@@ -357,7 +334,7 @@ public final class CallTree {
 	/** Approximate bytes held by this tree's arrays. */
 	public long retainedBytes() {
 		int longsPerNode = (this.calls != null) ? 5 : 2;
-		return (long) this.frame.length * (4 * 4 + 8 * longsPerNode) + (long) this.slotNodes.length * (8 + 4);
+		return (long) this.frame.length * (4 * 4 + 8 * longsPerNode) + (long) this.children.capacity() * (8 + 4);
 	}
 
 	private void grow() {
@@ -375,32 +352,5 @@ public final class CallTree {
 		}
 	}
 
-	private void rehash(int slots) {
-		this.slotKeys = new long[slots];
-		this.slotNodes = new int[slots];
-		Arrays.fill(this.slotNodes, NONE);
-		this.slotMask = slots - 1;
-		for (int node = 1; node < this.size; node++) {
-			insertSlot(key(this.parent[node], this.frame[node]), node);
-		}
-	}
-
-	private void insertSlot(long key, int node) {
-		int slot = slot(key);
-		while (this.slotNodes[slot] != NONE) {
-			slot = (slot + 1) & this.slotMask;
-		}
-		this.slotKeys[slot] = key;
-		this.slotNodes[slot] = node;
-	}
-
-	private static long key(int node, int frameId) {
-		return ((long) node << 32) | (frameId & 0xFFFFFFFFL);
-	}
-
-	private int slot(long key) {
-		long h = key * 0x9E3779B97F4A7C15L;
-		return (int) (h ^ (h >>> 29)) & this.slotMask;
-	}
 
 }
