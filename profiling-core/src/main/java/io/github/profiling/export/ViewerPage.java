@@ -9,7 +9,7 @@ public final class ViewerPage {
 	}
 
 	public static String html() {
-		return FlameGraphPage.Resources.text(RESOURCE);
+		return Resources.text(RESOURCE);
 	}
 
 }
