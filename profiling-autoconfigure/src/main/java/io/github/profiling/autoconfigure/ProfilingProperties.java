@@ -43,10 +43,12 @@ public class ProfilingProperties {
 	private Duration retention = Duration.ofMinutes(5);
 
 	/**
-	 * Node budget of the cumulative call tree, and again of all retained per-second trees
-	 * together. What does not fit is folded into '[truncated]' nodes, never lost.
+	 * Bound of everything the profile store keeps, in nodes: one per distinct call-path step
+	 * and one per (call path, tag set, thread) weight of each retained second. At the bound the
+	 * oldest data gives way first; only a single second that alone exceeds it folds into
+	 * '[truncated]'.
 	 */
-	private int maxNodes = 100_000;
+	private int maxNodes = 500_000;
 
 	/**
 	 * Whether to sample only while at least one live stream is open, as a remote viewer's

@@ -164,6 +164,34 @@ class TracingEndpointTests {
 	}
 
 	@Test
+	void tracingThenOffThenSamplingThenResetLeavesNoTracingFieldOnAnyNode() throws Exception {
+		TracingTestSupport.load(this.port, "/price/2", 2, 10);
+		assertThat(this.client.getJson(this.client.profiling("/tree")).get("root").has("calls")).isTrue();
+		this.client.post(this.client.profiling(""), "{\"mode\":\"off\"}");
+		this.client.post(this.client.profiling(""), "{\"mode\":\"sampling\",\"sampler\":\"jdk\"}");
+		this.client.post(this.client.profiling(""), "{\"action\":\"reset\"}");
+		long deadline = System.nanoTime() + 20_000_000_000L;
+		do {
+			TracingTestSupport.load(this.port, "/price/2", 2, 10);
+		}
+		while (this.client.getJson(this.client.profiling("/tree")).get("samples").asLong() == 0
+				&& System.nanoTime() < deadline);
+		for (String view : new String[] { "/tree", "/tree?seconds=60" }) {
+			JsonNode tree = this.client.getJson(this.client.profiling(view));
+			assertThat(tree.get("unit").asString()).as(view).isEqualTo("samples");
+			assertThat(tree.get("samples").asLong()).as(view).isPositive();
+			assertNoTracingField(tree.get("root"), view);
+		}
+	}
+
+	private static void assertNoTracingField(JsonNode node, String view) {
+		for (String field : new String[] { "calls", "ownNanos", "deepNanos" }) {
+			assertThat(node.has(field)).as("%s: %s on %s", view, field, node.get("name")).isFalse();
+		}
+		node.get("children").forEach((child) -> assertNoTracingField(child, view));
+	}
+
+	@Test
 	void malformedPatternsGet400() {
 		HttpResponse<String> response = this.client.post(this.client.profiling(""), "{\"include\":\"com/example\"}");
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(400);

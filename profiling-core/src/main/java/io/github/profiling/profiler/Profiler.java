@@ -378,7 +378,8 @@ public final class Profiler implements AutoCloseable {
 		String lastError = (this.sampler != null) ? this.sampler.lastError() : null;
 		return new ProfilerStatus(this.settings.mode(), this.samplerName, this.settings.event().id(),
 				this.settings.interval().toMillis(), this.sampler != null, this.startedAt, this.store.totalWeight(),
-				dropped, errors, lastError, this.store.nodes(), this.store.maxNodes(), this.store.retainedBytes(), this.onDemand,
+				dropped, errors, lastError, this.store.nodes(), this.store.maxNodes(), this.store.retainedBytes(),
+				this.store.retainedSeconds(), this.store.startedAt(), this.onDemand,
 				samplers, this.context.tagSets().keys(), this.problem);
 	}
 

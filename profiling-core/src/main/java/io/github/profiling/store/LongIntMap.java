@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * An open-addressing map from {@code long} to non-negative {@code int}, without boxing: the
- * store looks a group up for every sample. Not thread-safe.
+ * store looks up a group, a path node and a weight entry for every sample. Not thread-safe.
  */
 final class LongIntMap {
 
@@ -49,6 +49,15 @@ final class LongIntMap {
 
 	void clear() {
 		allocate(64);
+	}
+
+	int size() {
+		return this.size;
+	}
+
+	/** Bytes of the table: a long and an int a slot. */
+	long retainedBytes() {
+		return (long) this.values.length * 12;
 	}
 
 	private void insert(long key, int value) {

@@ -1,5 +1,6 @@
 package io.github.profiling.store;
 
+import io.github.profiling.context.TagSet;
 import io.github.profiling.context.TagSets;
 import io.github.profiling.sample.FrameTable;
 import io.github.profiling.sample.ProfilingClock;
@@ -16,21 +17,31 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Aggregates samples into call trees: one tree per time bucket (a second by default) over the
- * retention, plus one cumulative tree since start. The first level of every tree is the
- * sample's group (tag set and thread name), so that queries filter by tags and thread by
- * choosing groups, never by re-reading samples.
+ * Keeps the samples of the retention as weights per (group, call path) and time bucket (a second
+ * by default), and builds call trees from them at query time. Each distinct call path is interned
+ * once in a {@link PathTable}, so a second of a deep, busy application costs a few entries per
+ * distinct stack, not a tree. A group is a (tag set, thread name) pair: filters by tags and thread
+ * pick groups, so they cost nothing at ingest and conserve weight. Buckets that leave the
+ * retention are folded into an archive, which with the buckets answers "since start".
  * <p>
- * Memory is bounded by a node budget: {@code maxNodes} for the cumulative tree and as many again
- * for all retained buckets together. Weight that finds no room goes to a visible
- * {@code [truncated]} node, so no view ever loses or invents weight. Thread-safe: ingest and
- * queries take the store's lock; a sample is added in well under a microsecond.
+ * Memory is bounded by {@code maxNodes}: path nodes plus entries of the buckets and the archive,
+ * never more. When the bound is reached, the oldest data gives way first: the archive (so "since
+ * start" begins later), then the oldest buckets (so the retained window is shorter than the
+ * retention); both are logged once and shown by {@link #retainedSeconds()} and
+ * {@link #startedAt()}. Only a single bucket that alone exceeds the bound folds the rest of its
+ * stacks into {@code [truncated]}: weight is never lost. Thread-safe: ingest and queries take the
+ * store's lock.
  * <p>
  * The tracer delivers completed calls instead of samples ({@link #acceptCalls}): the weight is
  * then nanoseconds of OWN time, and the trees also carry {@code calls}, {@code ownNanos} and
  * {@code deepNanos} per node.
  */
 public final class ProfileStore implements SampleSink {
+
+	private static final System.Logger logger = System.getLogger(ProfileStore.class.getName());
+
+	/** The smallest {@code maxNodes} that can hold anything. */
+	public static final int MIN_NODES = 16;
 
 	private final FrameTable frames;
 
@@ -42,24 +53,45 @@ public final class ProfileStore implements SampleSink {
 
 	private final Bucket[] ring;
 
-	private final NodeBudget windowBudget;
+	private final PathWeights archive = new PathWeights();
 
-	private final Bucket cumulative;
-
-	private final NodeBudget cumulativeBudget;
+	private final PathTable paths = new PathTable();
 
 	private final Groups groups = new Groups();
 
+	private final TreeBuilder treeBuilder = new TreeBuilder();
+
+	private final long maxNodes;
+
+	// Nodes kept back for [truncated] markers, so that a window that alone overflows stays exact.
+	private final long reserveNodes;
+
+	// Entries of the buckets and the archive together; with the paths, what the bound counts.
+	private long entries;
+
 	private long origin;
 
+	// Where "since start" begins: the origin, or later once the archive gave way to the bound.
+	private long sinceStartFrom;
+
 	private long highestIndex;
+
+	// Buckets before this were dropped to stay within the bound.
+	private long firstKeptIndex = Long.MIN_VALUE;
 
 	private long sampleCount;
 
 	// Whether the data since the last reset came from the tracer (nanoseconds, call metrics).
 	private boolean holdsCalls;
 
+	private boolean boundReported;
+
+	// The key of weight that finds no room even for a [truncated] entry.
+	private static final long OVERFLOW = -1;
+
 	private int[] scratch = new int[128];
+
+	private final PathCache[] pathCaches = PathCache.newWays();
 
 	public ProfileStore(FrameTable frames, TagSets tagSets, ProfilingClock clock, Duration bucket, Duration retention,
 			int maxNodes) {
@@ -69,8 +101,8 @@ public final class ProfileStore implements SampleSink {
 		if (retention.compareTo(bucket) < 0) {
 			throw new IllegalArgumentException("retention must be at least one bucket");
 		}
-		if (maxNodes < 16) {
-			throw new IllegalArgumentException("max-nodes must be at least 16");
+		if (maxNodes < MIN_NODES) {
+			throw new IllegalArgumentException("max-nodes must be at least " + MIN_NODES);
 		}
 		this.frames = frames;
 		this.tagSets = tagSets;
@@ -78,11 +110,10 @@ public final class ProfileStore implements SampleSink {
 		this.bucketNanos = bucket.toNanos();
 		int buckets = (int) Math.min(1_000_000, ceilDiv(retention.toNanos(), this.bucketNanos));
 		this.ring = new Bucket[buckets];
-		this.windowBudget = new NodeBudget(maxNodes);
-		this.cumulativeBudget = new NodeBudget(maxNodes);
-		this.cumulative = new Bucket();
+		this.maxNodes = maxNodes;
+		this.reserveNodes = Math.max(4, maxNodes / 16);
 		this.origin = clock.nanoTime();
-		this.highestIndex = 0;
+		this.sinceStartFrom = this.origin;
 	}
 
 	// ---- ingest ----
@@ -114,76 +145,87 @@ public final class ProfileStore implements SampleSink {
 			// window. Only a sample newer than all before it can be, so only then read the clock.
 			index = Math.min(index, Math.floorDiv(this.clock.nanoTime() - this.origin, this.bucketNanos));
 		}
-		int group = this.groups.groupOf(sample.tagSetId, sample.threadName);
-		int leaf = add(this.cumulative, this.cumulativeBudget, group, sample);
-		if (traced) {
-			this.cumulative.tree.addCalls(leaf, calls, sample.weight, deepNanos);
-		}
 		if (index > this.highestIndex) {
 			expireBefore(index - this.ring.length + 1);
 			this.highestIndex = index;
 		}
-		if (index > this.highestIndex - this.ring.length) {
-			Bucket bucket = bucketFor(index);
-			leaf = add(bucket, this.windowBudget, group, sample);
-			if (traced) {
-				bucket.tree.addCalls(leaf, calls, sample.weight, deepNanos);
-			}
-		}
+		// A sample older than the retention, or than what the bound kept, counts since start only.
+		PathWeights target = (index > this.highestIndex - this.ring.length && index >= this.firstKeptIndex)
+				? bucketFor(index).weights : this.archive;
+		int group = this.groups.groupOf(sample.tagSetId, sample.threadName);
+		long key = keyOf(group, sample, target);
 		this.sampleCount++;
-	}
-
-	private Bucket bucketFor(long index) {
-		int slot = (int) Math.floorMod(index, (long) this.ring.length);
-		Bucket bucket = this.ring[slot];
-		if (bucket == null) {
-			bucket = new Bucket();
-			this.ring[slot] = bucket;
+		if (key == OVERFLOW) {
+			target.addOverflow(sample.weight, calls, deepNanos);
+			return;
 		}
-		if (bucket.index != index) {
-			bucket.release(this.windowBudget);
-			bucket.index = index;
-		}
-		return bucket;
-	}
-
-	private void expireBefore(long firstKept) {
-		for (Bucket bucket : this.ring) {
-			if (bucket != null && bucket.index < firstKept && bucket.tree.size() > 1) {
-				bucket.release(this.windowBudget);
-			}
+		boolean created = traced ? target.addCalls(key, sample.weight, calls, deepNanos)
+				: target.add(key, sample.weight);
+		if (created) {
+			this.entries++;
 		}
 	}
 
 	/**
-	 * Adds a sample below its group node, within the budget: the stack's known prefix is
-	 * followed, new nodes are created while the budget lasts, and the rest folds into a
-	 * {@code [truncated]} child.
-	 * @return the node that took the sample's OWN weight
+	 * The entry key of a sample in {@code target}: its group and its interned path, the path's
+	 * missing nodes created within the bound. Where they do not fit even after the oldest data
+	 * gave way, the stack is cut at its deepest known frame below a {@code [truncated]} node.
 	 */
-	private int add(Bucket bucket, NodeBudget budget, int group, Sample sample) {
-		CallTree tree = bucket.tree;
+	private long keyOf(int group, Sample sample, PathWeights target) {
+		int known = knownPrefix(group, sample);
+		int missing = sample.depth - known;
+		long needed = missing + 1;
+		long limit = this.maxNodes - this.reserveNodes;
+		// A stack that could never fit makes no older data give way.
+		if (this.paths.size() + this.entries + needed > limit && needed <= limit / 2 && makeRoom(needed, target)) {
+			// Paths were renumbered: follow the stack again.
+			known = knownPrefix(group, sample);
+			missing = sample.depth - known;
+			needed = missing + 1;
+		}
+		int[] path = this.scratch;
+		int node = (known > 0) ? path[known - 1] : PathTable.ROOT;
+		if (this.paths.size() + this.entries + needed <= this.maxNodes - this.reserveNodes) {
+			for (int i = known; i < sample.depth; i++) {
+				node = this.paths.add(node, sample.frames[i]);
+				path[i] = node;
+			}
+			rememberPath(group, sample, sample.depth);
+			return PathWeights.key(group, node);
+		}
+		// Last resort: [truncated] below the deepest known frame, from the reserve.
+		rememberPath(group, sample, known);
+		int truncated = this.paths.child(node, FrameTable.TRUNCATED_ID);
+		long truncatedKey;
+		if (truncated != PathTable.NONE) {
+			truncatedKey = PathWeights.key(group, truncated);
+			if (target.contains(truncatedKey) || this.paths.size() + this.entries + 1 <= this.maxNodes) {
+				return truncatedKey;
+			}
+		}
+		else if (this.paths.size() + this.entries + 2 <= this.maxNodes) {
+			return PathWeights.key(group, this.paths.add(node, FrameTable.TRUNCATED_ID));
+		}
+		// Not even that fits: the weight is kept outside the entries, under [truncated] and the
+		// overflow tag set (see PathWeights#addOverflow).
+		return OVERFLOW;
+	}
+
+	/** How many of the sample's frames the path table has already, their path nodes in {@link #scratch}. */
+	private int knownPrefix(int group, Sample sample) {
 		int[] stack = sample.frames;
 		int depth = sample.depth;
-		long weight = sample.weight;
-		int groupNode = tree.child(CallTree.ROOT, groupFrame(group));
-		if (groupNode == CallTree.NONE) {
-			groupNode = tree.create(CallTree.ROOT, groupFrame(group));
-			bucket.nodes++;
-			budget.take(1);
-		}
-		// Follow the part of the stack the tree already has.
 		if (this.scratch.length < depth) {
 			this.scratch = new int[Math.max(depth, this.scratch.length * 2)];
 		}
 		int[] path = this.scratch;
-		int node = groupNode;
 		int known = 0;
-		// Consecutive samples share most of their stack (thread start, container, framework):
-		// the prefix shared with the previous sample of this tree is matched by comparing frame
-		// ids, without a hash lookup per frame.
-		PathCache cache = bucket.pathCaches[groupNode & (PathCache.WAYS - 1)];
-		if (cache.groupNode == groupNode) {
+		int node = PathTable.ROOT;
+		// Consecutive samples of a group share most of their stack (thread start, container,
+		// framework): the prefix shared with its previous sample is matched by comparing frame
+		// ids, without a lookup per frame.
+		PathCache cache = this.pathCaches[group & (PathCache.WAYS - 1)];
+		if (cache.group == group) {
 			int limit = Math.min(depth, cache.depth);
 			int[] cachedFrames = cache.frames;
 			int[] cachedNodes = cache.nodes;
@@ -196,91 +238,145 @@ public final class ProfileStore implements SampleSink {
 			}
 		}
 		while (known < depth) {
-			int child = tree.child(node, stack[known]);
-			if (child == CallTree.NONE) {
+			int child = this.paths.child(node, stack[known]);
+			if (child == PathTable.NONE) {
 				break;
 			}
 			path[known++] = child;
 			node = child;
 		}
-		int leaf;
-		int pathLength = known;
-		if (known < depth) {
-			long missing = depth - known;
-			if (budget.remaining() >= missing) {
-				for (int i = known; i < depth; i++) {
-					node = tree.create(node, stack[i]);
-					path[pathLength++] = node;
-				}
-				bucket.nodes += missing;
-				budget.take(missing);
-				leaf = node;
-			}
-			else {
-				int truncated = tree.child(node, FrameTable.TRUNCATED_ID);
-				if (truncated == CallTree.NONE && budget.tryTakeReserve()) {
-					// Room for the truncation marker: keep as much of the stack as fits.
-					long room = budget.remaining();
-					for (int i = known; i < depth && room > 0; i++, room--) {
-						node = tree.create(node, stack[i]);
-						path[pathLength++] = node;
-					}
-					bucket.nodes += pathLength - known;
-					budget.take(pathLength - known);
-					truncated = tree.create(node, FrameTable.TRUNCATED_ID);
-					bucket.nodes++;
-					bucket.reserveNodes++;
-				}
-				else if (truncated == CallTree.NONE) {
-					// Nothing left at all: the group's own [truncated] node takes the weight.
-					pathLength = 0;
-					truncated = tree.child(groupNode, FrameTable.TRUNCATED_ID);
-					if (truncated == CallTree.NONE) {
-						truncated = tree.create(groupNode, FrameTable.TRUNCATED_ID);
-						bucket.nodes++;
-						budget.take(1);
-					}
-				}
-				path[pathLength++] = truncated;
-				leaf = truncated;
-			}
-		}
-		else {
-			leaf = node;
-		}
-		tree.addDeep(CallTree.ROOT, weight);
-		tree.addDeep(groupNode, weight);
-		for (int i = 0; i < pathLength; i++) {
-			tree.addDeep(path[i], weight);
-		}
-		tree.addOwn(leaf, weight);
-		// The path entries that stand for frames of the stack: all but a [truncated] leaf.
-		int framed = (pathLength > 0 && path[pathLength - 1] == leaf && tree.frame(leaf) == FrameTable.TRUNCATED_ID)
-				? pathLength - 1 : pathLength;
-		cache.remember(groupNode, stack, path, framed);
-		return leaf;
+		return known;
 	}
 
-	private static int groupFrame(int group) {
-		return -1 - group;
+	private void rememberPath(int group, Sample sample, int depth) {
+		this.pathCaches[group & (PathCache.WAYS - 1)].remember(group, sample.frames, this.scratch, depth);
 	}
 
-	private static int groupOf(int frame) {
-		return -1 - frame;
+	/**
+	 * Lets the oldest data give way until {@code needed} more nodes fit with some headroom: first
+	 * the archive, then the oldest buckets but the one in progress. Compacts the path table after.
+	 * @return whether anything was dropped (and so path nodes renumbered)
+	 */
+	private boolean makeRoom(long needed, PathWeights target) {
+		long limit = this.maxNodes - this.reserveNodes;
+		// Headroom, so that the next samples do not make room again at once.
+		long goal = Math.max(0, limit - needed - limit / 8);
+		boolean dropped = false;
+		while (this.paths.size() + this.entries > goal) {
+			if (this.archive.size() > 0 && target != this.archive) {
+				this.entries -= this.archive.size();
+				this.archive.clear();
+				this.sinceStartFrom = Math.max(this.sinceStartFrom, bucketStart(oldestKeptIndex()));
+				reportBound("the data older than the retention was dropped, so 'since start' now begins at "
+						+ this.clock.toInstant(this.sinceStartFrom));
+			}
+			else if (!dropOldestBuckets(target)) {
+				break;
+			}
+			dropped = true;
+			compactPaths();
+		}
+		return dropped;
+	}
+
+	/** Drops the oldest eighth of the kept buckets (at least one), never the one being written. */
+	private boolean dropOldestBuckets(PathWeights target) {
+		long oldest = oldestKeptIndex();
+		long kept = this.highestIndex - oldest + 1;
+		if (kept <= 1) {
+			return false;
+		}
+		long firstKept = Math.min(this.highestIndex, oldest + Math.max(1, kept / 8));
+		for (Bucket bucket : this.ring) {
+			if (bucket != null && bucket.index < firstKept && bucket.index != Long.MIN_VALUE
+					&& bucket.weights != target) {
+				this.entries -= bucket.weights.size();
+				bucket.drop();
+			}
+		}
+		this.firstKeptIndex = firstKept;
+		// The archive gave way first, so "since start" now begins with the buckets kept.
+		this.sinceStartFrom = Math.max(this.sinceStartFrom, bucketStart(firstKept));
+		reportBound("the oldest seconds give way, so windows now reach back "
+				+ (this.highestIndex - firstKept + 1) * this.bucketNanos / 1_000_000_000L + " s");
+		return true;
+	}
+
+	private void reportBound(String what) {
+		if (!this.boundReported) {
+			this.boundReported = true;
+			logger.log(System.Logger.Level.WARNING, "The profile store reached its bound of " + this.maxNodes
+					+ " nodes (management.profiling.max-nodes): " + what
+					+ ". Raise the bound or shorten management.profiling.retention to keep the whole retention.");
+		}
+	}
+
+	/** Keeps only the paths some entry still uses. */
+	private void compactPaths() {
+		boolean[] keep = new boolean[this.paths.size()];
+		keep[PathTable.ROOT] = true;
+		this.archive.markPaths(this.paths, keep);
+		for (Bucket bucket : this.ring) {
+			if (bucket != null) {
+				bucket.weights.markPaths(this.paths, keep);
+			}
+		}
+		int[] renumbered = this.paths.compact(keep);
+		this.archive.renumberPaths(renumbered);
+		for (Bucket bucket : this.ring) {
+			if (bucket != null) {
+				bucket.weights.renumberPaths(renumbered);
+			}
+		}
+		for (PathCache cache : this.pathCaches) {
+			cache.forget();
+		}
+	}
+
+	private long oldestKeptIndex() {
+		return Math.max(this.firstKeptIndex, this.highestIndex - this.ring.length + 1);
+	}
+
+	private Bucket bucketFor(long index) {
+		int slot = (int) Math.floorMod(index, (long) this.ring.length);
+		Bucket bucket = this.ring[slot];
+		if (bucket == null) {
+			bucket = new Bucket();
+			this.ring[slot] = bucket;
+		}
+		if (bucket.index != index) {
+			archive(bucket);
+			bucket.index = index;
+		}
+		return bucket;
+	}
+
+	private void expireBefore(long firstKept) {
+		for (Bucket bucket : this.ring) {
+			if (bucket != null && bucket.index < firstKept && bucket.index != Long.MIN_VALUE) {
+				archive(bucket);
+			}
+		}
+	}
+
+	/** Folds a bucket that leaves the retention into the archive. */
+	private void archive(Bucket bucket) {
+		if (bucket.weights.size() > 0) {
+			this.entries += this.archive.addAll(bucket.weights) - bucket.weights.size();
+		}
+		bucket.drop();
 	}
 
 	// ---- queries ----
 
 	/** The merged, filtered, pruned tree for a query. */
-	public QueryResult query(ProfileQuery query) {
-		CallTree merged = new CallTree(1024);
-		if (holdsCalls()) {
-			// Even an empty window of traced data answers with call metrics.
-			merged.enableCallMetrics();
-		}
-		Instant[] bounds = forEachMatchingGroup(query, (group, source, node) -> merged.merge(source, node, CallTree.ROOT));
-		CallTree result = (query.maxDepth() == ProfileQuery.UNLIMITED_DEPTH && query.minPercent() <= 0) ? merged
-				: merged.pruned(query.maxDepth(), query.minPercent());
+	public synchronized QueryResult query(ProfileQuery query) {
+		PathWeights merged = new PathWeights();
+		Instant[] bounds = forEachMatchingEntry(query,
+				(group, path, weight, calls, deepNanos, traced) -> add(merged, path, weight, calls, deepNanos, traced));
+		CallTree tree = this.treeBuilder.build(merged, this.paths, this.holdsCalls);
+		CallTree result = (query.maxDepth() == ProfileQuery.UNLIMITED_DEPTH && query.minPercent() <= 0) ? tree
+				: tree.pruned(query.maxDepth(), query.minPercent());
 		return new QueryResult(result, this.frames, bounds[0], bounds[1]);
 	}
 
@@ -288,68 +384,23 @@ public final class ProfileStore implements SampleSink {
 	 * One tree per tag set for a query (not pruned), for views that keep the tags of every
 	 * sample, as pprof's labels do.
 	 */
-	public TaggedTrees queryByTags(ProfileQuery query) {
-		Map<Integer, CallTree> trees = new LinkedHashMap<>();
-		Instant[] bounds = forEachMatchingGroup(query, (group, source, node) -> trees
-			.computeIfAbsent(this.groups.tagSetId(group), (id) -> newResultTree())
-			.merge(source, node, CallTree.ROOT));
-		Map<io.github.profiling.context.TagSet, CallTree> byTags = new LinkedHashMap<>();
-		trees.forEach((id, tree) -> byTags.put(this.tagSets.get(id), tree));
-		return new TaggedTrees(byTags, this.frames, bounds[0], bounds[1]);
-	}
-
-	private CallTree newResultTree() {
-		CallTree tree = new CallTree(256);
-		if (this.holdsCalls) {
-			tree.enableCallMetrics();
-		}
-		return tree;
-	}
-
-	/** What a query visits: a group node of a tree in the window. Called under the store's lock. */
-	@FunctionalInterface
-	private interface GroupVisitor {
-
-		void visit(int group, CallTree source, int groupNode);
-
-	}
-
-	/** Visits the group nodes of the query's window that match its filters; returns the window's bounds. */
-	private synchronized Instant[] forEachMatchingGroup(ProfileQuery query, GroupVisitor visitor) {
-		boolean[] matching = this.groups.matching(query.tags(), query.thread(), this.tagSets);
-		long now = this.clock.nanoTime();
-		Instant from;
-		if (query.window().isSinceStart()) {
-			visitGroups(this.cumulative.tree, matching, visitor);
-			from = this.clock.toInstant(this.origin);
-		}
-		else {
-			long[] range = bucketRange(query.window(), now);
-			for (Bucket bucket : this.ring) {
-				if (bucket != null && bucket.index >= range[0] && bucket.index < range[1]) {
-					visitGroups(bucket.tree, matching, visitor);
-				}
-			}
-			from = this.clock.toInstant(bucketStart(range[0]));
-			now = Math.min(now, bucketStart(range[1]));
-		}
-		return new Instant[] { from, this.clock.toInstant(now) };
-	}
-
-	private static void visitGroups(CallTree source, boolean[] matching, GroupVisitor visitor) {
-		for (int node = source.firstChild(CallTree.ROOT); node != CallTree.NONE; node = source.nextSibling(node)) {
-			int group = groupOf(source.frame(node));
-			if (group < matching.length && matching[group]) {
-				visitor.visit(group, source, node);
-			}
-		}
+	public synchronized TaggedTrees queryByTags(ProfileQuery query) {
+		Map<Integer, PathWeights> byTagSet = new LinkedHashMap<>();
+		Instant[] bounds = forEachMatchingEntry(query,
+				(group, path, weight, calls, deepNanos, traced) -> add(
+						byTagSet.computeIfAbsent(this.groups.tagSetId(group), (id) -> new PathWeights()), path, weight,
+						calls, deepNanos, traced));
+		Map<TagSet, CallTree> trees = new LinkedHashMap<>();
+		byTagSet.forEach((id, weights) -> trees.put(this.tagSets.get(id),
+				this.treeBuilder.build(weights, this.paths, this.holdsCalls)));
+		return new TaggedTrees(trees, this.frames, bounds[0], bounds[1]);
 	}
 
 	/** Weight per tag set in the window, most first. */
-	public List<TagShare> tagShares(ProfileQuery query) {
+	public synchronized List<TagShare> tagShares(ProfileQuery query) {
 		Map<Integer, long[]> weights = new LinkedHashMap<>();
-		forEachMatchingGroup(query, (group, source, node) -> weights
-			.computeIfAbsent(this.groups.tagSetId(group), (id) -> new long[1])[0] += source.deep(node));
+		forEachMatchingEntry(query, (group, path, weight, calls, deepNanos, traced) -> weights
+			.computeIfAbsent(this.groups.tagSetId(group), (id) -> new long[1])[0] += weight);
 		long total = 0;
 		for (long[] weight : weights.values()) {
 			total += weight[0];
@@ -365,9 +416,75 @@ public final class ProfileStore implements SampleSink {
 		return shares;
 	}
 
-	/** {@code [from, to)} bucket indexes of a window, clipped to the retention. */
-	private long[] bucketRange(Window window, long now) {
+	private static void add(PathWeights target, int path, long weight, long calls, long deepNanos, boolean traced) {
+		long key = PathWeights.key(0, path);
+		if (traced) {
+			target.addCalls(key, weight, calls, deepNanos);
+		}
+		else {
+			target.add(key, weight);
+		}
+	}
+
+	/** What a query visits: the weight of one path of one group in the window. Called under the lock. */
+	@FunctionalInterface
+	private interface EntryVisitor {
+
+		void visit(int group, int path, long weight, long calls, long deepNanos, boolean traced);
+
+	}
+
+	/** Visits the entries of the query's window that match its filters; returns the window's bounds. */
+	private Instant[] forEachMatchingEntry(ProfileQuery query, EntryVisitor visitor) {
+		// The overflow group first, so that it has an id the filters can match.
+		int overflowGroup = this.groups.groupOf(this.tagSets.intern(TagSets.OVERFLOW), Groups.OTHER_THREADS);
+		boolean[] matching = this.groups.matching(query.tags(), query.thread(), this.tagSets);
+		boolean overflowMatches = matching[overflowGroup];
+		long now = this.clock.nanoTime();
 		long current = Math.floorDiv(now - this.origin, this.bucketNanos);
+		long from;
+		long to;
+		Instant start;
+		if (query.window().isSinceStart()) {
+			visitEntries(this.archive, matching, overflowMatches ? overflowGroup : -1, visitor);
+			from = Long.MIN_VALUE;
+			to = Long.MAX_VALUE;
+			start = this.clock.toInstant(this.sinceStartFrom);
+		}
+		else {
+			long[] range = bucketRange(query.window(), current);
+			from = range[0];
+			to = range[1];
+			start = this.clock.toInstant(bucketStart(from));
+			now = Math.min(now, bucketStart(to));
+		}
+		for (Bucket bucket : this.ring) {
+			if (bucket != null && bucket.index >= from && bucket.index < to && bucket.index != Long.MIN_VALUE) {
+				visitEntries(bucket.weights, matching, overflowMatches ? overflowGroup : -1, visitor);
+			}
+		}
+		return new Instant[] { start, this.clock.toInstant(now) };
+	}
+
+	private static void visitEntries(PathWeights weights, boolean[] matching, int overflowGroup,
+			EntryVisitor visitor) {
+		boolean traced = weights.hasCalls();
+		for (int entry = 0; entry < weights.size(); entry++) {
+			long key = weights.key(entry);
+			int group = PathWeights.group(key);
+			if (group < matching.length && matching[group]) {
+				visitor.visit(group, PathWeights.path(key), weights.weight(entry), weights.calls(entry),
+						weights.deepNanos(entry), traced);
+			}
+		}
+		if (overflowGroup >= 0 && weights.overflowWeight() > 0) {
+			visitor.visit(overflowGroup, PathTable.TRUNCATED, weights.overflowWeight(), weights.overflowCalls(),
+					weights.overflowDeepNanos(), traced || weights.overflowCalls() > 0);
+		}
+	}
+
+	/** {@code [from, to)} bucket indexes of a window, clipped to what is kept. */
+	private long[] bucketRange(Window window, long current) {
 		long from;
 		long to;
 		if (window.kind == Window.Kind.LAST_SECONDS) {
@@ -381,7 +498,8 @@ public final class ProfileStore implements SampleSink {
 			from = window.from;
 			to = window.to;
 		}
-		return new long[] { Math.max(from, current - this.ring.length + 1), Math.min(to, current + 1) };
+		long oldest = Math.max(this.firstKeptIndex, current - this.ring.length + 1);
+		return new long[] { Math.max(from, oldest), Math.min(to, current + 1) };
 	}
 
 	private static long ceilDiv(long x, long y) {
@@ -409,15 +527,17 @@ public final class ProfileStore implements SampleSink {
 		return this.bucketNanos;
 	}
 
-	public int retainedBuckets() {
-		return this.ring.length;
-	}
-
 	// ---- status ----
 
-	/** Weight ingested since start or reset. */
+	/** Weight held since start or reset: what a query of everything since start adds up to. */
 	public synchronized long totalWeight() {
-		return this.cumulative.tree.total();
+		long total = this.archive.totalWeight();
+		for (Bucket bucket : this.ring) {
+			if (bucket != null) {
+				total += bucket.weights.totalWeight();
+			}
+		}
+		return total;
 	}
 
 	/** Samples ingested since start or reset. */
@@ -425,53 +545,69 @@ public final class ProfileStore implements SampleSink {
 		return this.sampleCount;
 	}
 
-	/** Nodes held now, cumulative tree and buckets together. */
+	/** Nodes held now: path nodes and the entries of every bucket and the archive. Never above {@link #maxNodes()}. */
 	public synchronized long nodes() {
-		return this.cumulativeBudget.used() + this.windowBudget.used();
+		return this.paths.size() + this.entries;
 	}
 
-	/** The node budget of the cumulative tree, and again of the buckets. */
+	/** The bound of {@link #nodes()}. */
 	public long maxNodes() {
-		return this.cumulativeBudget.limit();
+		return this.maxNodes;
 	}
 
-	/** Approximate bytes held by the trees. */
+	/**
+	 * Seconds of data the {@code seconds} windows reach back now: the retention, or less once the
+	 * bound made the oldest seconds give way.
+	 */
+	public synchronized long retainedSeconds() {
+		long current = Math.floorDiv(this.clock.nanoTime() - this.origin, this.bucketNanos);
+		long oldest = Math.max(Math.max(this.firstKeptIndex, current - this.ring.length + 1), 0);
+		return Math.max(0, (current - oldest + 1) * this.bucketNanos / 1_000_000_000L);
+	}
+
+	/** Approximate bytes held by the paths and weights. */
 	public synchronized long retainedBytes() {
-		long bytes = this.cumulative.tree.retainedBytes();
+		long bytes = this.paths.retainedBytes() + this.archive.retainedBytes();
 		for (Bucket bucket : this.ring) {
 			if (bucket != null) {
-				bytes += bucket.tree.retainedBytes();
+				bytes += bucket.weights.retainedBytes();
 			}
 		}
 		return bytes;
 	}
 
-	public Instant startedAt() {
-		return this.clock.toInstant(this.origin);
+	/** Where "since start" begins: the start or last reset, or later once the bound dropped older data. */
+	public synchronized Instant startedAt() {
+		return this.clock.toInstant(this.sinceStartFrom);
 	}
 
 	/** Drops all data; the window restarts now. */
 	public synchronized void reset() {
-		this.cumulative.release(this.cumulativeBudget);
+		this.archive.clear();
 		for (int i = 0; i < this.ring.length; i++) {
-			if (this.ring[i] != null) {
-				this.ring[i].release(this.windowBudget);
-				this.ring[i] = null;
-			}
+			this.ring[i] = null;
 		}
+		this.paths.clear();
 		this.groups.clear();
+		for (PathCache cache : this.pathCaches) {
+			cache.forget();
+		}
+		this.entries = 0;
 		this.origin = this.clock.nanoTime();
+		this.sinceStartFrom = this.origin;
 		this.highestIndex = 0;
+		this.firstKeptIndex = Long.MIN_VALUE;
 		this.sampleCount = 0;
 		this.holdsCalls = false;
+		this.boundReported = false;
 	}
 
-	/** The stack of the last sample added below one group node, and the nodes of its path. */
+	/** The stack of the last sample of one group, and the path nodes of its frames. */
 	private static final class PathCache {
 
 		static final int WAYS = 8;
 
-		int groupNode = CallTree.NONE;
+		int group = -1;
 
 		int[] frames = new int[128];
 
@@ -487,7 +623,7 @@ public final class ProfileStore implements SampleSink {
 			return ways;
 		}
 
-		void remember(int groupNode, int[] stack, int[] path, int depth) {
+		void remember(int group, int[] stack, int[] path, int depth) {
 			if (this.frames.length < depth) {
 				this.frames = new int[Math.max(depth, this.frames.length * 2)];
 				this.nodes = new int[this.frames.length];
@@ -495,50 +631,26 @@ public final class ProfileStore implements SampleSink {
 			System.arraycopy(stack, 0, this.frames, 0, depth);
 			System.arraycopy(path, 0, this.nodes, 0, depth);
 			this.depth = depth;
-			this.groupNode = groupNode;
+			this.group = group;
 		}
 
 		void forget() {
-			this.groupNode = CallTree.NONE;
+			this.group = -1;
 			this.depth = 0;
 		}
 
 	}
 
-	/** One tree and what it holds of its budget. */
+	/** One time bucket's weights. */
 	private static final class Bucket {
 
 		long index = Long.MIN_VALUE;
 
-		private static final int INITIAL_NODES = 256;
+		final PathWeights weights = new PathWeights();
 
-		// Past this, an emptied tree's arrays are dropped rather than kept for reuse: otherwise
-		// every bucket would keep the arrays of its busiest second and the budget would not bound
-		// memory.
-		private static final int KEPT_CAPACITY_NODES = 4096;
-
-		CallTree tree = new CallTree(INITIAL_NODES);
-
-		long nodes;
-
-		long reserveNodes;
-
-		// The last path of a few groups, by group node: samples arrive interleaved by thread.
-		final PathCache[] pathCaches = PathCache.newWays();
-
-		void release(NodeBudget budget) {
-			for (PathCache cache : this.pathCaches) {
-				cache.forget();
-			}
-			budget.release(this.nodes, this.reserveNodes);
-			this.nodes = 0;
-			this.reserveNodes = 0;
-			if (this.tree.capacity() > KEPT_CAPACITY_NODES) {
-				this.tree = new CallTree(INITIAL_NODES);
-			}
-			else {
-				this.tree.clear();
-			}
+		void drop() {
+			this.weights.clear();
+			this.index = Long.MIN_VALUE;
 		}
 
 	}

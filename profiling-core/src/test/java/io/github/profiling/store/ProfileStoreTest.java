@@ -10,6 +10,7 @@ import io.github.profiling.tree.CallTree;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -366,67 +367,137 @@ class ProfileStoreTest {
 	// ---- node budget ----
 
 	@Test
-	void theNodeBudgetBoundsNodesAndFoldsTheRestIntoTruncatedWithoutLosingWeight() {
+	void aSecondThatAloneExceedsTheBoundFoldsTheRestIntoTruncatedWithoutLosingWeight() {
 		int maxNodes = 64;
-		int retentionSeconds = 5;
-		ProfileStore store = newStore(retentionSeconds, maxNodes);
-		// From NodeBudget: a reserve of [truncated] nodes beside the main budget.
-		long reserve = Math.max(16, maxNodes / 16);
+		ProfileStore store = newStore(5, maxNodes);
 		Random random = new Random(21);
-		Set<String> groups = new LinkedHashSet<>();
 		List<TagSet> tags = List.of(TagSet.of("job", "a"), TagSet.of("job", "b"));
-		for (int second = 0; second < 3; second++) {
-			this.clock.set(START + second * SECOND);
-			for (int i = 0; i < 700; i++) {
-				int[] stack = new int[3 + random.nextInt(10)];
-				for (int d = 0; d < stack.length; d++) {
-					stack[d] = this.frames.intern("com.example.Generated" + random.nextInt(10_000) + ".run");
-				}
-				TagSet tagSet = tags.get(random.nextInt(tags.size()));
-				String thread = "worker-" + random.nextInt(2);
-				groups.add(tagSet + thread);
-				ingest(store, this.clock.nanoTime(), tagSet, thread, stack, 1 + random.nextInt(3));
-
-				// Each of the two budgets (since-start tree, retained buckets) holds its frame nodes
-				// and reserve; beyond them, every tree has a node per group and may give each group
-				// one [truncated] node of last resort.
-				long treesWithData = 1 + Math.min(second + 1, retentionSeconds);
-				long bound = 2 * (maxNodes + reserve) + 2 * groups.size() * treesWithData;
-				assertThat(store.nodes()).isLessThanOrEqualTo(bound);
+		for (int i = 0; i < 700; i++) {
+			int[] stack = new int[3 + random.nextInt(10)];
+			for (int d = 0; d < stack.length; d++) {
+				stack[d] = this.frames.intern("com.example.Generated" + random.nextInt(10_000) + ".run");
 			}
+			ingest(store, this.clock.nanoTime(), tags.get(random.nextInt(tags.size())), "worker-" + random.nextInt(2),
+					stack, 1 + random.nextInt(3));
+			assertThat(store.nodes()).isLessThanOrEqualTo(maxNodes);
 		}
 		long total = weightOf((i) -> true);
 		assertThat(store.totalWeight()).isEqualTo(total);
-		QueryResult all = query(store, Window.sinceStart());
-		assertThat(all.samples()).isEqualTo(total);
-		assertThat(Trees.containsFrame(all.tree(), FrameTable.TRUNCATED_ID)).isTrue();
-		QueryResult window = query(store, Window.lastSeconds(retentionSeconds));
-		assertThat(window.samples()).isEqualTo(total);
-		assertThat(Trees.containsFrame(window.tree(), FrameTable.TRUNCATED_ID)).isTrue();
-		for (TagSet tagSet : tags) {
-			String filter = "job:" + tagSet.get("job");
-			long expected = weightOf((i) -> i.tags().equals(tagSet));
-			assertThat(query(store, Window.sinceStart(), filter, null).samples()).isEqualTo(expected);
-			assertThat(query(store, Window.lastSeconds(retentionSeconds), filter, null).samples()).isEqualTo(expected);
+		for (Window window : List.of(Window.sinceStart(), Window.lastSeconds(1))) {
+			QueryResult all = query(store, window);
+			assertThat(all.samples()).isEqualTo(total);
+			assertThat(Trees.containsFrame(all.tree(), FrameTable.TRUNCATED_ID)).isTrue();
+			for (TagSet tagSet : tags) {
+				assertThat(query(store, window, "job:" + tagSet.get("job"), null).samples())
+					.isEqualTo(weightOf((i) -> i.tags().equals(tagSet)));
+			}
+			assertThat(query(store, window, null, "worker-1").samples())
+				.isEqualTo(weightOf((i) -> i.thread().equals("worker-1")));
 		}
-		assertThat(query(store, Window.sinceStart(), null, "worker-1").samples())
-			.isEqualTo(weightOf((i) -> i.thread().equals("worker-1")));
+	}
 
-		// Once those buckets expire, their share of the budget is free again: a new stack gets
-		// real nodes in the window, while the since-start tree stays full.
-		this.clock.set(START + 20 * SECOND);
-		int[] fresh = new int[5];
-		for (int d = 0; d < fresh.length; d++) {
-			fresh[d] = this.frames.intern("com.example.Fresh.step" + d);
+	@Test
+	void atTheBoundTheOldestSecondsGiveWayAndTheNewestAreKeptWhole() {
+		int maxNodes = 2_000;
+		int retentionSeconds = 60;
+		ProfileStore store = newStore(retentionSeconds, maxNodes);
+		Random random = new Random(5);
+		for (int second = 0; second < 40; second++) {
+			this.clock.set(START + second * SECOND);
+			// Every second brings stacks never seen before, so the bound is reached long before
+			// the retention is full.
+			for (int i = 0; i < 30; i++) {
+				int[] stack = new int[8];
+				stack[0] = this.frames.intern("java.lang.Thread.run");
+				for (int d = 1; d < stack.length; d++) {
+					stack[d] = this.frames.intern("com.example.S" + second + ".m" + random.nextInt(1000));
+				}
+				ingest(store, this.clock.nanoTime(), TAG_SETS.get(i % 2), "worker", stack, 1);
+				assertThat(store.nodes()).isLessThanOrEqualTo(maxNodes);
+			}
 		}
-		ingest(store, this.clock.nanoTime(), tags.get(0), "worker-0", fresh, 3);
+		long retained = store.retainedSeconds();
+		assertThat(retained).isLessThan(retentionSeconds).isGreaterThanOrEqualTo(2);
+		long firstKept = 39 - retained + 1;
+		// What is kept is exact and whole; what gave way is the oldest.
+		QueryResult window = query(store, Window.lastSeconds(retentionSeconds));
+		assertThat(window.samples()).isEqualTo(weightOf(inBuckets(firstKept, 39)));
+		assertThat(Trees.containsFrame(window.tree(), FrameTable.TRUNCATED_ID)).isFalse();
+		assertThat(window.from()).isEqualTo(this.clock.toInstant(START + firstKept * SECOND));
 		QueryResult last = query(store, Window.lastSeconds(1));
-		assertThat(last.samples()).isEqualTo(3);
-		int leaf = Trees.nodeAt(last.tree(), fresh);
-		assertThat(leaf).isNotEqualTo(CallTree.NONE);
-		assertThat(last.tree().own(leaf)).isEqualTo(3);
-		assertThat(Trees.containsFrame(last.tree(), FrameTable.TRUNCATED_ID)).isFalse();
-		assertThat(query(store, Window.sinceStart()).samples()).isEqualTo(total + 3);
+		assertThat(last.samples()).isEqualTo(weightOf(inBuckets(39, 39)));
+		assertThat(byPath(last.tree())).isEqualTo(byPath(treeOf(inBuckets(39, 39))));
+		assertThat(query(store, Window.sinceStart()).samples()).isEqualTo(weightOf(inBuckets(firstKept, 39)));
+		assertThat(store.startedAt()).isAfter(this.clock.toInstant(START));
+		assertThat(store.totalWeight()).isEqualTo(weightOf(inBuckets(firstKept, 39)));
+	}
+
+	@Test
+	void theArchiveGivesWayBeforeAnySecondOfTheRetention() {
+		ProfileStore store = newStore(5, 1_000);
+		Random random = new Random(8);
+		for (int second = 0; second < 30; second++) {
+			this.clock.set(START + second * SECOND);
+			for (int i = 0; i < 30; i++) {
+				int[] stack = { this.frames.intern("com.example.S" + second + ".m" + i) };
+				ingest(store, this.clock.nanoTime(), TagSet.EMPTY, "worker", stack, 1);
+			}
+		}
+		// 30 s of distinct stacks do not fit beside the retention; the 5 s of the retention do.
+		assertThat(store.retainedSeconds()).isEqualTo(5);
+		assertThat(query(store, Window.lastSeconds(5)).samples()).isEqualTo(weightOf(inBuckets(25, 29)));
+		assertThat(store.startedAt()).isAfter(this.clock.toInstant(START));
+		assertThat(query(store, Window.sinceStart()).samples()).isLessThan(weightOf((i) -> true))
+			.isGreaterThanOrEqualTo(weightOf(inBuckets(25, 29)));
+	}
+
+	@Test
+	void aRepeatingDeepWorkloadKeepsTheWholeRetentionWithinAFractionOfTheDefaultBound() {
+		int maxNodes = 100_000;
+		int retentionSeconds = 300;
+		ProfileStore store = newStore(retentionSeconds, maxNodes);
+		Random random = new Random(13);
+		// A server: 3 000 distinct stacks 100 to 170 frames deep, sharing their container prefix.
+		int[][] stacks = new int[3_000][];
+		int[] prefix = new int[90];
+		for (int d = 0; d < prefix.length; d++) {
+			prefix[d] = this.frames.intern("org.apache.catalina.Frame" + d + ".invoke");
+		}
+		for (int s = 0; s < stacks.length; s++) {
+			int[] stack = Arrays.copyOf(prefix, 100 + random.nextInt(71));
+			for (int d = prefix.length; d < stack.length; d++) {
+				stack[d] = this.frames.intern("com.example.Layer" + (d % 20) + ".m" + ((s * 31 + d) % 150));
+			}
+			stacks[s] = stack;
+		}
+		long truncatedSeen = 0;
+		for (int second = 0; second < retentionSeconds + 30; second++) {
+			this.clock.set(START + second * SECOND);
+			for (int i = 0; i < 200; i++) {
+				ingest(store, this.clock.nanoTime(), TAG_SETS.get(random.nextInt(3)), THREADS.get(random.nextInt(2)),
+						stacks[random.nextInt(stacks.length)], 1);
+			}
+			assertThat(store.nodes()).isLessThanOrEqualTo(maxNodes);
+			if (second % 60 == 0) {
+				truncatedSeen += truncatedWeight(query(store, Window.lastSeconds(retentionSeconds)).tree());
+			}
+		}
+		assertThat(truncatedSeen).isZero();
+		assertThat(store.retainedSeconds()).isEqualTo(retentionSeconds);
+		QueryResult window = query(store, Window.lastSeconds(retentionSeconds));
+		assertThat(window.samples()).isEqualTo(weightOf(inBuckets(30, retentionSeconds + 29)));
+		assertThat(truncatedWeight(window.tree())).isZero();
+		assertThat(query(store, Window.sinceStart()).samples()).isEqualTo(weightOf((i) -> true));
+	}
+
+	private static long truncatedWeight(CallTree tree) {
+		long weight = 0;
+		for (int node = 0; node < tree.size(); node++) {
+			if (tree.frame(node) == FrameTable.TRUNCATED_ID) {
+				weight += tree.deep(node);
+			}
+		}
+		return weight;
 	}
 
 	@Test
@@ -436,13 +507,19 @@ class ProfileStoreTest {
 		for (int d = 0; d < stack.length; d++) {
 			stack[d] = this.frames.intern("com.example.Deep.level" + d);
 		}
-		ingest(store, START, TagSet.EMPTY, "main", stack, 2);
-		ingest(store, START, TagSet.EMPTY, "main", stack, 3);
+		int[] earlier = { this.frames.intern("com.example.Earlier.run") };
+		ingest(store, START, TagSet.EMPTY, "main", earlier, 7);
+		this.clock.set(START + SECOND);
+		ingest(store, START + SECOND, TagSet.EMPTY, "main", stack, 2);
+		ingest(store, START + SECOND, TagSet.EMPTY, "main", stack, 3);
 
-		QueryResult result = query(store, Window.sinceStart());
+		QueryResult result = query(store, Window.lastSeconds(1));
 		assertThat(result.samples()).isEqualTo(5);
 		assertThat(Trees.containsFrame(result.tree(), FrameTable.TRUNCATED_ID)).isTrue();
 		assertThat(result.tree().size()).isLessThan(40);
+		// A stack that could never fit does not make older data give way.
+		assertThat(query(store, Window.lastSeconds(2)).samples()).isEqualTo(12);
+		assertThat(store.nodes()).isLessThanOrEqualTo(16);
 	}
 
 	@Test
@@ -471,7 +548,7 @@ class ProfileStoreTest {
 
 		assertThat(store.totalWeight()).isZero();
 		assertThat(store.sampleCount()).isZero();
-		assertThat(store.nodes()).isZero();
+		assertThat(store.nodes()).isEqualTo(newStore(15, 100_000).nodes());
 		assertThat(query(store, Window.sinceStart()).samples()).isZero();
 		assertThat(query(store, Window.sinceStart()).tree().size()).isEqualTo(1);
 		assertThat(query(store, Window.lastSeconds(60)).samples()).isZero();

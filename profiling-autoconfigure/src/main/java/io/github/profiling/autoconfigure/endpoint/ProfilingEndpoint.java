@@ -88,6 +88,8 @@ public class ProfilingEndpoint {
 		body.put("nodes", status.nodes());
 		body.put("maxNodes", status.maxNodes());
 		body.put("storeBytes", status.storeBytes());
+		body.put("retainedSeconds", status.retainedSeconds());
+		body.put("dataSince", status.dataSince().toString());
 		Map<String, Object> samplers = new LinkedHashMap<>();
 		status.samplers()
 			.forEach((name, availability) -> samplers.put(name,
