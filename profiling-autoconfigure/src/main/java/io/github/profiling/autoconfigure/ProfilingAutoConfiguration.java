@@ -26,6 +26,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -78,9 +79,12 @@ public final class ProfilingAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ProfilingEndpoint profilingEndpoint(Profiler profiler, LiveStreams liveStreams, ProfilingProperties properties,
-			Environment environment) {
+			Environment environment, ListableBeanFactory beans) {
+		// The packages of the @SpringBootApplication class: where focus=app starts the views.
+		List<String> packages = AutoConfigurationPackages.has(beans) ? AutoConfigurationPackages.get(beans) : List.of();
 		return new ProfilingEndpoint(profiler, liveStreams, properties.getRetention(),
-				properties.getLive().getInterval(), environment.getProperty("spring.application.name", "application"));
+				properties.getLive().getInterval(), environment.getProperty("spring.application.name", "application"),
+				packages);
 	}
 
 	@Configuration(proxyBeanMethods = false)

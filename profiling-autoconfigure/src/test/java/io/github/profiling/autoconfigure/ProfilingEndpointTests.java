@@ -88,6 +88,33 @@ class ProfilingEndpointTests {
 	}
 
 	@Test
+	void aTagFilterThatMatchesNothingSaysWhichValuesTheKeyHas() throws Exception {
+		this.client.load("/2000", 2, 20);
+		JsonNode tree = this.client.getJson(this.client.profiling("/tree?tag=" + encode("http.route:/{number}")));
+		assertThat(tree.get("samples").asLong()).isZero();
+		assertThat(tree.get("hint").asString()).contains("http.route:/{number}").contains("/{n}").contains("%7B");
+		JsonNode matching = this.client.getJson(this.client.profiling("/tree?tag=" + encode(ROUTE_N)));
+		assertThat(matching.has("hint")).isFalse();
+	}
+
+	@Test
+	void focusOnTheApplicationStartsEveryPathAtItsOwnCode() throws Exception {
+		this.client.load("/2000", 2, 100);
+		for (String view : new String[] { "/tree?focus=app", "/tree?focus=io.github.profiling.autoconfigure.testapp" }) {
+			JsonNode tree = this.client.getJson(this.client.profiling(view + "&tag=" + encode(ROUTE_N)));
+			TreeAssertions.assertInvariants(tree);
+			List<String> top = new java.util.ArrayList<>();
+			tree.get("root").get("children").forEach((child) -> top.add(child.get("name").asString()));
+			assertThat(top).as(view)
+				.contains("io.github.profiling.autoconfigure.testapp.TestApplication$FactorialController.factorial")
+				.doesNotContain("java.lang.Thread.run");
+		}
+		HttpResponse<String> bad = this.client.get(this.client.profiling("/tree?focus=com..example"));
+		assertThat(bad.statusCode()).isEqualTo(400);
+		assertThat(EndpointClient.parse(bad.body()).get("parameter").asString()).isEqualTo("focus");
+	}
+
+	@Test
 	void windowAndPruningKeepInvariants() throws Exception {
 		this.client.load("/2000", 2, 200);
 		JsonNode windowed = this.client.getJson(this.client.profiling("/tree?seconds=60&tag=" + encode(ROUTE_N)));

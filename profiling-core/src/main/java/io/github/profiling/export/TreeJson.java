@@ -18,8 +18,20 @@ public final class TreeJson {
 	private TreeJson() {
 	}
 
-	/** Describes where the tree came from; written before the tree. */
-	public record Header(String sampler, String event, String unit) {
+	/**
+	 * Describes where the tree came from; written before the tree. {@code hint}, when not
+	 * {@code null}, tells a reader why the tree may not be what was asked for.
+	 */
+	public record Header(String sampler, String event, String unit, String hint) {
+
+		public Header(String sampler, String event, String unit) {
+			this(sampler, event, unit, null);
+		}
+
+		public Header withHint(String hint) {
+			return new Header(this.sampler, this.event, this.unit, hint);
+		}
+
 	}
 
 	public static String write(Header header, QueryResult result) {
@@ -35,6 +47,10 @@ public final class TreeJson {
 		out.append(",\"to\":");
 		Json.string(out, result.to().toString());
 		out.append(",\"samples\":").append(result.samples());
+		if (header.hint() != null) {
+			out.append(",\"hint\":");
+			Json.string(out, header.hint());
+		}
 		out.append(",\"root\":");
 		writeNode(out, result.tree(), result.frames());
 		return out.append('}').toString();

@@ -2,9 +2,11 @@ package io.github.profiling.store;
 
 /**
  * What a tree-shaped view asks of the store: a window, a tag filter, a thread-name substring,
- * and display pruning ({@code maxDepth}, {@code minPercent}).
+ * display pruning ({@code maxDepth}, {@code minPercent}), and a {@link FrameFocus} where the
+ * view starts at chosen code ({@code null}: at the threads' first frames).
  */
-public record ProfileQuery(Window window, TagFilter tags, String thread, int maxDepth, double minPercent) {
+public record ProfileQuery(Window window, TagFilter tags, String thread, int maxDepth, double minPercent,
+		FrameFocus focus) {
 
 	public static final int UNLIMITED_DEPTH = Integer.MAX_VALUE;
 
@@ -20,12 +22,20 @@ public record ProfileQuery(Window window, TagFilter tags, String thread, int max
 		}
 	}
 
+	public ProfileQuery(Window window, TagFilter tags, String thread, int maxDepth, double minPercent) {
+		this(window, tags, thread, maxDepth, minPercent, null);
+	}
+
 	public static ProfileQuery all() {
 		return new ProfileQuery(Window.sinceStart(), TagFilter.NONE, null, UNLIMITED_DEPTH, 0);
 	}
 
 	public ProfileQuery withWindow(Window window) {
-		return new ProfileQuery(window, this.tags, this.thread, this.maxDepth, this.minPercent);
+		return new ProfileQuery(window, this.tags, this.thread, this.maxDepth, this.minPercent, this.focus);
+	}
+
+	public ProfileQuery withFocus(FrameFocus focus) {
+		return new ProfileQuery(this.window, this.tags, this.thread, this.maxDepth, this.minPercent, focus);
 	}
 
 }

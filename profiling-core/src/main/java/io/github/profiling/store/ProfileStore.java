@@ -374,7 +374,7 @@ public final class ProfileStore implements SampleSink {
 		PathWeights merged = new PathWeights();
 		Instant[] bounds = forEachMatchingEntry(query,
 				(group, path, weight, calls, deepNanos, traced) -> add(merged, path, weight, calls, deepNanos, traced));
-		CallTree tree = this.treeBuilder.build(merged, this.paths, this.holdsCalls);
+		CallTree tree = focused(this.treeBuilder.build(merged, this.paths, this.holdsCalls), query);
 		CallTree result = (query.maxDepth() == ProfileQuery.UNLIMITED_DEPTH && query.minPercent() <= 0) ? tree
 				: tree.pruned(query.maxDepth(), query.minPercent());
 		return new QueryResult(result, this.frames, bounds[0], bounds[1]);
@@ -392,7 +392,7 @@ public final class ProfileStore implements SampleSink {
 						calls, deepNanos, traced));
 		Map<TagSet, CallTree> trees = new LinkedHashMap<>();
 		byTagSet.forEach((id, weights) -> trees.put(this.tagSets.get(id),
-				this.treeBuilder.build(weights, this.paths, this.holdsCalls)));
+				focused(this.treeBuilder.build(weights, this.paths, this.holdsCalls), query)));
 		return new TaggedTrees(trees, this.frames, bounds[0], bounds[1]);
 	}
 
@@ -414,6 +414,10 @@ public final class ProfileStore implements SampleSink {
 		}
 		shares.sort(Comparator.comparingLong(TagShare::samples).reversed());
 		return shares;
+	}
+
+	private CallTree focused(CallTree tree, ProfileQuery query) {
+		return (query.focus() != null) ? query.focus().apply(tree, this.frames) : tree;
 	}
 
 	private static void add(PathWeights target, int path, long weight, long calls, long deepNanos, boolean traced) {

@@ -57,6 +57,16 @@ public final class TagFilter {
 		return true;
 	}
 
+	/** The keys of the conditions, in order. */
+	public List<String> keys() {
+		return List.of(this.keys);
+	}
+
+	/** The value the condition on {@code keys().get(index)} asks for. */
+	public String value(int index) {
+		return this.values[index];
+	}
+
 	public boolean isEmpty() {
 		return this.keys.length == 0;
 	}

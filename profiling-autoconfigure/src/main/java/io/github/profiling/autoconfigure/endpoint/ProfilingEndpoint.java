@@ -9,7 +9,9 @@ import io.github.profiling.profiler.Profiler;
 import io.github.profiling.profiler.ProfilerSettings;
 import io.github.profiling.profiler.ProfilerStatus;
 import io.github.profiling.sampler.SamplingEvent;
+import io.github.profiling.store.FrameFocus;
 import io.github.profiling.store.ProfileQuery;
+import io.github.profiling.store.QueryResult;
 import io.github.profiling.store.TagShare;
 import io.github.profiling.tracing.TracingTargets;
 
@@ -63,8 +65,17 @@ public class ProfilingEndpoint {
 
 	private final Exports exports;
 
+	// The application's own packages, where focus=app starts the views.
+	private final List<String> applicationPackages;
+
 	public ProfilingEndpoint(Profiler profiler, LiveStreams liveStreams, Duration retention, Duration liveInterval,
 			String applicationName) {
+		this(profiler, liveStreams, retention, liveInterval, applicationName, List.of());
+	}
+
+	public ProfilingEndpoint(Profiler profiler, LiveStreams liveStreams, Duration retention, Duration liveInterval,
+			String applicationName, List<String> applicationPackages) {
+		this.applicationPackages = List.copyOf(applicationPackages);
 		this.profiler = profiler;
 		this.liveStreams = liveStreams;
 		this.retention = retention;
@@ -118,37 +129,42 @@ public class ProfilingEndpoint {
 	 */
 	@ReadOperation
 	public Object view(@Selector String view, @Nullable String seconds, @Nullable String tag, @Nullable String thread,
-			@Nullable String maxDepth, @Nullable String minPercent, @Nullable String interval) {
-		return dispatch(view, seconds, tag, thread, maxDepth, minPercent, interval);
+			@Nullable String maxDepth, @Nullable String minPercent, @Nullable String interval, @Nullable String focus) {
+		return dispatch(view, seconds, tag, thread, maxDepth, minPercent, interval, focus);
 	}
 
 	/** Every view, for clients that ask for {@code text/event-stream}, as {@code EventSource} does. */
 	@ReadOperation(produces = "text/event-stream")
 	public Object eventStream(@Selector String view, @Nullable String seconds, @Nullable String tag,
 			@Nullable String thread, @Nullable String maxDepth, @Nullable String minPercent,
-			@Nullable String interval) {
-		return dispatch(view, seconds, tag, thread, maxDepth, minPercent, interval);
+			@Nullable String interval, @Nullable String focus) {
+		return dispatch(view, seconds, tag, thread, maxDepth, minPercent, interval, focus);
 	}
 
 	/** Every view, for browsers, whose Accept header prefers {@code text/html}. */
 	@ReadOperation(produces = "text/html")
 	public Object page(@Selector String view, @Nullable String seconds, @Nullable String tag, @Nullable String thread,
-			@Nullable String maxDepth, @Nullable String minPercent, @Nullable String interval) {
-		return dispatch(view, seconds, tag, thread, maxDepth, minPercent, interval);
+			@Nullable String maxDepth, @Nullable String minPercent, @Nullable String interval, @Nullable String focus) {
+		return dispatch(view, seconds, tag, thread, maxDepth, minPercent, interval, focus);
 	}
 
 	private Object dispatch(String view, String seconds, String tag, String thread, String maxDepth,
-			String minPercent, String interval) {
+			String minPercent, String interval, String focus) {
 		try {
+			FrameFocus frameFocus = FocusParameter.parse(focus, this.applicationPackages);
 			return switch (view) {
-				case TREE -> tree(ViewParameters.query(seconds, tag, thread, maxDepth, minPercent, this.retention));
+				case TREE -> tree(ViewParameters.query(seconds, tag, thread, maxDepth, minPercent, this.retention)
+					.withFocus(frameFocus));
 				case TAGS -> tags(ViewParameters.query(seconds, tag, thread, null, null, this.retention));
-				case LIVE -> live(seconds, tag, thread, maxDepth, minPercent, interval);
-				case FLAMEGRAPH -> this.exports
-					.flameGraph(ViewParameters.query(seconds, tag, thread, maxDepth, minPercent, this.retention));
-				case COLLAPSED -> this.exports
-					.collapsed(ViewParameters.query(seconds, tag, thread, maxDepth, minPercent, this.retention));
-				case PPROF -> this.exports.pprof(ViewParameters.query(seconds, tag, thread, null, null, this.retention));
+				case LIVE -> live(seconds, tag, thread, maxDepth, minPercent, interval, frameFocus);
+				case FLAMEGRAPH -> this.exports.flameGraph(
+						ViewParameters.query(seconds, tag, thread, maxDepth, minPercent, this.retention)
+							.withFocus(frameFocus));
+				case COLLAPSED -> this.exports.collapsed(
+						ViewParameters.query(seconds, tag, thread, maxDepth, minPercent, this.retention)
+							.withFocus(frameFocus));
+				case PPROF -> this.exports.pprof(
+						ViewParameters.query(seconds, tag, thread, null, null, this.retention).withFocus(frameFocus));
 				case JFR -> jfr();
 				case UI -> new WebEndpointResponse<>(ViewerPage.html(), WebEndpointResponse.STATUS_OK,
 						MimeTypeUtils.TEXT_HTML);
@@ -179,7 +195,12 @@ public class ProfilingEndpoint {
 	}
 
 	private WebEndpointResponse<Object> tree(ProfileQuery query) {
-		String json = TreeJson.write(header(), this.profiler.query(query));
+		QueryResult result = this.profiler.query(query);
+		TreeJson.Header header = header();
+		if (result.samples() == 0 && !query.tags().isEmpty()) {
+			header = header.withHint(TagHints.noMatch(query.tags(), this.profiler.tagShares(ProfileQuery.all())));
+		}
+		String json = TreeJson.write(header, result);
 		return new WebEndpointResponse<>(json, WebEndpointResponse.STATUS_OK, MimeTypeUtils.APPLICATION_JSON);
 	}
 
@@ -196,10 +217,11 @@ public class ProfilingEndpoint {
 	}
 
 	private WebEndpointResponse<Object> live(String seconds, String tag, String thread, String maxDepth,
-			String minPercent, String interval) {
+			String minPercent, String interval, FrameFocus focus) {
 		long intervalSeconds = ViewParameters.liveIntervalSeconds(interval, this.liveInterval);
 		// Without seconds, each event covers the time since the previous one.
-		ProfileQuery query = ViewParameters.query(null, tag, thread, maxDepth, minPercent, this.retention);
+		ProfileQuery query = ViewParameters.query(null, tag, thread, maxDepth, minPercent, this.retention)
+			.withFocus(focus);
 		long windowSeconds = (seconds != null) ? ViewParameters.seconds(seconds, this.retention) : 0;
 		SseEmitter emitter = this.liveStreams.open(query, intervalSeconds, windowSeconds, this::header);
 		if (emitter == null) {
@@ -216,7 +238,7 @@ public class ProfilingEndpoint {
 			return new TreeJson.Header(this.profiler.activeSampler(), "wall", "nanoseconds");
 		}
 		ProfilerSettings settings = this.profiler.settings();
-		return new TreeJson.Header(this.profiler.activeSampler(), settings.event().id(), "samples");
+		return new TreeJson.Header(this.profiler.activeSampler(), settings.event().id(), settings.event().unit());
 	}
 
 	/**

@@ -256,8 +256,13 @@ public final class JfrSampleConverter {
 		static EventKind of(EventType type) {
 			String thread = (type.getField("sampledThread") != null) ? "sampledThread"
 					: (type.getField("eventThread") != null) ? "eventThread" : null;
-			// async-profiler's wall-clock samples may stand for several ticks of an idle thread.
-			String weight = (type.getField("samples") != null) ? "samples" : null;
+			// async-profiler's wall-clock samples may stand for several ticks of an idle thread;
+			// an allocation sample weighs the bytes it stands for: the new TLAB, the object
+			// allocated outside one, or the JDK's own sampled weight.
+			String weight = (type.getField("samples") != null) ? "samples"
+					: (type.getField("tlabSize") != null) ? "tlabSize"
+					: (type.getField("weight") != null) ? "weight"
+					: (type.getField("allocationSize") != null) ? "allocationSize" : null;
 			return new EventKind(thread, weight);
 		}
 
