@@ -68,7 +68,17 @@ function parseQuery(url) {
   const m = /^(\d+)(ms|s)$/.exec(interval);
   if (!m || Number(m[1]) === 0) throw new BadRequest('interval', `interval must look like 1s or 500ms, not "${interval}"`);
   const intervalMillis = Number(m[1]) * (m[2] === 's' ? 1000 : 1);
-  return { seconds: seconds === null ? null : Number(seconds), tags, thread, intervalMillis };
+  const focus = q.get('focus');
+  if (focus !== null && focus !== 'app') throw new BadRequest('focus', `this server knows focus=app only, not "${focus}"`);
+  return { seconds: seconds === null ? null : Number(seconds), tags, thread, intervalMillis, focus };
+}
+
+/** The sample app's own package: where focus=app starts each stack, as the real endpoint does. */
+const APP_PACKAGE = 'io.github.profiling.sample.';
+
+function focused(frames) {
+  const first = frames.findIndex((f) => f.startsWith(APP_PACKAGE));
+  return first < 0 ? ['[outside focus]'] : frames.slice(first);
 }
 
 function matches(stack, { tags, thread }) {
@@ -92,7 +102,7 @@ function startFakeServer({ port = 0, basePath = '/actuator/profiling', mode = 's
     const tracing = state.mode === 'tracing';
     const stacks = state.mode === 'off' ? [] : STACKS.filter((s) => matches(s, query)).map((s) => {
       const jitter = 0.6 + Math.random() * 0.8;
-      return { ...s, weight: Math.round(s.weight * span * jitter), calls: Math.round(s.calls * span * jitter), nanos: Math.round(s.nanos * span * jitter) };
+      return { ...s, frames: query.focus ? focused(s.frames) : s.frames, weight: Math.round(s.weight * span * jitter), calls: Math.round(s.calls * span * jitter), nanos: Math.round(s.nanos * span * jitter) };
     });
     const root = trees.treeFromStacks(stacks, { tracing });
     const to = new Date();

@@ -106,6 +106,21 @@ test('the thread filter reaches the stream once typing pauses', async (t) => {
   v.assertNoErrors(record);
 });
 
+test('starting at the application code asks the stream for focus=app and shows the handler at the top', async (t) => {
+  const { page, record } = await openViewer(t);
+  await page.waitForSelector(rowSelector(FACTORIAL));
+  await page.selectOption('#focus', 'app');
+  await waitFor(() => v.liveRequests(record).length === 2, { message: 'a stream with the focus' });
+  assert.equal(v.liveRequests(record)[1].searchParams.get('focus'), 'app');
+  await waitFor(async () => (await v.rowNames(page))[1] === FACTORIAL || (await v.rowNames(page))[1] === '[outside focus]',
+    { message: 'the handler among the first rows' });
+  assert.ok(!(await v.rowNames(page)).includes('java.lang.Thread.run'), 'the thread frames are cut away');
+  await page.selectOption('#focus', '');
+  await waitFor(() => v.liveRequests(record).length === 3, { message: 'a stream without the focus' });
+  assert.equal(v.liveRequests(record)[2].searchParams.get('focus'), null);
+  v.assertNoErrors(record);
+});
+
 test('pause freezes the display while data keeps coming; resume shows the newest at once', async (t) => {
   const { fake, page, record } = await openViewer(t);
   await v.nextUpdate(page);

@@ -22,6 +22,7 @@ public final class ArgumentParser {
     private String password;
     private String token;
     private Path save;
+    private String focus;
 
     private ArgumentParser() {
     }
@@ -64,6 +65,7 @@ public final class ArgumentParser {
             case "--password" -> password = required(name, value);
             case "--token" -> token = required(name, value);
             case "--save" -> save = Path.of(required(name, value));
+            case "--focus" -> focus = required(name, value);
             default -> throw new UsageException("unknown option " + name);
         }
     }
@@ -79,17 +81,18 @@ public final class ArgumentParser {
         Credentials credentials = credentials();
         String target = positional.get(0);
         if (target.startsWith("http://") || target.startsWith("https://")) {
-            return new ViewerOptions(false, url(target), null, tags, seconds, interval, credentials, save);
+            return new ViewerOptions(false, url(target), null, tags, seconds, interval, credentials, save, focus);
         }
         Path file = Path.of(target);
         if (!Files.isRegularFile(file)) {
             throw new UsageException("no such file: " + target + " (to attach to a server, give its http:// URL)");
         }
-        if (!tags.isEmpty() || seconds != null || interval != null || credentials != Credentials.NONE) {
-            throw new UsageException("--tag, --seconds, --interval, --user, --password and --token "
+        if (!tags.isEmpty() || seconds != null || interval != null || credentials != Credentials.NONE
+                || focus != null) {
+            throw new UsageException("--tag, --seconds, --interval, --focus, --user, --password and --token "
                     + "apply to a live URL, not to a file");
         }
-        return new ViewerOptions(false, null, file, tags, null, null, Credentials.NONE, save);
+        return new ViewerOptions(false, null, file, tags, null, null, Credentials.NONE, save, null);
     }
 
     private Credentials credentials() throws UsageException {

@@ -60,7 +60,7 @@ public final class Main {
 
     private static TreeSource open(ViewerOptions options) throws IOException {
         if (options.live()) {
-            return new LiveTreeSource(new ProfilingEndpoint(options.url(), options.credentials()), options.interval(),
+            return new LiveTreeSource(new ProfilingEndpoint(options.url(), options.credentials(), options.focus()), options.interval(),
                     options.seconds(), options.tags());
         }
         return FileTreeSource.open(options.file());

@@ -15,6 +15,8 @@ final class Usage {
                                   all must match)
               --seconds N         each tree covers the last N seconds (default: one interval)
               --interval D        how often the server sends a tree: 500ms, 1s, 2m (default: the server's)
+              --focus F           start every path at the application's own code (app) or at the first
+                                  frame of these packages (com.example.shop,org.acme), not at Thread.run
               --user U            HTTP basic user for a secured actuator (with --password)
               --password P        HTTP basic password
               --token T           bearer token for a secured actuator

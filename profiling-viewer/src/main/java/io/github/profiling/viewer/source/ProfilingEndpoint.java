@@ -24,17 +24,24 @@ public final class ProfilingEndpoint {
 
     private final String base;
     private final Credentials credentials;
+    private final String focus;
 
     public ProfilingEndpoint(String base, Credentials credentials) {
+        this(base, credentials, null);
+    }
+
+    /** @param focus where every path of the live trees starts ({@code app}, or packages), or null */
+    public ProfilingEndpoint(String base, Credentials credentials, String focus) {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         this.credentials = credentials;
+        this.focus = focus;
     }
 
     public String base() {
         return base;
     }
 
-    /** {@code B/live?interval=..&seconds=..&tag=..}; null parameters are left out. */
+    /** {@code B/live?interval=..&seconds=..&tag=..&focus=..}; null parameters are left out. */
     public URI liveUri(String interval, Integer seconds, List<Tag> tags) {
         List<String> query = new ArrayList<>();
         if (interval != null) {
@@ -45,6 +52,9 @@ public final class ProfilingEndpoint {
         }
         for (Tag tag : tags) {
             query.add(parameter("tag", tag.toString()));
+        }
+        if (focus != null) {
+            query.add(parameter("focus", focus));
         }
         return uri("/live", query);
     }

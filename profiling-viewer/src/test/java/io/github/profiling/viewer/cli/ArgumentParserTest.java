@@ -23,7 +23,7 @@ class ArgumentParserTest {
     void readsAUrlWithEveryOption() throws UsageException {
         ViewerOptions options = ArgumentParser.parse("--tag", "http.route:/{n}", "--tag=http.method:GET",
                 "--seconds", "10", "--interval", "500ms", "--user", "ops", "--password=s3cret", "--save", "last.json",
-                URL);
+                "--focus", "app", URL);
 
         assertThat(options.live()).isTrue();
         assertThat(options.url()).isEqualTo(URL);
@@ -32,6 +32,7 @@ class ArgumentParserTest {
         assertThat(options.interval()).isEqualTo("500ms");
         assertThat(options.credentials()).isEqualTo(new Credentials.Basic("ops", "s3cret"));
         assertThat(options.save()).isEqualTo(Path.of("last.json"));
+        assertThat(options.focus()).isEqualTo("app");
         assertThat(options.help()).isFalse();
     }
 
@@ -44,6 +45,7 @@ class ArgumentParserTest {
         assertThat(options.seconds()).isNull();
         assertThat(options.interval()).isNull();
         assertThat(options.save()).isNull();
+        assertThat(options.focus()).isNull();
     }
 
     @Test

@@ -23,6 +23,14 @@ class ProfilingEndpointTest {
     }
 
     @Test
+    void asksEveryLiveTreeForTheFocus() {
+        var focused = new ProfilingEndpoint("http://127.0.0.1:8080/actuator/profiling", Credentials.NONE, "app");
+        assertThat(focused.liveUri("1s", null, List.of(new Tag("http.route", "/{n}"))))
+                .hasToString("http://127.0.0.1:8080/actuator/profiling/live?interval=1s&tag=http.route%3A%2F%7Bn%7D"
+                        + "&focus=app");
+    }
+
+    @Test
     void sendsCredentials() {
         var basic = new ProfilingEndpoint("http://127.0.0.1:1/p", new Credentials.Basic("ops", "s3cret"));
         var bearer = new ProfilingEndpoint("http://127.0.0.1:1/p", new Credentials.Bearer("abc"));
