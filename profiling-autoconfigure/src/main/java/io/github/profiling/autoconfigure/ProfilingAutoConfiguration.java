@@ -31,7 +31,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -68,6 +70,12 @@ public final class ProfilingAutoConfiguration {
 			logger.warn("Profiling is not running: " + problem);
 		}
 		return profiler;
+	}
+
+	/** Keeps the startup (JIT, bootstrap) apart, so that "since start" is the running application. */
+	@Bean
+	ApplicationListener<ApplicationReadyEvent> profilingStartupEnd(Profiler profiler) {
+		return (event) -> profiler.markReady();
 	}
 
 	@Bean(destroyMethod = "close")

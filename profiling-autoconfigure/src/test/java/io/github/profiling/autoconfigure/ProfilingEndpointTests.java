@@ -115,6 +115,25 @@ class ProfilingEndpointTests {
 	}
 
 	@Test
+	void theStartupIsAWindowOfItsOwnAndSinceStartBeginsWhenTheApplicationWasReady() throws Exception {
+		this.client.load("/2000", 2, 20);
+		JsonNode status = this.client.getJson(this.client.profiling(""));
+		java.time.Instant ready = java.time.Instant.parse(status.get("dataSince").asString());
+		JsonNode startup = this.client.getJson(this.client.profiling("/tree?window=startup"));
+		TreeAssertions.assertInvariants(startup);
+		assertThat(java.time.Instant.parse(startup.get("to").asString())).isEqualTo(ready);
+		JsonNode running = this.client.getJson(this.client.profiling("/tree"));
+		assertThat(java.time.Instant.parse(running.get("from").asString())).isEqualTo(ready);
+		assertThat(this.client.get(this.client.profiling("/tags?window=startup")).statusCode()).isEqualTo(200);
+		for (String bad : new String[] { "/tree?window=yesterday", "/tree?window=startup&seconds=10",
+				"/live?window=startup" }) {
+			HttpResponse<String> response = this.client.get(this.client.profiling(bad));
+			assertThat(response.statusCode()).as(bad).isEqualTo(400);
+			assertThat(EndpointClient.parse(response.body()).has("parameter")).as(bad).isTrue();
+		}
+	}
+
+	@Test
 	void windowAndPruningKeepInvariants() throws Exception {
 		this.client.load("/2000", 2, 200);
 		JsonNode windowed = this.client.getJson(this.client.profiling("/tree?seconds=60&tag=" + encode(ROUTE_N)));

@@ -383,6 +383,16 @@ public final class Profiler implements AutoCloseable {
 				samplers, this.context.tagSets().keys(), this.problem);
 	}
 
+	/** Every tag set requests and scopes have carried so far, sampled or not. */
+	public List<io.github.profiling.context.TagSet> knownTagSets() {
+		io.github.profiling.context.TagSets sets = this.context.tagSets();
+		List<io.github.profiling.context.TagSet> known = new ArrayList<>();
+		for (int id = 0, size = sets.size(); id < size; id++) {
+			known.add(sets.get(id));
+		}
+		return known;
+	}
+
 	/** Samples a sampler has delivered, over all its runs. */
 	public long samplesTaken(String sampler) {
 		SamplerStats stats = this.stats.get(sampler);
@@ -440,6 +450,14 @@ public final class Profiler implements AutoCloseable {
 
 	public ProfileStore store() {
 		return this.store;
+	}
+
+	/**
+	 * The application is ready to serve: what was sampled before is its startup, a window of its
+	 * own, and "since start" begins now.
+	 */
+	public void markReady() {
+		this.store.markReady();
 	}
 
 	/** Drops the data collected so far; sampling goes on. */

@@ -55,6 +55,10 @@ public final class ProfileStore implements SampleSink {
 
 	private final PathWeights archive = new PathWeights();
 
+	// What the application did until it was ready, once it left the retention: kept apart from
+	// "since start", so that the default view is the running application.
+	private final PathWeights startup = new PathWeights();
+
 	private final PathTable paths = new PathTable();
 
 	private final Groups groups = new Groups();
@@ -78,6 +82,11 @@ public final class ProfileStore implements SampleSink {
 
 	// Buckets before this were dropped to stay within the bound.
 	private long firstKeptIndex = Long.MIN_VALUE;
+
+	// Buckets before this hold the startup; none until the application says it is ready.
+	private long readyIndex = Long.MIN_VALUE;
+
+	private long readyNanos;
 
 	private long sampleCount;
 
@@ -151,7 +160,7 @@ public final class ProfileStore implements SampleSink {
 		}
 		// A sample older than the retention, or than what the bound kept, counts since start only.
 		PathWeights target = (index > this.highestIndex - this.ring.length && index >= this.firstKeptIndex)
-				? bucketFor(index).weights : this.archive;
+				? bucketFor(index).weights : (index < this.readyIndex) ? this.startup : this.archive;
 		int group = this.groups.groupOf(sample.tagSetId, sample.threadName);
 		long key = keyOf(group, sample, target);
 		this.sampleCount++;
@@ -263,7 +272,12 @@ public final class ProfileStore implements SampleSink {
 		long goal = Math.max(0, limit - needed - limit / 8);
 		boolean dropped = false;
 		while (this.paths.size() + this.entries > goal) {
-			if (this.archive.size() > 0 && target != this.archive) {
+			if (this.startup.size() > 0 && target != this.startup) {
+				this.entries -= this.startup.size();
+				this.startup.clear();
+				reportBound("the startup's data was dropped");
+			}
+			else if (this.archive.size() > 0 && target != this.archive) {
 				this.entries -= this.archive.size();
 				this.archive.clear();
 				this.sinceStartFrom = Math.max(this.sinceStartFrom, bucketStart(oldestKeptIndex()));
@@ -316,6 +330,7 @@ public final class ProfileStore implements SampleSink {
 		boolean[] keep = new boolean[this.paths.size()];
 		keep[PathTable.ROOT] = true;
 		this.archive.markPaths(this.paths, keep);
+		this.startup.markPaths(this.paths, keep);
 		for (Bucket bucket : this.ring) {
 			if (bucket != null) {
 				bucket.weights.markPaths(this.paths, keep);
@@ -323,6 +338,7 @@ public final class ProfileStore implements SampleSink {
 		}
 		int[] renumbered = this.paths.compact(keep);
 		this.archive.renumberPaths(renumbered);
+		this.startup.renumberPaths(renumbered);
 		for (Bucket bucket : this.ring) {
 			if (bucket != null) {
 				bucket.weights.renumberPaths(renumbered);
@@ -359,12 +375,30 @@ public final class ProfileStore implements SampleSink {
 		}
 	}
 
-	/** Folds a bucket that leaves the retention into the archive. */
+	/** Folds a bucket that leaves the retention into the archive, or the startup's. */
 	private void archive(Bucket bucket) {
-		if (bucket.weights.size() > 0) {
-			this.entries += this.archive.addAll(bucket.weights) - bucket.weights.size();
+		if (bucket.weights.size() > 0 || bucket.weights.overflowWeight() > 0) {
+			PathWeights target = (bucket.index < this.readyIndex) ? this.startup : this.archive;
+			this.entries += target.addAll(bucket.weights) - bucket.weights.size();
 		}
 		bucket.drop();
+	}
+
+	/**
+	 * The application is ready: what came before is its startup ({@link Window#startup()}), and
+	 * "since start" begins now. Only the first call counts, until a reset.
+	 */
+	public synchronized void markReady() {
+		if (this.readyIndex != Long.MIN_VALUE) {
+			return;
+		}
+		long now = this.clock.nanoTime();
+		this.readyIndex = Math.floorDiv(now - this.origin, this.bucketNanos);
+		this.readyNanos = bucketStart(this.readyIndex);
+		// What already left the retention is startup too.
+		this.entries += this.startup.addAll(this.archive) - this.archive.size();
+		this.archive.clear();
+		this.sinceStartFrom = Math.max(this.sinceStartFrom, this.readyNanos);
 	}
 
 	// ---- queries ----
@@ -451,9 +485,16 @@ public final class ProfileStore implements SampleSink {
 		Instant start;
 		if (query.window().isSinceStart()) {
 			visitEntries(this.archive, matching, overflowMatches ? overflowGroup : -1, visitor);
-			from = Long.MIN_VALUE;
+			from = this.readyIndex;
 			to = Long.MAX_VALUE;
 			start = this.clock.toInstant(this.sinceStartFrom);
+		}
+		else if (query.window().kind == Window.Kind.STARTUP) {
+			visitEntries(this.startup, matching, overflowMatches ? overflowGroup : -1, visitor);
+			from = Long.MIN_VALUE;
+			to = this.readyIndex;
+			start = this.clock.toInstant(this.origin);
+			now = (this.readyIndex == Long.MIN_VALUE) ? this.origin : Math.min(now, this.readyNanos);
 		}
 		else {
 			long[] range = bucketRange(query.window(), current);
@@ -533,9 +574,9 @@ public final class ProfileStore implements SampleSink {
 
 	// ---- status ----
 
-	/** Weight held since start or reset: what a query of everything since start adds up to. */
+	/** Weight held since start or reset, the startup's included. */
 	public synchronized long totalWeight() {
-		long total = this.archive.totalWeight();
+		long total = this.archive.totalWeight() + this.startup.totalWeight();
 		for (Bucket bucket : this.ring) {
 			if (bucket != null) {
 				total += bucket.weights.totalWeight();
@@ -571,7 +612,7 @@ public final class ProfileStore implements SampleSink {
 
 	/** Approximate bytes held by the paths and weights. */
 	public synchronized long retainedBytes() {
-		long bytes = this.paths.retainedBytes() + this.archive.retainedBytes();
+		long bytes = this.paths.retainedBytes() + this.archive.retainedBytes() + this.startup.retainedBytes();
 		for (Bucket bucket : this.ring) {
 			if (bucket != null) {
 				bytes += bucket.weights.retainedBytes();
@@ -588,6 +629,8 @@ public final class ProfileStore implements SampleSink {
 	/** Drops all data; the window restarts now. */
 	public synchronized void reset() {
 		this.archive.clear();
+		this.startup.clear();
+		this.readyIndex = Long.MIN_VALUE;
 		for (int i = 0; i < this.ring.length; i++) {
 			this.ring[i] = null;
 		}

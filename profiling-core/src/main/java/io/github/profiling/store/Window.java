@@ -1,17 +1,19 @@
 package io.github.profiling.store;
 
 /**
- * Which time a query covers: everything since start (or the last reset), the last N seconds up
- * to now, or an explicit range of store buckets (what a live stream uses to send each second
- * exactly once).
+ * Which time a query covers: everything since the application was ready (or since start, or the
+ * last reset), the application's startup, the last N seconds up to now, or an explicit range of
+ * store buckets (what a live stream uses to send each second exactly once).
  */
 public final class Window {
 
 	private static final Window SINCE_START = new Window(Kind.SINCE_START, 0, 0);
 
+	private static final Window STARTUP = new Window(Kind.STARTUP, 0, 0);
+
 	enum Kind {
 
-		SINCE_START, LAST_SECONDS, BUCKETS
+		SINCE_START, LAST_SECONDS, BUCKETS, STARTUP
 
 	}
 
@@ -27,8 +29,14 @@ public final class Window {
 		this.to = to;
 	}
 
+	/** Since the application was ready (or since start, if it never said), the default view. */
 	public static Window sinceStart() {
 		return SINCE_START;
+	}
+
+	/** From start until the application was ready: JIT, bootstrap and warm-up, kept apart. */
+	public static Window startup() {
+		return STARTUP;
 	}
 
 	/** The last {@code seconds} seconds, the bucket in progress included. */

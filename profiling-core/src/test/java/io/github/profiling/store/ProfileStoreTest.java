@@ -537,6 +537,44 @@ class ProfileStoreTest {
 		assertThat(result.tree().own(leaf)).isEqualTo(2);
 	}
 
+	// ---- startup ----
+
+	@Test
+	void theStartupIsKeptApartFromSinceStartBeforeAndAfterItLeavesTheRetention() {
+		ProfileStore store = newStore(5, 100_000);
+		Random random = new Random(3);
+		for (int second = 0; second < 8; second++) {
+			this.clock.set(START + second * SECOND + 10 * MILLIS);
+			if (second == 3) {
+				store.markReady();
+			}
+			for (int i = 0; i < 20; i++) {
+				ingestRandom(store, random, this.clock.nanoTime());
+			}
+		}
+		for (long now : new long[] { 8, 30 }) {
+			this.clock.set(START + now * SECOND);
+			QueryResult startup = query(store, Window.startup());
+			assertThat(byPath(startup.tree())).as("at %d s", now).isEqualTo(byPath(treeOf(inBuckets(0, 2))));
+			assertThat(startup.from()).isEqualTo(this.clock.toInstant(START));
+			assertThat(startup.to()).isEqualTo(this.clock.toInstant(START + 3 * SECOND));
+			QueryResult running = query(store, Window.sinceStart());
+			assertThat(byPath(running.tree())).as("at %d s", now).isEqualTo(byPath(treeOf(inBuckets(3, 7))));
+			assertThat(running.from()).isEqualTo(this.clock.toInstant(START + 3 * SECOND));
+			assertThat(store.totalWeight()).isEqualTo(weightOf((i) -> true));
+		}
+		// A second call does not move the start again.
+		store.markReady();
+		assertThat(query(store, Window.startup()).samples()).isEqualTo(weightOf(inBuckets(0, 2)));
+	}
+
+	@Test
+	void withoutReadinessThereIsNoStartupAndSinceStartHoldsEverything() {
+		ProfileStore store = storeWithRandomSamples(15, 3);
+		assertThat(query(store, Window.startup()).samples()).isZero();
+		assertThat(query(store, Window.sinceStart()).samples()).isEqualTo(weightOf((i) -> true));
+	}
+
 	// ---- reset and settings ----
 
 	@Test

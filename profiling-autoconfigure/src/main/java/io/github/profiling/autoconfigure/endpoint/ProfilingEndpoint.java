@@ -13,6 +13,7 @@ import io.github.profiling.store.FrameFocus;
 import io.github.profiling.store.ProfileQuery;
 import io.github.profiling.store.QueryResult;
 import io.github.profiling.store.TagShare;
+import io.github.profiling.store.Window;
 import io.github.profiling.tracing.TracingTargets;
 
 import java.time.Duration;
@@ -129,29 +130,32 @@ public class ProfilingEndpoint {
 	 */
 	@ReadOperation
 	public Object view(@Selector String view, @Nullable String seconds, @Nullable String tag, @Nullable String thread,
-			@Nullable String maxDepth, @Nullable String minPercent, @Nullable String interval, @Nullable String focus) {
-		return dispatch(view, seconds, tag, thread, maxDepth, minPercent, interval, focus);
+			@Nullable String maxDepth, @Nullable String minPercent, @Nullable String interval, @Nullable String focus, @Nullable String window) {
+		return dispatch(view, seconds, tag, thread, maxDepth, minPercent, interval, focus, window);
 	}
 
 	/** Every view, for clients that ask for {@code text/event-stream}, as {@code EventSource} does. */
 	@ReadOperation(produces = "text/event-stream")
 	public Object eventStream(@Selector String view, @Nullable String seconds, @Nullable String tag,
 			@Nullable String thread, @Nullable String maxDepth, @Nullable String minPercent,
-			@Nullable String interval, @Nullable String focus) {
-		return dispatch(view, seconds, tag, thread, maxDepth, minPercent, interval, focus);
+			@Nullable String interval, @Nullable String focus, @Nullable String window) {
+		return dispatch(view, seconds, tag, thread, maxDepth, minPercent, interval, focus, window);
 	}
 
 	/** Every view, for browsers, whose Accept header prefers {@code text/html}. */
 	@ReadOperation(produces = "text/html")
 	public Object page(@Selector String view, @Nullable String seconds, @Nullable String tag, @Nullable String thread,
-			@Nullable String maxDepth, @Nullable String minPercent, @Nullable String interval, @Nullable String focus) {
-		return dispatch(view, seconds, tag, thread, maxDepth, minPercent, interval, focus);
+			@Nullable String maxDepth, @Nullable String minPercent, @Nullable String interval, @Nullable String focus, @Nullable String window) {
+		return dispatch(view, seconds, tag, thread, maxDepth, minPercent, interval, focus, window);
 	}
 
 	private Object dispatch(String view, String seconds, String tag, String thread, String maxDepth,
-			String minPercent, String interval, String focus) {
+			String minPercent, String interval, String focus, String window) {
 		try {
 			FrameFocus frameFocus = FocusParameter.parse(focus, this.applicationPackages);
+			if (window != null) {
+				return startupView(view, window, seconds, tag, thread, maxDepth, minPercent, frameFocus);
+			}
 			return switch (view) {
 				case TREE -> tree(ViewParameters.query(seconds, tag, thread, maxDepth, minPercent, this.retention)
 					.withFocus(frameFocus));
@@ -177,6 +181,29 @@ public class ProfilingEndpoint {
 		}
 	}
 
+	/** {@code window=startup}: the views of what the application did until it was ready. */
+	private Object startupView(String view, String window, String seconds, String tag, String thread, String maxDepth,
+			String minPercent, FrameFocus focus) {
+		if (!"startup".equals(window.trim())) {
+			throw new InvalidSettingException("window", "window must be startup (or absent: since the application was ready)");
+		}
+		if (seconds != null) {
+			throw new InvalidSettingException("seconds", "give seconds or window=startup, not both");
+		}
+		ProfileQuery query = ViewParameters.query(null, tag, thread, maxDepth, minPercent, this.retention)
+			.withWindow(Window.startup())
+			.withFocus(focus);
+		return switch (view) {
+			case TREE -> tree(query);
+			case TAGS -> tags(query);
+			case FLAMEGRAPH -> this.exports.flameGraph(query);
+			case COLLAPSED -> this.exports.collapsed(query);
+			case PPROF -> this.exports.pprof(query);
+			default -> throw new InvalidSettingException("window",
+					"window=startup goes with tree, tags, flamegraph, collapsed and pprof");
+		};
+	}
+
 	private Object jfr() {
 		try {
 			Object file = this.exports.jfr();
@@ -198,7 +225,7 @@ public class ProfilingEndpoint {
 		QueryResult result = this.profiler.query(query);
 		TreeJson.Header header = header();
 		if (result.samples() == 0 && !query.tags().isEmpty()) {
-			header = header.withHint(TagHints.noMatch(query.tags(), this.profiler.tagShares(ProfileQuery.all())));
+			header = header.withHint(TagHints.noMatch(query.tags(), this.profiler.knownTagSets()));
 		}
 		String json = TreeJson.write(header, result);
 		return new WebEndpointResponse<>(json, WebEndpointResponse.STATUS_OK, MimeTypeUtils.APPLICATION_JSON);

@@ -1,7 +1,7 @@
 package io.github.profiling.autoconfigure.endpoint;
 
+import io.github.profiling.context.TagSet;
 import io.github.profiling.store.TagFilter;
-import io.github.profiling.store.TagShare;
 
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -9,7 +9,8 @@ import java.util.Set;
 
 /**
  * What to tell a client whose tag filter matched nothing: the values each key of the filter
- * does have, so that a mistyped route template or tenant is seen at once.
+ * does have (on any request so far, sampled or not), so that a mistyped route template or tenant
+ * is seen at once.
  */
 final class TagHints {
 
@@ -18,7 +19,7 @@ final class TagHints {
 	private TagHints() {
 	}
 
-	static String noMatch(TagFilter filter, List<TagShare> known) {
+	static String noMatch(TagFilter filter, List<TagSet> known) {
 		StringBuilder hint = new StringBuilder("no samples match ");
 		List<String> keys = filter.keys();
 		for (int i = 0; i < keys.size(); i++) {
@@ -26,8 +27,8 @@ final class TagHints {
 		}
 		for (String key : keys) {
 			Set<String> values = new LinkedHashSet<>();
-			known.forEach((share) -> {
-				String value = share.tags().get(key);
+			known.forEach((tags) -> {
+				String value = tags.get(key);
 				if (value != null) {
 					values.add(value);
 				}
