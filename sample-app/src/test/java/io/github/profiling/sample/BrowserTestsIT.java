@@ -59,9 +59,10 @@ class BrowserTestsIT {
 		}
 		String base = "http://127.0.0.1:" + port;
 		// Against the page files themselves (a fake endpoint in Node), then against this app.
-		run(List.of("npm", "run", "--silent", "test:fake"), Map.of(), 10);
-		run(List.of("npm", "run", "--silent", "test:app"),
-				Map.of("APP_URL", base, "PROFILING_BASE_URL", base + "/actuator/profiling"), 10);
+		// The Chromium checked above is the one the tests launch (lib/browser.js reads CHROMIUM_PATH).
+		run(List.of("npm", "run", "--silent", "test:fake"), Map.of("CHROMIUM_PATH", chromium), 10);
+		run(List.of("npm", "run", "--silent", "test:app"), Map.of("CHROMIUM_PATH", chromium, "APP_URL", base,
+				"PROFILING_BASE_URL", base + "/actuator/profiling"), 10);
 	}
 
 	private static void run(List<String> command, Map<String, String> environment, int timeoutMinutes)
