@@ -275,28 +275,79 @@ class ProfilingEndpointTests {
 	}
 
 	@Test
-	void settingsChangeAtRunTimeAndKeepTheData() throws Exception {
+	void settingsChangedAtRunTimeStartANewRecordingLabelledByItsOwnData() throws Exception {
 		this.client.load("/2000", 2, 100);
 		long before = this.client.getJson(this.client.profiling("")).get("samples").asLong();
 		assertThat(before).isPositive();
+		assertThat(pprofStrings()).contains("cpu").doesNotContain("wall");
 		JsonNode changed = EndpointClient
 			.parse(this.client.post(this.client.profiling(""), "{\"interval\":\"20ms\",\"event\":\"wall\"}").body());
 		assertThat(changed.get("intervalMillis").asLong()).isEqualTo(20);
 		assertThat(changed.get("event").asString()).isEqualTo("wall");
 		assertThat(changed.get("running").asBoolean()).isTrue();
-		assertThat(changed.get("samples").asLong()).isGreaterThanOrEqualTo(before);
 		assertThat(samplerThreads()).isEqualTo(1);
+		this.client.load("/2000", 2, 50);
+		// Only wall-clock samples of 20 ms now: never a CPU sample labelled wall.
+		JsonNode tree = this.client.getJson(this.client.profiling("/tree"));
+		assertThat(tree.get("event").asString()).isEqualTo("wall");
+		assertThat(java.time.Instant.parse(tree.get("from").asString()))
+			.isAfterOrEqualTo(java.time.Instant.parse(changed.get("dataSince").asString()));
+		assertThat(pprofStrings()).contains("wall").doesNotContain("cpu");
 
 		JsonNode off = EndpointClient.parse(this.client.post(this.client.profiling(""), "{\"mode\":\"off\"}").body());
 		assertThat(off.get("mode").asString()).isEqualTo("off");
 		assertThat(off.get("running").asBoolean()).isFalse();
 		assertThat(samplerThreads()).isZero();
-		assertThat(this.client.getJson(this.client.profiling("/tree")).get("samples").asLong())
-			.as("data stays readable when off")
-			.isGreaterThanOrEqualTo(before);
+		JsonNode readable = this.client.getJson(this.client.profiling("/tree"));
+		assertThat(readable.get("samples").asLong()).as("data stays readable when off").isPositive();
+		assertThat(readable.get("sampler").asString()).as("labelled by the sampler that took it").isEqualTo("jdk");
+		assertThat(readable.get("event").asString()).isEqualTo("wall");
 
 		JsonNode reset = EndpointClient.parse(this.client.post(this.client.profiling(""), "{\"action\":\"reset\"}").body());
 		assertThat(reset.get("samples").asLong()).isZero();
+	}
+
+	/** The strings of the pprof export's string table: sample types, period type, frames, labels. */
+	private java.util.List<String> pprofStrings() throws Exception {
+		java.net.http.HttpResponse<byte[]> response = java.net.http.HttpClient.newHttpClient()
+			.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(this.client.profiling("/pprof"))).build(),
+					java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+		assertThat(response.statusCode()).isEqualTo(200);
+		byte[] profile = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(response.body()))
+			.readAllBytes();
+		// Field 6 of Profile, string_table: tag 0x32, a varint length, the bytes.
+		java.util.List<String> strings = new java.util.ArrayList<>();
+		int at = 0;
+		while (at < profile.length) {
+			long key = 0;
+			int shift = 0;
+			int b;
+			do {
+				b = profile[at++] & 0xFF;
+				key |= (long) (b & 0x7F) << shift;
+				shift += 7;
+			}
+			while ((b & 0x80) != 0);
+			int wireType = (int) (key & 7);
+			long length = 0;
+			if (wireType == 0) {
+				while ((profile[at++] & 0x80) != 0) {
+				}
+				continue;
+			}
+			shift = 0;
+			do {
+				b = profile[at++] & 0xFF;
+				length |= (long) (b & 0x7F) << shift;
+				shift += 7;
+			}
+			while ((b & 0x80) != 0);
+			if (key >>> 3 == 6) {
+				strings.add(new String(profile, at, (int) length, java.nio.charset.StandardCharsets.UTF_8));
+			}
+			at += (int) length;
+		}
+		return strings;
 	}
 
 	private static long samplerThreads() {

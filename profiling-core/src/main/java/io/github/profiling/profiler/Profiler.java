@@ -11,6 +11,8 @@ import io.github.profiling.sampler.SamplerSettings;
 import io.github.profiling.store.ProfileQuery;
 import io.github.profiling.store.ProfileStore;
 import io.github.profiling.store.QueryResult;
+import io.github.profiling.store.Recording;
+import io.github.profiling.store.TaggedTrees;
 import io.github.profiling.store.TagShare;
 import io.github.profiling.tracing.Tracer;
 import io.github.profiling.tracing.Tracing;
@@ -29,11 +31,11 @@ import java.util.function.Supplier;
 /**
  * The profiler of one application: its settings, the sampler running now, and the store its
  * samples go to. Settings change at run time through {@link #apply}; the data collected so far
- * is kept across a change of sampler, event or interval. Plain Java: the Spring endpoint only
- * delegates here.
+ * belongs to one {@link Recording} (sampler, event, interval): a change of any of them starts a
+ * new recording and drops the data of the previous one, so that weights of different kinds are
+ * never added together. Plain Java: the Spring endpoint only delegates here.
  * <p>
- * In tracing mode a {@link Tracer} takes the sampler's place. Samples and traced nanoseconds do
- * not add up, so switching between sampling and tracing drops the data of the other mode.
+ * In tracing mode a {@link Tracer} takes the sampler's place, under a recording of its own.
  */
 public final class Profiler implements AutoCloseable {
 
@@ -120,10 +122,6 @@ public final class Profiler implements AutoCloseable {
 
 	private void startSampler(ProfilerSettings settings, List<SamplerProvider> candidates) {
 		this.startFailures.clear();
-		// Samples and traced nanoseconds do not add up: a switch between them starts afresh.
-		if (this.store.sampleCount() > 0 && this.store.holdsCalls() != (settings.mode() == Mode.TRACING)) {
-			this.store.reset();
-		}
 		if (settings.mode() == Mode.TRACING) {
 			startTracer();
 			return;
@@ -134,6 +132,9 @@ public final class Profiler implements AutoCloseable {
 		for (SamplerProvider provider : candidates) {
 			try {
 				SamplerStats stats = this.stats.get(provider.name());
+				// Before the first sample: data of another sampler, event or interval is dropped.
+				this.store.startRecording(new Recording(provider.name(), settings.event().id(), settings.interval(),
+						settings.event().unit()));
 				this.sampler = provider.start(samplerSettings, stats.counting(this.store), environment);
 				this.runningStats = stats;
 				this.samplerName = provider.name();
@@ -245,6 +246,7 @@ public final class Profiler implements AutoCloseable {
 
 	private void startTracer() {
 		try {
+			this.store.startRecording(Recording.ofTracer());
 			Tracer started = Tracer.start(this.tracingTargets, this.store, this.frames, this.context, this.clock);
 			this.sampler = started;
 			this.tracer = started;
@@ -284,12 +286,9 @@ public final class Profiler implements AutoCloseable {
 		return this.tracingTargets;
 	}
 
-	/**
-	 * Whether the data held came from the tracer, or will while it runs: weights are nanoseconds,
-	 * and nodes carry call counts.
-	 */
-	public boolean holdsCalls() {
-		return this.tracer != null || this.store.holdsCalls();
+	/** Where the data held came from: sampler, event, interval, unit; {@code null} before anything ran. */
+	public Recording recording() {
+		return this.store.recording();
 	}
 
 	/** {@code auto} and the names of the installed samplers. */
@@ -427,12 +426,13 @@ public final class Profiler implements AutoCloseable {
 
 	public QueryResult query(ProfileQuery query) {
 		flushTracer();
-		QueryResult result = this.store.query(query);
-		if (this.tracer != null) {
-			// No call completed yet: still a tree of the tracer.
-			result.tree().enableCallMetrics();
-		}
-		return result;
+		return this.store.query(query);
+	}
+
+	/** One tree per tag set, for exports that keep every sample's tags (pprof labels). */
+	public TaggedTrees queryByTags(ProfileQuery query) {
+		flushTracer();
+		return this.store.queryByTags(query);
 	}
 
 	public List<TagShare> tagShares(ProfileQuery query) {

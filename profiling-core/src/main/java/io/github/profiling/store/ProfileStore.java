@@ -95,6 +95,9 @@ public final class ProfileStore implements SampleSink {
 
 	private boolean boundReported;
 
+	// Where the data came from; null until something is recorded.
+	private Recording recording;
+
 	// The key of weight that finds no room even for a [truncated] entry.
 	private static final long OVERFLOW = -1;
 
@@ -408,10 +411,10 @@ public final class ProfileStore implements SampleSink {
 		PathWeights merged = new PathWeights();
 		Instant[] bounds = forEachMatchingEntry(query,
 				(group, path, weight, calls, deepNanos, traced) -> add(merged, path, weight, calls, deepNanos, traced));
-		CallTree tree = focused(this.treeBuilder.build(merged, this.paths, this.holdsCalls), query);
+		CallTree tree = focused(this.treeBuilder.build(merged, this.paths, withCallMetrics()), query);
 		CallTree result = (query.maxDepth() == ProfileQuery.UNLIMITED_DEPTH && query.minPercent() <= 0) ? tree
 				: tree.pruned(query.maxDepth(), query.minPercent());
-		return new QueryResult(result, this.frames, bounds[0], bounds[1]);
+		return new QueryResult(result, this.frames, bounds[0], bounds[1], this.recording);
 	}
 
 	/**
@@ -426,8 +429,8 @@ public final class ProfileStore implements SampleSink {
 						calls, deepNanos, traced));
 		Map<TagSet, CallTree> trees = new LinkedHashMap<>();
 		byTagSet.forEach((id, weights) -> trees.put(this.tagSets.get(id),
-				focused(this.treeBuilder.build(weights, this.paths, this.holdsCalls), query)));
-		return new TaggedTrees(trees, this.frames, bounds[0], bounds[1]);
+				focused(this.treeBuilder.build(weights, this.paths, withCallMetrics()), query)));
+		return new TaggedTrees(trees, this.frames, bounds[0], bounds[1], this.recording);
 	}
 
 	/** Weight per tag set in the window, most first. */
@@ -448,6 +451,11 @@ public final class ProfileStore implements SampleSink {
 		}
 		shares.sort(Comparator.comparingLong(TagShare::samples).reversed());
 		return shares;
+	}
+
+	/** Trees of the tracer carry call metrics, even a window in which no call completed. */
+	private boolean withCallMetrics() {
+		return this.holdsCalls || (this.recording != null && this.recording.traced());
 	}
 
 	private CallTree focused(CallTree tree, ProfileQuery query) {
@@ -624,6 +632,27 @@ public final class ProfileStore implements SampleSink {
 	/** Where "since start" begins: the start or last reset, or later once the bound dropped older data. */
 	public synchronized Instant startedAt() {
 		return this.clock.toInstant(this.sinceStartFrom);
+	}
+
+	/**
+	 * Records {@code next} from now on. Data of another recording is dropped first (the window
+	 * restarts), so that weights of different samplers, events or intervals never add up.
+	 * @return whether a new recording began (and older data was dropped)
+	 */
+	public synchronized boolean startRecording(Recording next) {
+		if (next.equals(this.recording)) {
+			return false;
+		}
+		if (this.recording != null) {
+			reset();
+		}
+		this.recording = next;
+		return true;
+	}
+
+	/** Where the data held came from, or {@code null} when nothing was recorded yet. */
+	public synchronized Recording recording() {
+		return this.recording;
 	}
 
 	/** Drops all data; the window restarts now. */

@@ -10,6 +10,8 @@ import io.github.profiling.sampler.SamplerProvider.Environment;
 import io.github.profiling.sampler.SamplerSettings;
 import io.github.profiling.sampler.SamplingEvent;
 import io.github.profiling.store.ProfileQuery;
+import io.github.profiling.store.QueryResult;
+import io.github.profiling.store.Recording;
 import io.github.profiling.testing.ManualClock;
 
 import java.time.Duration;
@@ -223,7 +225,7 @@ class ProfilerTest {
 	}
 
 	@Test
-	void dataSurvivesASwitchOfSamplerAndIsDroppedByReset() {
+	void aSwitchOfSamplerEventOrIntervalStartsANewRecordingAndResetDropsTheData() {
 		FakeProvider a = FakeProvider.working("a");
 		FakeProvider b = FakeProvider.working("b");
 		Profiler profiler = profiler(a, b);
@@ -231,16 +233,42 @@ class ProfilerTest {
 		profiler.apply(SAMPLING.withSampler("a"));
 		a.last().deliver(this.clock.nanoTime(), 5, "app.Main.main");
 		a.last().dropped = 2;
+		assertThat(profiler.query(ProfileQuery.all()).recording())
+			.isEqualTo(new Recording("a", "cpu", Duration.ofMillis(10), "samples"));
 		profiler.apply(SAMPLING.withSampler("b"));
 		b.last().deliver(this.clock.nanoTime(), 4, "app.Main.main");
 		b.last().dropped = 1;
 
 		assertThat(a.last().closed).isTrue();
-		assertThat(profiler.query(ProfileQuery.all()).samples()).isEqualTo(9);
+		// Samples of two samplers are never added together: the data is b's alone, labelled so.
+		QueryResult afterSampler = profiler.query(ProfileQuery.all());
+		assertThat(afterSampler.samples()).isEqualTo(4);
+		assertThat(afterSampler.recording().sampler()).isEqualTo("b");
 		ProfilerStatus status = profiler.status();
-		assertThat(status.samples()).isEqualTo(9);
+		assertThat(status.samples()).isEqualTo(4);
 		assertThat(status.droppedSamples()).isEqualTo(3);
 		assertThat(status.sampler()).isEqualTo("b");
+
+		profiler.apply(SAMPLING.withSampler("b").withEvent(SamplingEvent.WALL));
+		b.last().deliver(this.clock.nanoTime(), 7, "app.Main.main");
+		QueryResult afterEvent = profiler.query(ProfileQuery.all());
+		assertThat(afterEvent.samples()).isEqualTo(7);
+		assertThat(afterEvent.recording().event()).isEqualTo("wall");
+
+		profiler.apply(SAMPLING.withSampler("b").withEvent(SamplingEvent.WALL).withInterval(Duration.ofMillis(20)));
+		b.last().deliver(this.clock.nanoTime(), 2, "app.Main.main");
+		QueryResult afterInterval = profiler.query(ProfileQuery.all());
+		assertThat(afterInterval.samples()).isEqualTo(2);
+		assertThat(afterInterval.recording().interval()).isEqualTo(Duration.ofMillis(20));
+
+		// Off keeps the data, labelled with the recording it came from, not with nothing.
+		profiler.apply(SAMPLING.withMode(Mode.OFF));
+		assertThat(profiler.query(ProfileQuery.all()).recording().sampler()).isEqualTo("b");
+		assertThat(profiler.query(ProfileQuery.all()).samples()).isEqualTo(2);
+		// The same recording again (on again, as on demand does) goes on with the same data.
+		profiler.apply(SAMPLING.withSampler("b").withEvent(SamplingEvent.WALL).withInterval(Duration.ofMillis(20)));
+		b.last().deliver(this.clock.nanoTime(), 1, "app.Main.main");
+		assertThat(profiler.query(ProfileQuery.all()).samples()).isEqualTo(3);
 
 		profiler.reset();
 		assertThat(profiler.query(ProfileQuery.all()).samples()).isZero();

@@ -7,6 +7,8 @@ import io.github.profiling.export.TreeJson;
 import io.github.profiling.profiler.Profiler;
 import io.github.profiling.store.ProfileQuery;
 import io.github.profiling.store.QueryResult;
+import io.github.profiling.store.Recording;
+import io.github.profiling.store.TaggedTrees;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -37,11 +39,11 @@ final class Exports {
 
 	private final Profiler profiler;
 
-	private final Supplier<TreeJson.Header> header;
+	private final Function<Recording, TreeJson.Header> header;
 
 	private final String applicationName;
 
-	Exports(Profiler profiler, Supplier<TreeJson.Header> header, String applicationName) {
+	Exports(Profiler profiler, Function<Recording, TreeJson.Header> header, String applicationName) {
 		this.profiler = profiler;
 		this.header = header;
 		this.applicationName = applicationName.replaceAll("[^A-Za-z0-9._-]", "_");
@@ -49,8 +51,9 @@ final class Exports {
 
 	ResponseEntity<byte[]> flameGraph(ProfileQuery query) {
 		QueryResult result = this.profiler.query(query);
-		String title = this.applicationName + " — " + this.header.get().event() + " flame graph";
-		String html = FlameGraphPage.write(this.header.get(), result, title);
+		TreeJson.Header header = this.header.apply(result.recording());
+		String title = this.applicationName + " — " + header.event() + " flame graph";
+		String html = FlameGraphPage.write(header, result, title);
 		return file(html.getBytes(StandardCharsets.UTF_8), TEXT_HTML_UTF8, false,
 				fileName(result.to(), "flamegraph.html"));
 	}
@@ -62,10 +65,13 @@ final class Exports {
 	}
 
 	ResponseEntity<byte[]> pprof(ProfileQuery query) {
-		var trees = this.profiler.store().queryByTags(query);
-		var settings = this.profiler.settings();
-		Pprof.Units units = this.profiler.holdsCalls() ? Pprof.Units.ofTracing()
-				: Pprof.Units.ofSampling(settings.event().id(), settings.interval().toNanos());
+		TaggedTrees trees = this.profiler.queryByTags(query);
+		// The units of the data itself, whatever the settings are now.
+		Recording recording = trees.recording();
+		Pprof.Units units = (recording == null) ? Pprof.Units.ofSampling(this.profiler.settings().event().id(),
+				this.profiler.settings().interval().toNanos())
+				: recording.traced() ? Pprof.Units.ofTracing()
+						: Pprof.Units.ofSampling(recording.event(), recording.interval().toNanos());
 		byte[] profile = Pprof.writeGzipped(trees, units);
 		return file(profile, MediaType.APPLICATION_OCTET_STREAM, true, fileName(trees.to(), "pb.gz"));
 	}

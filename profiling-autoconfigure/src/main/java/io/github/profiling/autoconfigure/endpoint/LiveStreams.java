@@ -4,6 +4,8 @@ import io.github.profiling.export.TreeJson;
 import io.github.profiling.profiler.Profiler;
 import io.github.profiling.store.LiveCursor;
 import io.github.profiling.store.ProfileQuery;
+import io.github.profiling.store.QueryResult;
+import io.github.profiling.store.Recording;
 
 import java.io.IOException;
 import java.util.Set;
@@ -12,7 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -45,7 +47,7 @@ public class LiveStreams implements AutoCloseable {
 	 * @return the emitter, or {@code null} when {@code maxStreams} are open already
 	 */
 	public synchronized SseEmitter open(ProfileQuery query, long intervalSeconds, long seconds,
-			Supplier<TreeJson.Header> header) {
+			Function<Recording, TreeJson.Header> header) {
 		if (this.streams.size() >= this.maxStreams) {
 			return null;
 		}
@@ -117,11 +119,11 @@ public class LiveStreams implements AutoCloseable {
 
 		final LiveCursor cursor;
 
-		final Supplier<TreeJson.Header> header;
+		final Function<Recording, TreeJson.Header> header;
 
 		volatile ScheduledFuture<?> future;
 
-		Stream(SseEmitter emitter, ProfileQuery query, LiveCursor cursor, Supplier<TreeJson.Header> header) {
+		Stream(SseEmitter emitter, ProfileQuery query, LiveCursor cursor, Function<Recording, TreeJson.Header> header) {
 			this.emitter = emitter;
 			this.query = query;
 			this.cursor = cursor;
@@ -133,8 +135,8 @@ public class LiveStreams implements AutoCloseable {
 				return;
 			}
 			try {
-				String json = TreeJson.write(this.header.get(),
-						LiveStreams.this.profiler.query(this.query.withWindow(this.cursor.next())));
+				QueryResult result = LiveStreams.this.profiler.query(this.query.withWindow(this.cursor.next()));
+				String json = TreeJson.write(this.header.apply(result.recording()), result);
 				this.emitter.send(SseEmitter.event().name("tree").data(json));
 			}
 			catch (IOException | IllegalStateException ex) {

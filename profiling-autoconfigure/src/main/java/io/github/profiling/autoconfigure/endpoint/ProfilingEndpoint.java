@@ -12,6 +12,7 @@ import io.github.profiling.sampler.SamplingEvent;
 import io.github.profiling.store.FrameFocus;
 import io.github.profiling.store.ProfileQuery;
 import io.github.profiling.store.QueryResult;
+import io.github.profiling.store.Recording;
 import io.github.profiling.store.TagShare;
 import io.github.profiling.store.Window;
 import io.github.profiling.tracing.TracingTargets;
@@ -223,7 +224,7 @@ public class ProfilingEndpoint {
 
 	private WebEndpointResponse<Object> tree(ProfileQuery query) {
 		QueryResult result = this.profiler.query(query);
-		TreeJson.Header header = header();
+		TreeJson.Header header = header(result.recording());
 		if (result.samples() == 0 && !query.tags().isEmpty()) {
 			header = header.withHint(TagHints.noMatch(query.tags(), this.profiler.knownTagSets()));
 		}
@@ -259,13 +260,13 @@ public class ProfilingEndpoint {
 		return new WebEndpointResponse<>(emitter, WebEndpointResponse.STATUS_OK);
 	}
 
-	TreeJson.Header header() {
-		if (this.profiler.holdsCalls()) {
-			// Traced calls: weights are nanoseconds of wall-clock time.
-			return new TreeJson.Header(this.profiler.activeSampler(), "wall", "nanoseconds");
+	/** The labels of a result: those of the recording its data came from, never today's settings. */
+	TreeJson.Header header(Recording recording) {
+		if (recording == null) {
+			ProfilerSettings settings = this.profiler.settings();
+			return new TreeJson.Header(this.profiler.activeSampler(), settings.event().id(), settings.event().unit());
 		}
-		ProfilerSettings settings = this.profiler.settings();
-		return new TreeJson.Header(this.profiler.activeSampler(), settings.event().id(), settings.event().unit());
+		return new TreeJson.Header(recording.sampler(), recording.event(), recording.unit());
 	}
 
 	/**
