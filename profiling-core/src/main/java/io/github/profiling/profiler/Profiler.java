@@ -376,10 +376,13 @@ public final class Profiler implements AutoCloseable {
 			errors += entry.getValue().retiredErrors + ((entry.getValue() == this.runningStats) ? this.sampler.errors() : 0);
 		}
 		String lastError = (this.sampler != null) ? this.sampler.lastError() : null;
+		String degradedReason = (this.sampler != null) ? this.sampler.degradedReason() : null;
+		String state = (this.sampler != null) ? ((degradedReason != null) ? ProfilerStatus.DEGRADED : ProfilerStatus.RUNNING)
+				: shouldSample(this.settings) ? ProfilerStatus.STOPPED : ProfilerStatus.OFF;
 		return new ProfilerStatus(this.settings.mode(), this.samplerName, this.settings.event().id(),
 				this.settings.interval().toMillis(), this.sampler != null, this.startedAt, this.store.totalWeight(),
 				dropped, errors, lastError, this.store.nodes(), this.store.maxNodes(), this.store.retainedBytes(), this.onDemand,
-				samplers, this.context.tagSets().keys(), this.problem);
+				samplers, this.context.tagSets().keys(), this.problem, state, degradedReason);
 	}
 
 	/** Samples a sampler has delivered, over all its runs. */

@@ -16,11 +16,13 @@ import io.github.profiling.store.ProfileQuery;
 import io.github.profiling.store.TagShare;
 
 import java.io.File;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,13 +35,17 @@ class SamplerBackendsTests {
 
 	private static final TagSet REQUEST = TagSet.of(Map.of("http.route", "/work", "http.method", "GET"));
 
+	// Recordings of this test's samplers only: other JVMs on the machine may sample too.
+	@TempDir
+	Path temporaryRoot;
+
 	@Test
 	void asyncFallsBackToCtimerWhenPerfEventsAreDeniedAndTagsNestedScopes() throws Exception {
 		// async-profiler answers an engine the kernel denies with an IllegalStateException.
 		AsyncProfilerLoader deniesPerfEvents = () -> refusing(AsyncProfilerLoader.fromClassPath().load(),
 				"event=cpu-clock", "Perf events unavailable");
 		ProfilingContext context = new ProfilingContext(100, 1000);
-		Profiler profiler = profiler(context, new AsyncProfilerSamplerProvider(deniesPerfEvents));
+		Profiler profiler = profiler(context, new AsyncProfilerSamplerProvider(deniesPerfEvents, this.temporaryRoot));
 		try {
 			profiler.apply(sampling("async"));
 			ProfilerStatus status = profiler.status();
@@ -51,7 +57,7 @@ class SamplerBackendsTests {
 		finally {
 			profiler.close();
 		}
-		assertNoAsyncFilesLeft();
+		assertNoAsyncFilesLeft(this.temporaryRoot);
 	}
 
 	@Test
@@ -123,8 +129,8 @@ class SamplerBackendsTests {
 		return shares.stream().filter((share) -> share.tags().equals(tags)).mapToLong(TagShare::samples).sum();
 	}
 
-	private static void assertNoAsyncFilesLeft() {
-		File[] left = new File(System.getProperty("java.io.tmpdir"))
+	static void assertNoAsyncFilesLeft(Path temporaryRoot) {
+		File[] left = temporaryRoot.toFile()
 			.listFiles((dir, name) -> name.startsWith("profiling-async-"));
 		assertThat(left).as("temporary recordings left behind").isEmpty();
 	}
@@ -162,6 +168,11 @@ class SamplerBackendsTests {
 					throw new IllegalStateException(message);
 				}
 				return real.execute(command);
+			}
+
+			@Override
+			public long samples() {
+				return real.samples();
 			}
 
 			@Override

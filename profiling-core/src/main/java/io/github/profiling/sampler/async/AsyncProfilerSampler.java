@@ -3,6 +3,7 @@ package io.github.profiling.sampler.async;
 import io.github.profiling.sample.SampleSink;
 import io.github.profiling.sampler.Sampler;
 import io.github.profiling.sampler.SamplerFailures;
+import io.github.profiling.sampler.SamplerHealth;
 import io.github.profiling.sampler.SamplerProvider;
 import io.github.profiling.sampler.jfr.JfrSampleConverter;
 
@@ -49,6 +50,8 @@ final class AsyncProfilerSampler implements Sampler {
 
 	static final long ROTATE_BYTES = 16L * 1024 * 1024;
 
+	static final int FAILURES_BEFORE_RESTART = 3;
+
 	/** Events that carry samples; the rest of a chunk (settings, libraries, CPU load) is skipped. */
 	private static final Set<String> SAMPLE_EVENTS = Set.of("jdk.ExecutionSample", "profiler.WallClockSample",
 			"jdk.ObjectAllocationInNewTLAB", "jdk.ObjectAllocationOutsideTLAB", "jdk.ObjectAllocationSample",
@@ -78,7 +81,19 @@ final class AsyncProfilerSampler implements Sampler {
 
 	private final SamplerFailures failures = new SamplerFailures();
 
+	private final SamplerHealth health = new SamplerHealth(AsyncProfilerSamplerProvider.NAME);
+
 	private volatile long chunks;
+
+	// What the events read from the current recording stand for, when it started.
+	private long eventWeightAtRecordingStart;
+
+	private volatile long droppedSamples;
+
+	private int failuresInARow;
+
+	// The chunks read when the machinery broke: it has recovered once a later one is read.
+	private long chunksAtBreakdown = -1;
 
 	// Guards the recording files: the reading thread rotates and deletes them, the JFR export copies.
 	private final Object files = new Object();
@@ -100,9 +115,10 @@ final class AsyncProfilerSampler implements Sampler {
 	 * {@code start,event=cpu-clock,interval=10000000}) writing JFR into a new temporary directory.
 	 * @throws Exception if async-profiler refuses the command; nothing is left behind then
 	 */
-	static AsyncProfilerSampler start(AsyncProfilerLibrary library, String startCommandWithoutFile, SampleSink sink,
-			SamplerProvider.Environment environment) throws Exception {
-		Path directory = Files.createTempDirectory("profiling-async-");
+	static AsyncProfilerSampler start(AsyncProfilerLibrary library, String startCommandWithoutFile, Path temporaryRoot,
+			SampleSink sink, SamplerProvider.Environment environment) throws Exception {
+		Path directory = (temporaryRoot != null) ? Files.createTempDirectory(temporaryRoot, "profiling-async-")
+				: Files.createTempDirectory("profiling-async-");
 		AsyncProfilerSampler sampler = new AsyncProfilerSampler(library, startCommandWithoutFile, directory, sink,
 				environment);
 		try {
@@ -121,6 +137,20 @@ final class AsyncProfilerSampler implements Sampler {
 		this.currentFile = this.directory.resolve("recording-" + (++this.fileNumber) + ".jfr");
 		this.library.execute(this.startCommandWithoutFile + ",jfr,file=" + this.currentFile);
 		this.reader = new JfrChunkReader(this.currentFile);
+		this.eventWeightAtRecordingStart = this.converter.eventWeight();
+	}
+
+	/**
+	 * After a recording stopped and its last chunks were read: the samples async-profiler counted
+	 * that never reached a chunk read here (its own counter against what the events read stand
+	 * for) are dropped.
+	 */
+	private void countSamplesNotRead() {
+		long read = this.converter.eventWeight() - this.eventWeightAtRecordingStart;
+		long lost = this.library.samples() - read;
+		if (lost > 0) {
+			this.droppedSamples += lost;
+		}
 	}
 
 	private void run() {
@@ -135,10 +165,17 @@ final class AsyncProfilerSampler implements Sampler {
 				next += FLUSH_PERIOD_NANOS;
 				try {
 					flush();
+					this.failuresInARow = 0;
+					if (this.chunksAtBreakdown >= 0 && this.chunks > this.chunksAtBreakdown) {
+						this.chunksAtBreakdown = -1;
+						this.health.recovered("recording restarted in " + this.directory + ", samples flow again");
+					}
 				}
 				catch (Exception ex) {
 					// A failed read must not end sampling, nor ever reach the application.
 					this.failures.record(ex);
+					this.failuresInARow++;
+					restartIfBroken(ex);
 				}
 			}
 		}
@@ -161,9 +198,64 @@ final class AsyncProfilerSampler implements Sampler {
 		if (this.reader.offset() >= ROTATE_BYTES) {
 			this.library.execute("stop");
 			readCompleteChunks();
+			countSamplesNotRead();
 			closeAndDeleteCurrentFile();
 			startRecording();
 		}
+	}
+
+	/**
+	 * Restarts the recording when its machinery broke: its directory or file was removed (as
+	 * temp-directory cleaners do on long-running servers), or reads failed
+	 * {@link #FAILURES_BEFORE_RESTART} times in a row (async-profiler refusing to dump, a chunk
+	 * that cannot be read). Until samples flow again the sampler is degraded, and it tries again
+	 * at every flush.
+	 */
+	private void restartIfBroken(Exception failure) {
+		String broken = brokenMachinery(failure);
+		if (broken == null) {
+			return;
+		}
+		this.health.degraded(broken + "; restarting the recording");
+		synchronized (this.files) {
+			try {
+				this.library.execute("stop");
+			}
+			catch (Exception ex) {
+				this.failures.record(ex);
+			}
+			try {
+				Files.createDirectories(this.directory);
+				// A file removed while open is still readable through the reader's channel.
+				readCompleteChunks();
+			}
+			catch (IOException ex) {
+				this.failures.record(ex);
+			}
+			countSamplesNotRead();
+			this.chunksAtBreakdown = this.chunks;
+			try {
+				closeAndDeleteCurrentFile();
+				startRecording();
+			}
+			catch (Exception ex) {
+				this.failures.record(ex);
+				this.health.degraded(broken + "; the recording could not restart: " + ex);
+			}
+		}
+	}
+
+	private String brokenMachinery(Exception failure) {
+		if (!Files.isDirectory(this.directory)) {
+			return "its directory " + this.directory + " was removed";
+		}
+		if (this.currentFile != null && !Files.exists(this.currentFile)) {
+			return "its recording " + this.currentFile + " was removed";
+		}
+		if (this.failuresInARow >= FAILURES_BEFORE_RESTART) {
+			return this.failuresInARow + " reads failed in a row, the last with " + failure;
+		}
+		return null;
 	}
 
 	private void readCompleteChunks() throws IOException {
@@ -194,6 +286,7 @@ final class AsyncProfilerSampler implements Sampler {
 		try {
 			this.library.execute("stop");
 			readCompleteChunks();
+			countSamplesNotRead();
 		}
 		catch (Exception ex) {
 			this.failures.record(ex);
@@ -213,6 +306,9 @@ final class AsyncProfilerSampler implements Sampler {
 		try {
 			if (this.reader != null) {
 				this.reader.close();
+			}
+			if (!Files.isDirectory(this.directory)) {
+				return;
 			}
 			try (var files = Files.list(this.directory)) {
 				for (Path file : (Iterable<Path>) files::iterator) {
@@ -234,6 +330,20 @@ final class AsyncProfilerSampler implements Sampler {
 	@Override
 	public SamplerFailures failures() {
 		return this.failures;
+	}
+
+	/**
+	 * Samples async-profiler counted but no chunk read here held: lost at a rotation's stop and
+	 * start, or while the machinery was broken.
+	 */
+	@Override
+	public long droppedSamples() {
+		return this.droppedSamples;
+	}
+
+	@Override
+	public String degradedReason() {
+		return this.health.degradedReason();
 	}
 
 	/**

@@ -77,6 +77,8 @@ public final class JfrSampleConverter {
 
 	private long skipped;
 
+	private long eventWeight;
+
 	/**
 	 * @param tagCarrierSamplesByStack whether samples of a carrier thread running a virtual
 	 * thread are tagged from the handler frame on the stack (for samplers that see only OS
@@ -122,6 +124,7 @@ public final class JfrSampleConverter {
 		RecordedStackTrace stack = event.getStackTrace();
 		if (thread == null || stack == null) {
 			this.skipped++;
+			this.eventWeight++;
 			return;
 		}
 		int[] stackFrames = framesOf(stack);
@@ -141,12 +144,21 @@ public final class JfrSampleConverter {
 			tagSetId = tagsFromCarrierStack(sample.frames, sample.depth);
 		}
 		sample.tagSetId = tagSetId;
+		this.eventWeight += sample.weight;
 		this.sink.accept(sample);
 		this.delivered++;
 	}
 
 	public long delivered() {
 		return this.delivered;
+	}
+
+	/**
+	 * The samples the events read so far stand for (an event's weight; 1 for an event without a
+	 * thread or a stack), to compare with what the recorder says it took.
+	 */
+	public long eventWeight() {
+		return this.eventWeight;
 	}
 
 	/** Events without a thread or a stack. */
