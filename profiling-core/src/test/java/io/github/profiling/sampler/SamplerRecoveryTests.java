@@ -10,6 +10,7 @@ import io.github.profiling.profiler.ProfilerStatus;
 import io.github.profiling.sample.ProfilingClock;
 import io.github.profiling.sampler.async.AsyncProfilerLoader;
 import io.github.profiling.sampler.async.AsyncProfilerSamplerProvider;
+import io.github.profiling.sampler.jfr.JfrSamplerProvider;
 import io.github.profiling.store.ProfileQuery;
 import io.github.profiling.store.TagShare;
 
@@ -27,6 +28,9 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 
+import jdk.jfr.FlightRecorder;
+import jdk.jfr.Recording;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,11 +39,13 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The async sampler with the real library when its temporary directory is removed under it, as
- * temp-directory cleaners do on long-running servers: it logs one warning with the cause, the
- * status says {@code degraded} with the reason until samples flow again, and they do within 5 s.
+ * Samplers whose machinery breaks under load: the async sampler (the real library) when its
+ * temporary directory is removed under it, as temp-directory cleaners do on long-running
+ * servers, and the jfr sampler when its recording is stopped from outside, as
+ * {@code jcmd JFR.stop} does. Each logs one warning with the cause, the status says
+ * {@code degraded} with the reason until samples flow again, and they do within 5 s.
  */
-class AsyncSamplerRecoveryTests {
+class SamplerRecoveryTests {
 
 	private static final TagSet WORK = TagSet.of("http.route", "/work");
 
@@ -52,7 +58,7 @@ class AsyncSamplerRecoveryTests {
 
 		@Override
 		public void publish(LogRecord record) {
-			AsyncSamplerRecoveryTests.this.logged.add(record);
+			SamplerRecoveryTests.this.logged.add(record);
 		}
 
 		@Override
@@ -91,49 +97,81 @@ class AsyncSamplerRecoveryTests {
 			assertThat(profiler.status().state()).isEqualTo(ProfilerStatus.RUNNING);
 
 			removeRecursively(onlyRecordingDirectory());
-			long removedAt = System.nanoTime();
-			long taggedAtRemoval = taggedSamples(profiler);
-
-			List<String> reasons = new ArrayList<>();
-			long resumedAt = 0;
-			long taggedAfter = 0;
-			while (System.nanoTime() - removedAt < 10_000_000_000L) {
-				ProfilerStatus status = profiler.status();
-				if (ProfilerStatus.DEGRADED.equals(status.state())) {
-					reasons.add(status.degradedReason());
-				}
-				taggedAfter = taggedSamples(profiler);
-				// Samples of work done after the removal, not only chunks finished before it.
-				if (!reasons.isEmpty() && taggedAfter >= taggedAtRemoval + 20
-						&& ProfilerStatus.RUNNING.equals(status.state())) {
-					resumedAt = System.nanoTime();
-					break;
-				}
-				Thread.sleep(20);
-			}
-			assertThat(reasons).as("the status said degraded during the gap").isNotEmpty();
-			assertThat(reasons.get(0)).contains("was removed").contains("restarting the recording");
-			assertThat(resumedAt).as("samples flowed again (tagged %d at removal, %d after)", taggedAtRemoval,
-					taggedAfter)
-				.isPositive();
-			assertThat(Duration.ofNanos(resumedAt - removedAt)).isLessThan(Duration.ofSeconds(5));
+			assertDegradedThenResumed(profiler, "was removed", "restarting the recording");
 			assertThat(Files.isDirectory(onlyRecordingDirectory())).isTrue();
 
-			List<LogRecord> warnings = this.logged.stream()
-				.filter((record) -> record.getLevel() == Level.WARNING)
-				.toList();
-			assertThat(warnings).hasSize(1);
-			assertThat(warnings.get(0).getMessage()).contains("async").contains("degraded").contains("was removed");
-			assertThat(this.logged).anyMatch((record) -> record.getMessage().contains("recovered"));
-			ProfilerStatus status = profiler.status();
-			assertThat(status.degradedReason()).isNull();
-			assertThat(status.errors()).isPositive();
+			assertThat(profiler.status().errors()).isPositive();
 		}
 		finally {
 			load.stop();
 			profiler.close();
 		}
 		SamplerBackendsTests.assertNoAsyncFilesLeft(this.temporaryRoot);
+	}
+
+	@Test
+	void jfrStreamEndedFromOutsideIsReopenedAndSamplingResumesWithinFiveSeconds() throws Exception {
+		ProfilingContext context = new ProfilingContext(100, 10_000);
+		Profiler profiler = new Profiler(List.of(new JfrSamplerProvider()), context, ProfilingClock.SYSTEM,
+				Duration.ofMinutes(1), 100_000);
+		Load load = new Load(context);
+		try {
+			profiler.apply(new ProfilerSettings(Mode.SAMPLING, "jfr", SamplingEvent.CPU, Duration.ofMillis(5)));
+			load.start();
+			awaitTaggedSamples(profiler, 20, 10_000);
+			assertThat(profiler.status().state()).isEqualTo(ProfilerStatus.RUNNING);
+			List<Recording> recordings = FlightRecorder.getFlightRecorder().getRecordings();
+			assertThat(recordings).hasSize(1);
+			recordings.get(0).close();
+			assertDegradedThenResumed(profiler, "JFR stream ended", "opening a new stream");
+			assertThat(profiler.status().droppedSamples()).as("the gap counted as dropped").isPositive();
+		}
+		finally {
+			load.stop();
+			profiler.close();
+		}
+		assertThat(FlightRecorder.getFlightRecorder().getRecordings()).isEmpty();
+	}
+
+	/**
+	 * Within 5 s of the breakdown: the status said degraded with a reason holding {@code cause}
+	 * and {@code remedy}, samples of work done after it arrived, and the status is running again;
+	 * one warning was logged, and the recovery.
+	 */
+	private void assertDegradedThenResumed(Profiler profiler, String cause, String remedy) throws Exception {
+		long brokenAt = System.nanoTime();
+		long taggedAtBreakdown = taggedSamples(profiler);
+
+		List<String> reasons = new ArrayList<>();
+		long resumedAt = 0;
+		long taggedAfter = 0;
+		while (System.nanoTime() - brokenAt < 10_000_000_000L) {
+			ProfilerStatus status = profiler.status();
+			if (ProfilerStatus.DEGRADED.equals(status.state())) {
+				reasons.add(status.degradedReason());
+			}
+			taggedAfter = taggedSamples(profiler);
+			// Samples of work done after the breakdown, not only chunks finished before it.
+			if (!reasons.isEmpty() && taggedAfter >= taggedAtBreakdown + 20
+					&& ProfilerStatus.RUNNING.equals(status.state())) {
+				resumedAt = System.nanoTime();
+				break;
+			}
+			Thread.sleep(20);
+		}
+		assertThat(reasons).as("the status said degraded during the gap").isNotEmpty();
+		assertThat(reasons.get(0)).contains(cause).contains(remedy);
+		assertThat(resumedAt).as("samples flowed again (tagged %d at the breakdown, %d after)", taggedAtBreakdown,
+				taggedAfter)
+			.isPositive();
+		assertThat(Duration.ofNanos(resumedAt - brokenAt)).isLessThan(Duration.ofSeconds(5));
+		List<LogRecord> warnings = this.logged.stream()
+			.filter((record) -> record.getLevel() == Level.WARNING)
+			.toList();
+		assertThat(warnings).hasSize(1);
+		assertThat(warnings.get(0).getMessage()).contains(profiler.status().sampler()).contains("degraded").contains(cause);
+		assertThat(this.logged).anyMatch((record) -> record.getMessage().contains("recovered"));
+		assertThat(profiler.status().degradedReason()).isNull();
 	}
 
 	private Path onlyRecordingDirectory() {
