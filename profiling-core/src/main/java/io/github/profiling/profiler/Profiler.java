@@ -80,6 +80,9 @@ public final class Profiler implements AutoCloseable {
 
 	private SamplerStats runningStats;
 
+	// How it is known that requests run on virtual threads, or null: auto then prefers samplers that see them.
+	private volatile String virtualThreads;
+
 	public Profiler(List<SamplerProvider> providers, ProfilingContext context, ProfilingClock clock,
 			Duration retention, int maxNodes) {
 		if (providers.isEmpty()) {
@@ -92,6 +95,45 @@ public final class Profiler implements AutoCloseable {
 				maxNodes);
 		this.providers.forEach((provider) -> this.stats.put(provider.name(), new SamplerStats()));
 		this.stats.put(Tracer.NAME, new SamplerStats());
+		context.onVirtualThreadScope(new VirtualThreadScopeListener(this));
+	}
+
+	/**
+	 * Requests run on virtual threads, as {@code how} says: {@code auto} then prefers the samplers
+	 * that see a virtual thread as itself (and so every tag of its scopes) to those that see only
+	 * its carrier, and switches to one, keeping the data, if it runs another now.
+	 */
+	public void servesVirtualThreads(String how) {
+		if (this.virtualThreads != null) {
+			return;
+		}
+		this.virtualThreads = how;
+		// Off the calling thread, which may be a request's: a switch waits for the sampler to stop.
+		Thread switcher = new Thread(this::preferSamplerSeeingVirtualThreads, "profiling-sampler-switch");
+		switcher.setDaemon(true);
+		switcher.start();
+	}
+
+	private synchronized void preferSamplerSeeingVirtualThreads() {
+		if (this.sampler == null || this.tracer != null || !ProfilerSettings.AUTO.equals(this.settings.sampler())) {
+			return;
+		}
+		for (SamplerProvider provider : this.providers) {
+			if (provider.name().equals(this.samplerName) && provider.seesVirtualThreads()) {
+				return;
+			}
+		}
+		List<SamplerProvider> candidates;
+		try {
+			candidates = candidates(this.settings);
+		}
+		catch (InvalidSettingException ex) {
+			return;
+		}
+		if (candidates.get(0).seesVirtualThreads()) {
+			stopSampler();
+			startSampler(this.settings, candidates);
+		}
 	}
 
 	/**
@@ -209,6 +251,10 @@ public final class Profiler implements AutoCloseable {
 			if (candidates.isEmpty()) {
 				throw new InvalidSettingException("event",
 						"no available sampler samples event " + settings.event().id() + " here; see samplers in the status");
+			}
+			if (this.virtualThreads != null) {
+				// Stable: the installed order holds within each group.
+				candidates.sort(java.util.Comparator.comparing((SamplerProvider provider) -> !provider.seesVirtualThreads()));
 			}
 			return candidates;
 		}
@@ -362,6 +408,13 @@ public final class Profiler implements AutoCloseable {
 			if (failure != null) {
 				availability = Availability.no(failure);
 			}
+			else if (this.virtualThreads != null && !provider.seesVirtualThreads() && availability.available()
+					&& ProfilerSettings.AUTO.equals(this.settings.sampler())) {
+				availability = Availability.yes("not chosen by auto: requests run on virtual threads (" + this.virtualThreads
+						+ "), which " + provider.name() + " samples as their carrier threads: samples outside the handler"
+						+ " method and every header and user tag would be lost; select it by name to use it anyway. "
+						+ availability.reason());
+			}
 			samplers.put(provider.name(), availability);
 		}
 		String tracerFailure = this.startFailures.get(Tracer.NAME);
@@ -454,6 +507,25 @@ public final class Profiler implements AutoCloseable {
 	public synchronized void close() {
 		stopSampler();
 		this.settings = this.settings.withMode(Mode.OFF);
+	}
+
+	/** Tells a profiler of the first scope on a virtual thread, without keeping it alive. */
+	private static final class VirtualThreadScopeListener implements Runnable {
+
+		private final java.lang.ref.WeakReference<Profiler> profiler;
+
+		VirtualThreadScopeListener(Profiler profiler) {
+			this.profiler = new java.lang.ref.WeakReference<>(profiler);
+		}
+
+		@Override
+		public void run() {
+			Profiler target = this.profiler.get();
+			if (target != null) {
+				target.servesVirtualThreads("request scopes open on virtual threads");
+			}
+		}
+
 	}
 
 	/** What one kind of sampler did over all its runs. Counting costs one LongAdder increment. */

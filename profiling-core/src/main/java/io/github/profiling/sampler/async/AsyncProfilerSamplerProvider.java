@@ -73,6 +73,16 @@ public final class AsyncProfilerSamplerProvider implements SamplerProvider {
 		return true;
 	}
 
+	/**
+	 * No: async-profiler 4.5 records every sample, and every {@code profiler.Span}, under the OS
+	 * thread, which for a virtual thread is the carrier it was mounted on, and it has no option
+	 * to record the virtual thread.
+	 */
+	@Override
+	public boolean seesVirtualThreads() {
+		return false;
+	}
+
 	@Override
 	public synchronized Sampler start(SamplerSettings settings, SampleSink sink, Environment environment)
 			throws Exception {
