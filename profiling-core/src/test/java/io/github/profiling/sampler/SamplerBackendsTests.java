@@ -23,6 +23,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,6 +60,53 @@ class SamplerBackendsTests {
 			profiler.close();
 		}
 		assertNoAsyncFilesLeft(this.temporaryRoot);
+		// Every sample async-profiler counted reached the store but for a few it counts while it
+		// finishes the recording on stop (this run stops once): those count as dropped.
+		assertThat(profiler.samplesTaken("async")).isGreaterThan(100);
+		assertThat(profiler.droppedSamples("async")).isLessThanOrEqualTo(10);
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = SamplingEvent.class, names = { "WALL", "ALLOC" })
+	void asyncSamplesWallAndAllocationWithJavaFramesAndTags(SamplingEvent event) throws Exception {
+		ProfilingContext context = new ProfilingContext(100, 1000);
+		Profiler profiler = profiler(context,
+				new AsyncProfilerSamplerProvider(AsyncProfilerLoader.fromClassPath(), this.temporaryRoot));
+		try {
+			profiler.apply(new ProfilerSettings(Mode.SAMPLING, "async", event, Duration.ofMillis(5)));
+			Thread worker = new Thread(() -> {
+				try (Scope request = context.openScope(REQUEST, null)) {
+					allocateFor(1_500_000_000L);
+				}
+			}, "allocating-worker");
+			worker.start();
+			worker.join(60_000);
+			long deadline = System.nanoTime() + 15_000_000_000L;
+			while (samplesTagged(profiler, REQUEST) < 20 && System.nanoTime() < deadline) {
+				Thread.sleep(200);
+			}
+			assertThat(samplesTagged(profiler, REQUEST)).isGreaterThanOrEqualTo(20);
+			io.github.profiling.store.QueryResult tagged = profiler
+				.query(new ProfileQuery(io.github.profiling.store.Window.sinceStart(),
+						io.github.profiling.store.TagFilter.parse(List.of("http.route:/work")), null,
+						ProfileQuery.UNLIMITED_DEPTH, 0));
+			String collapsed = io.github.profiling.export.CollapsedStacks.write(tagged);
+			assertThat(collapsed).contains(SamplerBackendsTests.class.getName() + ".allocateFor");
+		}
+		finally {
+			profiler.close();
+		}
+		assertNoAsyncFilesLeft(this.temporaryRoot);
+	}
+
+	static volatile Object kept;
+
+	/** Allocates short-lived arrays for {@code nanos} of wall time. */
+	static void allocateFor(long nanos) {
+		long end = System.nanoTime() + nanos;
+		while (System.nanoTime() < end) {
+			kept = new long[4096];
+		}
 	}
 
 	@Test

@@ -5,17 +5,13 @@ import io.github.profiling.sampler.Sampler;
 import io.github.profiling.sampler.SamplerFailures;
 import io.github.profiling.sampler.SamplerHealth;
 import io.github.profiling.sampler.SamplerProvider;
-import io.github.profiling.sampler.jfr.JfrSampleConverter;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-
-import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordingFile;
 
 /**
  * Samples with async-profiler, which writes JFR into a private temporary directory; a daemon
@@ -36,12 +32,14 @@ import jdk.jfr.consumer.RecordingFile;
  * per chunk). The file grows by about 25 KB a second, so every {@link #ROTATE_BYTES} the
  * recording restarts in a new file (stop then start: a gap of a few ms, once per about ten
  * minutes) and the old file is deleted.</li>
- * <li>Timestamps: see {@link JfrSampleConverter} (alignment well below the interval).</li>
+ * <li>Timestamps: see {@link AsyncChunkConverter} (measured with 4.4 and the JDK's parser: alignment
+ * well below the interval).</li>
  * <li>Cost, measured by the accuracy suite (2 ms interval, two busy request threads, about
- * 1000 samples a second): dumping, reading and converting take 13-21 ms of CPU per second on the
- * reading thread (1-2 % of a core), most of it {@code RecordingFile} parsing each chunk anew,
- * metadata included; at the default 10 ms a fifth of the samples. The signal handlers' cost in
- * the sampled threads is async-profiler's own and not included.</li>
+ * 1000 samples a second): dumping, reading and converting took 13-21 ms of CPU per second on the
+ * reading thread (1-2 % of a core), most of it the JDK's {@code RecordingFile} parsing each
+ * chunk anew, metadata included; chunks are now read with async-profiler's own reader
+ * ({@link AsyncChunkConverter}). The signal handlers' cost in the sampled threads is
+ * async-profiler's own and not included.</li>
  * </ul>
  */
 final class AsyncProfilerSampler implements Sampler {
@@ -52,22 +50,15 @@ final class AsyncProfilerSampler implements Sampler {
 
 	static final int FAILURES_BEFORE_RESTART = 3;
 
-	/** Events that carry samples; the rest of a chunk (settings, libraries, CPU load) is skipped. */
-	private static final Set<String> SAMPLE_EVENTS = Set.of("jdk.ExecutionSample", "profiler.WallClockSample",
-			"jdk.ObjectAllocationInNewTLAB", "jdk.ObjectAllocationOutsideTLAB", "jdk.ObjectAllocationSample",
-			"jdk.JavaMonitorEnter", "jdk.ThreadPark");
-
 	private final AsyncProfilerLibrary library;
 
 	private final String startCommandWithoutFile;
 
 	private final SamplerProvider.Environment environment;
 
-	private final JfrSampleConverter converter;
+	private final AsyncChunkConverter converter;
 
 	private final Path directory;
-
-	private final Path scratch;
 
 	private final Thread thread;
 
@@ -104,8 +95,7 @@ final class AsyncProfilerSampler implements Sampler {
 		this.startCommandWithoutFile = startCommandWithoutFile;
 		this.environment = environment;
 		this.directory = directory;
-		this.scratch = directory.resolve("chunk.jfr");
-		this.converter = new JfrSampleConverter(sink, environment, true);
+		this.converter = new AsyncChunkConverter(sink, environment);
 		this.thread = new Thread(this::run, "profiling-sampler-async");
 		this.thread.setDaemon(true);
 	}
@@ -164,6 +154,11 @@ final class AsyncProfilerSampler implements Sampler {
 				}
 				next += FLUSH_PERIOD_NANOS;
 				try {
+					// The open recording stays readable when removed; its directory is needed to rotate.
+					String removed = removedFiles();
+					if (removed != null) {
+						throw new IOException(removed);
+					}
 					flush();
 					this.failuresInARow = 0;
 					if (this.chunksAtBreakdown >= 0 && this.chunks > this.chunksAtBreakdown) {
@@ -246,11 +241,9 @@ final class AsyncProfilerSampler implements Sampler {
 	}
 
 	private String brokenMachinery(Exception failure) {
-		if (!Files.isDirectory(this.directory)) {
-			return "its directory " + this.directory + " was removed";
-		}
-		if (this.currentFile != null && !Files.exists(this.currentFile)) {
-			return "its recording " + this.currentFile + " was removed";
+		String removed = removedFiles();
+		if (removed != null) {
+			return removed;
 		}
 		if (this.failuresInARow >= FAILURES_BEFORE_RESTART) {
 			return this.failuresInARow + " reads failed in a row, the last with " + failure;
@@ -259,19 +252,8 @@ final class AsyncProfilerSampler implements Sampler {
 	}
 
 	private void readCompleteChunks() throws IOException {
-		while (this.reader.nextChunk(this.scratch)) {
-			this.converter.alignClock();
-			try (RecordingFile recording = new RecordingFile(this.scratch)) {
-				while (recording.hasMoreEvents()) {
-					RecordedEvent event = recording.readEvent();
-					if (SAMPLE_EVENTS.contains(event.getEventType().getName())) {
-						this.converter.accept(event);
-					}
-				}
-			}
-			finally {
-				this.converter.endOfChunk();
-			}
+		for (ByteBuffer chunk = this.reader.nextChunk(); chunk != null; chunk = this.reader.nextChunk()) {
+			this.converter.convert(chunk);
 			this.chunks++;
 		}
 	}
@@ -295,6 +277,16 @@ final class AsyncProfilerSampler implements Sampler {
 			this.environment.context().spans().setRecording(false);
 			deleteFiles();
 		}
+	}
+
+	private String removedFiles() {
+		if (!Files.isDirectory(this.directory)) {
+			return "its directory " + this.directory + " was removed";
+		}
+		if (this.currentFile != null && !Files.exists(this.currentFile)) {
+			return "its recording " + this.currentFile + " was removed";
+		}
+		return null;
 	}
 
 	private void closeAndDeleteCurrentFile() throws IOException {
