@@ -60,10 +60,11 @@ class SamplerBackendsTests {
 			profiler.close();
 		}
 		assertNoAsyncFilesLeft(this.temporaryRoot);
-		// Every sample async-profiler counted reached the store but for a few it counts while it
-		// finishes the recording on stop (this run stops once): those count as dropped.
+		// Every sample async-profiler counted reached the store, but for those it drops itself
+		// while it writes a chunk out (a few milliseconds every half second, longer on a loaded
+		// machine): those count as dropped.
 		assertThat(profiler.samplesTaken("async")).isGreaterThan(100);
-		assertThat(profiler.droppedSamples("async")).isLessThanOrEqualTo(10);
+		assertThat(profiler.droppedSamples("async")).isLessThanOrEqualTo(profiler.samplesTaken("async") * 5 / 100);
 	}
 
 	@ParameterizedTest

@@ -79,7 +79,10 @@ final class AsyncProfilerSampler implements Sampler {
 	// What the events read from the current recording stand for, when it started.
 	private long eventWeightAtRecordingStart;
 
+	// Of recordings that have stopped, and a lower bound for the one running.
 	private volatile long droppedSamples;
+
+	private volatile long droppedInRecording;
 
 	private int failuresInARow;
 
@@ -133,13 +136,24 @@ final class AsyncProfilerSampler implements Sampler {
 	/**
 	 * After a recording stopped and its last chunks were read: the samples async-profiler counted
 	 * that never reached a chunk read here (its own counter against what the events read stand
-	 * for) are dropped.
+	 * for) are dropped. async-profiler drops a sample that arrives while it writes a chunk out
+	 * (at every dump) or while it stops.
 	 */
-	private void countSamplesNotRead() {
-		long read = this.converter.eventWeight() - this.eventWeightAtRecordingStart;
-		long lost = this.library.samples() - read;
-		if (lost > 0) {
-			this.droppedSamples += lost;
+	private synchronized void countSamplesNotRead() {
+		long lost = this.library.samples() - (this.converter.eventWeight() - this.eventWeightAtRecordingStart);
+		this.droppedSamples += Math.max(lost, this.droppedInRecording);
+		this.droppedInRecording = 0;
+	}
+
+	/**
+	 * While the recording runs: every sample counted before a dump is in a chunk read after it
+	 * or was dropped, so {@code countedBeforeDump} less what was read is a lower bound of what
+	 * the current recording dropped so far.
+	 */
+	private synchronized void countDroppedSoFar(long countedBeforeDump) {
+		long lost = countedBeforeDump - (this.converter.eventWeight() - this.eventWeightAtRecordingStart);
+		if (lost > this.droppedInRecording) {
+			this.droppedInRecording = lost;
 		}
 	}
 
@@ -187,9 +201,11 @@ final class AsyncProfilerSampler implements Sampler {
 	}
 
 	private void flushLocked() throws Exception {
+		long countedBeforeDump = this.library.samples();
 		// Finishes the chunk in progress; the recording goes on in the same file.
 		this.library.execute("dump,jfr,file=" + this.currentFile);
 		readCompleteChunks();
+		countDroppedSoFar(countedBeforeDump);
 		if (this.reader.offset() >= ROTATE_BYTES) {
 			this.library.execute("stop");
 			readCompleteChunks();
@@ -325,12 +341,13 @@ final class AsyncProfilerSampler implements Sampler {
 	}
 
 	/**
-	 * Samples async-profiler counted but no chunk read here held: lost at a rotation's stop and
-	 * start, or while the machinery was broken.
+	 * Samples async-profiler counted but no chunk read here held: taken while it wrote a chunk
+	 * out or stopped, or lost while the machinery was broken. Counted by async-profiler's own
+	 * sample counter ({@code getSamples()}) against the samples read.
 	 */
 	@Override
-	public long droppedSamples() {
-		return this.droppedSamples;
+	public synchronized long droppedSamples() {
+		return this.droppedSamples + this.droppedInRecording;
 	}
 
 	@Override
