@@ -68,8 +68,6 @@ public final class JfrSampleConverter {
 
 	private long skipped;
 
-	private long eventWeight;
-
 	/**
 	 * @param tagCarrierSamplesByStack whether samples of a carrier thread running a virtual
 	 * thread are tagged from the handler frame on the stack (for samplers that see only OS
@@ -112,7 +110,6 @@ public final class JfrSampleConverter {
 		RecordedStackTrace stack = event.getStackTrace();
 		if (thread == null || stack == null) {
 			this.skipped++;
-			this.eventWeight++;
 			return;
 		}
 		int[] stackFrames = framesOf(stack);
@@ -132,21 +129,12 @@ public final class JfrSampleConverter {
 			tagSetId = this.carrierStackTagger.tagSetIdOf(sample.frames, sample.depth);
 		}
 		sample.tagSetId = tagSetId;
-		this.eventWeight += sample.weight;
 		this.sink.accept(sample);
 		this.delivered++;
 	}
 
 	public long delivered() {
 		return this.delivered;
-	}
-
-	/**
-	 * The samples the events read so far stand for (an event's weight; 1 for an event without a
-	 * thread or a stack), to compare with what the recorder says it took.
-	 */
-	public long eventWeight() {
-		return this.eventWeight;
 	}
 
 	/** Events without a thread or a stack. */
