@@ -59,10 +59,15 @@ public final class ProfilingAutoConfiguration {
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
-	Profiler profiler(ProfilingProperties properties) {
+	Profiler profiler(ProfilingProperties properties, Environment environment) {
 		Profiler profiler = new Profiler(SamplerProviders.installed(), ProfilingContext.global(),
 				ProfilingClock.SYSTEM, properties.getRetention(), properties.getMaxNodes());
 		profiler.setOnDemand(properties.isOnDemand());
+		// Known before the first request: auto starts on a sampler that sees virtual threads.
+		if (environment.getProperty("spring.threads.virtual.enabled", Boolean.class, false)
+				&& Runtime.version().feature() >= 21) {
+			profiler.servesVirtualThreads("spring.threads.virtual.enabled=true");
+		}
 		ProfilerSettings initial = new ProfilerSettings(properties.getMode(), properties.getSampler(),
 				properties.getEvent(), properties.getInterval());
 		String problem = profiler.applyAtStartup(initial, () -> new TracingTargets(

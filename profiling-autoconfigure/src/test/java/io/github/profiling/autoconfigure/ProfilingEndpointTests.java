@@ -53,6 +53,8 @@ class ProfilingEndpointTests {
 		assertThat(status.get("event").asString()).isEqualTo("cpu");
 		assertThat(status.get("intervalMillis").asLong()).isEqualTo(10);
 		assertThat(status.get("running").asBoolean()).isTrue();
+		assertThat(status.get("state").asString()).isEqualTo("running");
+		assertThat(status.has("degradedReason")).isFalse();
 		assertThat(status.get("startedAt").asString()).isNotEmpty();
 		assertThat(status.get("samplers").get("jdk").get("available").asBoolean()).isTrue();
 		assertThat(status.get("samplers").get("jdk").get("reason").asString()).isNotEmpty();

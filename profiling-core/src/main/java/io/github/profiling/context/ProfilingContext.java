@@ -1,5 +1,7 @@
 package io.github.profiling.context;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -40,6 +42,14 @@ public final class ProfilingContext {
 	// Threads with open scopes, so that a sampler on another thread can read their tags, and so
 	// that virtual threads serving requests (absent from Thread.getAllStackTraces) can be found.
 	private final ConcurrentHashMap<Thread, ThreadContext> active = new ConcurrentHashMap<>();
+
+	// java.lang.VirtualThread and the JDK's bound virtual threads; null before JDK 21.
+	private static final Class<?> VIRTUAL_THREAD_CLASS = loadClass("java.lang.BaseVirtualThread");
+
+	// Told once of the first scope that opens on a virtual thread after they asked.
+	private final List<Runnable> virtualThreadListeners = new ArrayList<>();
+
+	private volatile boolean virtualThreadsWatched;
 
 	public ProfilingContext(int maxTagSets, int spanCapacity) {
 		this.tagSets = new TagSets(maxTagSets);
@@ -88,8 +98,46 @@ public final class ProfilingContext {
 			context = new ThreadContext(thread, this.tagSets, this);
 			this.current.set(context);
 			this.active.put(thread, context);
+			if (this.virtualThreadsWatched && isVirtual(thread)) {
+				virtualThreadScopeOpened();
+			}
 		}
 		return context.open(tags, source);
+	}
+
+	/**
+	 * Calls {@code listener} once, on the thread that opens it, when a scope next opens on a
+	 * virtual thread: the sign that requests run on virtual threads. It must return quickly.
+	 */
+	public void onVirtualThreadScope(Runnable listener) {
+		synchronized (this.virtualThreadListeners) {
+			this.virtualThreadListeners.add(listener);
+			this.virtualThreadsWatched = true;
+		}
+	}
+
+	private void virtualThreadScopeOpened() {
+		List<Runnable> listeners;
+		synchronized (this.virtualThreadListeners) {
+			listeners = List.copyOf(this.virtualThreadListeners);
+			this.virtualThreadListeners.clear();
+			this.virtualThreadsWatched = false;
+		}
+		listeners.forEach(Runnable::run);
+	}
+
+	/** Whether {@code thread} is a virtual thread (JDK 21+). */
+	public static boolean isVirtual(Thread thread) {
+		return VIRTUAL_THREAD_CLASS != null && VIRTUAL_THREAD_CLASS.isInstance(thread);
+	}
+
+	private static Class<?> loadClass(String name) {
+		try {
+			return Class.forName(name);
+		}
+		catch (ClassNotFoundException ex) {
+			return null;
+		}
 	}
 
 	void release(ThreadContext context) {

@@ -82,6 +82,9 @@ public final class Profiler implements AutoCloseable {
 
 	private SamplerStats runningStats;
 
+	// How it is known that requests run on virtual threads, or null: auto then prefers samplers that see them.
+	private volatile String virtualThreads;
+
 	public Profiler(List<SamplerProvider> providers, ProfilingContext context, ProfilingClock clock,
 			Duration retention, int maxNodes) {
 		if (providers.isEmpty()) {
@@ -94,6 +97,46 @@ public final class Profiler implements AutoCloseable {
 				maxNodes);
 		this.providers.forEach((provider) -> this.stats.put(provider.name(), new SamplerStats()));
 		this.stats.put(Tracer.NAME, new SamplerStats());
+		context.onVirtualThreadScope(new VirtualThreadScopeListener(this));
+	}
+
+	/**
+	 * Requests run on virtual threads, as {@code how} says: {@code auto} then prefers the samplers
+	 * that see a virtual thread as itself (and so every tag of its scopes) to those that see only
+	 * its carrier, and switches to one if it runs another now (a new recording: the carrier's
+	 * samples are not added to the virtual threads' own).
+	 */
+	public void servesVirtualThreads(String how) {
+		if (this.virtualThreads != null) {
+			return;
+		}
+		this.virtualThreads = how;
+		// Off the calling thread, which may be a request's: a switch waits for the sampler to stop.
+		Thread switcher = new Thread(this::preferSamplerSeeingVirtualThreads, "profiling-sampler-switch");
+		switcher.setDaemon(true);
+		switcher.start();
+	}
+
+	private synchronized void preferSamplerSeeingVirtualThreads() {
+		if (this.sampler == null || this.tracer != null || !ProfilerSettings.AUTO.equals(this.settings.sampler())) {
+			return;
+		}
+		for (SamplerProvider provider : this.providers) {
+			if (provider.name().equals(this.samplerName) && provider.seesVirtualThreads()) {
+				return;
+			}
+		}
+		List<SamplerProvider> candidates;
+		try {
+			candidates = candidates(this.settings);
+		}
+		catch (InvalidSettingException ex) {
+			return;
+		}
+		if (candidates.get(0).seesVirtualThreads()) {
+			stopSampler();
+			startSampler(this.settings, candidates);
+		}
 	}
 
 	/**
@@ -210,6 +253,10 @@ public final class Profiler implements AutoCloseable {
 			if (candidates.isEmpty()) {
 				throw new InvalidSettingException("event",
 						"no available sampler samples event " + settings.event().id() + " here; see samplers in the status");
+			}
+			if (this.virtualThreads != null) {
+				// Stable: the installed order holds within each group.
+				candidates.sort(java.util.Comparator.comparing((SamplerProvider provider) -> !provider.seesVirtualThreads()));
 			}
 			return candidates;
 		}
@@ -361,6 +408,13 @@ public final class Profiler implements AutoCloseable {
 			if (failure != null) {
 				availability = Availability.no(failure);
 			}
+			else if (this.virtualThreads != null && !provider.seesVirtualThreads() && availability.available()
+					&& ProfilerSettings.AUTO.equals(this.settings.sampler())) {
+				availability = Availability.yes("not chosen by auto: requests run on virtual threads (" + this.virtualThreads
+						+ "), which " + provider.name() + " samples as their carrier threads: samples outside the handler"
+						+ " method and every header and user tag would be lost; select it by name to use it anyway. "
+						+ availability.reason());
+			}
 			samplers.put(provider.name(), availability);
 		}
 		String tracerFailure = this.startFailures.get(Tracer.NAME);
@@ -375,11 +429,14 @@ public final class Profiler implements AutoCloseable {
 			errors += entry.getValue().retiredErrors + ((entry.getValue() == this.runningStats) ? this.sampler.errors() : 0);
 		}
 		String lastError = (this.sampler != null) ? this.sampler.lastError() : null;
+		String degradedReason = (this.sampler != null) ? this.sampler.degradedReason() : null;
+		String state = (this.sampler != null) ? ((degradedReason != null) ? ProfilerStatus.DEGRADED : ProfilerStatus.RUNNING)
+				: shouldSample(this.settings) ? ProfilerStatus.STOPPED : ProfilerStatus.OFF;
 		return new ProfilerStatus(this.settings.mode(), this.samplerName, this.settings.event().id(),
 				this.settings.interval().toMillis(), this.sampler != null, this.startedAt, this.store.totalWeight(),
 				dropped, errors, lastError, this.store.nodes(), this.store.maxNodes(), this.store.retainedBytes(),
-				this.store.retainedSeconds(), this.store.startedAt(), this.onDemand,
-				samplers, this.context.tagSets().keys(), this.problem);
+				this.store.retainedSeconds(), this.store.startedAt(), this.onDemand, samplers,
+				this.context.tagSets().keys(), this.problem, state, degradedReason);
 	}
 
 	/** Every tag set requests and scopes have carried so far, sampled or not. */
@@ -470,6 +527,25 @@ public final class Profiler implements AutoCloseable {
 	public synchronized void close() {
 		stopSampler();
 		this.settings = this.settings.withMode(Mode.OFF);
+	}
+
+	/** Tells a profiler of the first scope on a virtual thread, without keeping it alive. */
+	private static final class VirtualThreadScopeListener implements Runnable {
+
+		private final java.lang.ref.WeakReference<Profiler> profiler;
+
+		VirtualThreadScopeListener(Profiler profiler) {
+			this.profiler = new java.lang.ref.WeakReference<>(profiler);
+		}
+
+		@Override
+		public void run() {
+			Profiler target = this.profiler.get();
+			if (target != null) {
+				target.servesVirtualThreads("request scopes open on virtual threads");
+			}
+		}
+
 	}
 
 	/** What one kind of sampler did over all its runs. Counting costs one LongAdder increment. */

@@ -34,6 +34,15 @@ public interface Sampler extends AutoCloseable {
 		return false;
 	}
 
+	/**
+	 * Why this sampler's machinery does not deliver samples now (its files were removed, its
+	 * native library failed, its event stream ended), or {@code null} while it works. A degraded
+	 * sampler has logged the cause and recovers by itself where it can.
+	 */
+	default String degradedReason() {
+		return null;
+	}
+
 	/** CPU time the sampler's own threads have used, for the profiler's cost metric; 0 if unknown. */
 	default long cpuTimeNanos() {
 		return 0;

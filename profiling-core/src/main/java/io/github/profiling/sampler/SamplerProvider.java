@@ -21,6 +21,14 @@ public interface SamplerProvider {
 	boolean supports(SamplingEvent event);
 
 	/**
+	 * Whether its samples of work on a virtual thread name that virtual thread, so that they
+	 * carry its scopes' tags. A sampler that sees only OS threads attributes them to the carrier.
+	 */
+	default boolean seesVirtualThreads() {
+		return true;
+	}
+
+	/**
 	 * Starts sampling into {@code sink}.
 	 * @throws Exception if it cannot start; the message is shown as the reason
 	 */

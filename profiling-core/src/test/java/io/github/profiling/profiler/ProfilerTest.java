@@ -6,6 +6,7 @@ import io.github.profiling.sample.SampleSink;
 import io.github.profiling.sampler.Sampler;
 import io.github.profiling.sampler.SamplerFailures;
 import io.github.profiling.sampler.SamplerProvider;
+import io.github.profiling.sampler.SamplerProvider.Availability;
 import io.github.profiling.sampler.SamplerProvider.Environment;
 import io.github.profiling.sampler.SamplerSettings;
 import io.github.profiling.sampler.SamplingEvent;
@@ -47,6 +48,8 @@ class ProfilerTest {
 
 		long dropped;
 
+		volatile String degradedReason;
+
 		final SamplerFailures failures = new SamplerFailures();
 
 		FakeSampler(SamplerSettings settings, SampleSink sink, Environment environment) {
@@ -74,6 +77,11 @@ class ProfilerTest {
 		}
 
 		@Override
+		public String degradedReason() {
+			return this.degradedReason;
+		}
+
+		@Override
 		public void close() {
 			this.closed = true;
 		}
@@ -91,6 +99,8 @@ class ProfilerTest {
 		final boolean failsToStart;
 
 		final List<FakeSampler> started = new ArrayList<>();
+
+		boolean seesVirtualThreads = true;
 
 		FakeProvider(String name, boolean available, Set<SamplingEvent> events, boolean failsToStart) {
 			this.name = name;
@@ -116,6 +126,11 @@ class ProfilerTest {
 		@Override
 		public boolean supports(SamplingEvent event) {
 			return this.events.contains(event);
+		}
+
+		@Override
+		public boolean seesVirtualThreads() {
+			return this.seesVirtualThreads;
 		}
 
 		@Override
@@ -165,6 +180,58 @@ class ProfilerTest {
 		assertThat(profiler.activeSampler()).isEqualTo("wallOnly");
 		assertThat(cpu.last().closed).isTrue();
 		assertThat(profiler.samplerNames()).containsExactly("auto", "missing", "wallOnly", "cpu");
+	}
+
+	@Test
+	void onVirtualThreadsAutoSwitchesToASamplerThatSeesThemKeepingTheDataAndSaysWhy() throws Exception {
+		FakeProvider carrierOnly = FakeProvider.working("carrierOnly");
+		carrierOnly.seesVirtualThreads = false;
+		FakeProvider sees = FakeProvider.working("sees");
+		Profiler profiler = profiler(carrierOnly, sees);
+		profiler.apply(SAMPLING);
+		assertThat(profiler.activeSampler()).isEqualTo("carrierOnly");
+		assertThat(profiler.status().samplers().get("carrierOnly").reason()).isEqualTo("carrierOnly works");
+		carrierOnly.last().deliver(this.clock.nanoTime(), 3, "main", "work");
+
+		profiler.servesVirtualThreads("spring.threads.virtual.enabled=true");
+		long deadline = System.nanoTime() + 5_000_000_000L;
+		while (!"sees".equals(profiler.activeSampler()) && System.nanoTime() < deadline) {
+			Thread.sleep(10);
+		}
+		assertThat(profiler.activeSampler()).isEqualTo("sees");
+		assertThat(carrierOnly.last().closed).isTrue();
+		assertThat(profiler.status().samples()).isEqualTo(3);
+		Availability skipped = profiler.status().samplers().get("carrierOnly");
+		assertThat(skipped.available()).isTrue();
+		assertThat(skipped.reason()).startsWith("not chosen by auto: requests run on virtual threads")
+			.contains("spring.threads.virtual.enabled=true")
+			.contains("carrier threads")
+			.endsWith("carrierOnly works");
+
+		// Chosen by name it runs, and says nothing of auto.
+		profiler.apply(SAMPLING.withSampler("carrierOnly"));
+		assertThat(profiler.activeSampler()).isEqualTo("carrierOnly");
+		assertThat(profiler.status().samplers().get("carrierOnly").reason()).isEqualTo("carrierOnly works");
+		// And auto picks the one that sees them from the start now.
+		profiler.apply(SAMPLING);
+		assertThat(profiler.activeSampler()).isEqualTo("sees");
+	}
+
+	@Test
+	void aDegradedSamplerShowsInTheStateWithItsReason() {
+		FakeProvider a = FakeProvider.working("a");
+		Profiler profiler = profiler(a);
+		assertThat(profiler.status().state()).isEqualTo(ProfilerStatus.OFF);
+		profiler.apply(SAMPLING);
+		assertThat(profiler.status().state()).isEqualTo(ProfilerStatus.RUNNING);
+		a.last().degradedReason = "its directory was removed";
+		ProfilerStatus status = profiler.status();
+		assertThat(status.state()).isEqualTo(ProfilerStatus.DEGRADED);
+		assertThat(status.degradedReason()).isEqualTo("its directory was removed");
+		assertThat(status.running()).isTrue();
+		a.last().degradedReason = null;
+		assertThat(profiler.status().state()).isEqualTo(ProfilerStatus.RUNNING);
+		assertThat(profiler.status().degradedReason()).isNull();
 	}
 
 	@Test

@@ -16,11 +16,15 @@ import io.github.profiling.store.ProfileQuery;
 import io.github.profiling.store.TagShare;
 
 import java.io.File;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,13 +37,17 @@ class SamplerBackendsTests {
 
 	private static final TagSet REQUEST = TagSet.of(Map.of("http.route", "/work", "http.method", "GET"));
 
+	// Recordings of this test's samplers only: other JVMs on the machine may sample too.
+	@TempDir
+	Path temporaryRoot;
+
 	@Test
 	void asyncFallsBackToCtimerWhenPerfEventsAreDeniedAndTagsNestedScopes() throws Exception {
 		// async-profiler answers an engine the kernel denies with an IllegalStateException.
 		AsyncProfilerLoader deniesPerfEvents = () -> refusing(AsyncProfilerLoader.fromClassPath().load(),
 				"event=cpu-clock", "Perf events unavailable");
 		ProfilingContext context = new ProfilingContext(100, 1000);
-		Profiler profiler = profiler(context, new AsyncProfilerSamplerProvider(deniesPerfEvents));
+		Profiler profiler = profiler(context, new AsyncProfilerSamplerProvider(deniesPerfEvents, this.temporaryRoot));
 		try {
 			profiler.apply(sampling("async"));
 			ProfilerStatus status = profiler.status();
@@ -51,7 +59,55 @@ class SamplerBackendsTests {
 		finally {
 			profiler.close();
 		}
-		assertNoAsyncFilesLeft();
+		assertNoAsyncFilesLeft(this.temporaryRoot);
+		// Every sample async-profiler counted reached the store, but for those it drops itself
+		// while it writes a chunk out (a few milliseconds every half second, longer on a loaded
+		// machine): those count as dropped.
+		assertThat(profiler.samplesTaken("async")).isGreaterThan(100);
+		assertThat(profiler.droppedSamples("async")).isLessThanOrEqualTo(profiler.samplesTaken("async") * 5 / 100);
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = SamplingEvent.class, names = { "WALL", "ALLOC" })
+	void asyncSamplesWallAndAllocationWithJavaFramesAndTags(SamplingEvent event) throws Exception {
+		ProfilingContext context = new ProfilingContext(100, 1000);
+		Profiler profiler = profiler(context,
+				new AsyncProfilerSamplerProvider(AsyncProfilerLoader.fromClassPath(), this.temporaryRoot));
+		try {
+			profiler.apply(new ProfilerSettings(Mode.SAMPLING, "async", event, Duration.ofMillis(5)));
+			Thread worker = new Thread(() -> {
+				try (Scope request = context.openScope(REQUEST, null)) {
+					allocateFor(1_500_000_000L);
+				}
+			}, "allocating-worker");
+			worker.start();
+			worker.join(60_000);
+			long deadline = System.nanoTime() + 15_000_000_000L;
+			while (samplesTagged(profiler, REQUEST) < 20 && System.nanoTime() < deadline) {
+				Thread.sleep(200);
+			}
+			assertThat(samplesTagged(profiler, REQUEST)).isGreaterThanOrEqualTo(20);
+			io.github.profiling.store.QueryResult tagged = profiler
+				.query(new ProfileQuery(io.github.profiling.store.Window.sinceStart(),
+						io.github.profiling.store.TagFilter.parse(List.of("http.route:/work")), null,
+						ProfileQuery.UNLIMITED_DEPTH, 0));
+			String collapsed = io.github.profiling.export.CollapsedStacks.write(tagged);
+			assertThat(collapsed).contains(SamplerBackendsTests.class.getName() + ".allocateFor");
+		}
+		finally {
+			profiler.close();
+		}
+		assertNoAsyncFilesLeft(this.temporaryRoot);
+	}
+
+	static volatile Object kept;
+
+	/** Allocates short-lived arrays for {@code nanos} of wall time. */
+	static void allocateFor(long nanos) {
+		long end = System.nanoTime() + nanos;
+		while (System.nanoTime() < end) {
+			kept = new long[4096];
+		}
 	}
 
 	@Test
@@ -123,8 +179,8 @@ class SamplerBackendsTests {
 		return shares.stream().filter((share) -> share.tags().equals(tags)).mapToLong(TagShare::samples).sum();
 	}
 
-	private static void assertNoAsyncFilesLeft() {
-		File[] left = new File(System.getProperty("java.io.tmpdir"))
+	static void assertNoAsyncFilesLeft(Path temporaryRoot) {
+		File[] left = temporaryRoot.toFile()
 			.listFiles((dir, name) -> name.startsWith("profiling-async-"));
 		assertThat(left).as("temporary recordings left behind").isEmpty();
 	}
@@ -162,6 +218,11 @@ class SamplerBackendsTests {
 					throw new IllegalStateException(message);
 				}
 				return real.execute(command);
+			}
+
+			@Override
+			public long samples() {
+				return real.samples();
 			}
 
 			@Override

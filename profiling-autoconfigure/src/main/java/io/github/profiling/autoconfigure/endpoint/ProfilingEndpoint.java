@@ -94,6 +94,10 @@ public class ProfilingEndpoint {
 		body.put("event", status.event());
 		body.put("intervalMillis", status.intervalMillis());
 		body.put("running", status.running());
+		body.put("state", status.state());
+		if (status.degradedReason() != null) {
+			body.put("degradedReason", status.degradedReason());
+		}
 		body.put("startedAt", (status.startedAt() != null) ? status.startedAt().toString() : null);
 		body.put("samples", status.samples());
 		body.put("droppedSamples", status.droppedSamples());

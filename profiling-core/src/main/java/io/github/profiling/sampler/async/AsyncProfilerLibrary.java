@@ -12,4 +12,7 @@ public interface AsyncProfilerLibrary {
 
 	String version();
 
+	/** Samples async-profiler took since its recording last started, as its own counter says. */
+	long samples();
+
 }

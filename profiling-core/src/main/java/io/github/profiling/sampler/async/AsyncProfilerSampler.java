@@ -3,18 +3,15 @@ package io.github.profiling.sampler.async;
 import io.github.profiling.sample.SampleSink;
 import io.github.profiling.sampler.Sampler;
 import io.github.profiling.sampler.SamplerFailures;
+import io.github.profiling.sampler.SamplerHealth;
 import io.github.profiling.sampler.SamplerProvider;
-import io.github.profiling.sampler.jfr.JfrSampleConverter;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-
-import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordingFile;
 
 /**
  * Samples with async-profiler, which writes JFR into a private temporary directory; a daemon
@@ -35,12 +32,14 @@ import jdk.jfr.consumer.RecordingFile;
  * per chunk). The file grows by about 25 KB a second, so every {@link #ROTATE_BYTES} the
  * recording restarts in a new file (stop then start: a gap of a few ms, once per about ten
  * minutes) and the old file is deleted.</li>
- * <li>Timestamps: see {@link JfrSampleConverter} (alignment well below the interval).</li>
+ * <li>Timestamps: see {@link AsyncChunkConverter} (measured with 4.4 and the JDK's parser: alignment
+ * well below the interval).</li>
  * <li>Cost, measured by the accuracy suite (2 ms interval, two busy request threads, about
- * 1000 samples a second): dumping, reading and converting take 13-21 ms of CPU per second on the
- * reading thread (1-2 % of a core), most of it {@code RecordingFile} parsing each chunk anew,
- * metadata included; at the default 10 ms a fifth of the samples. The signal handlers' cost in
- * the sampled threads is async-profiler's own and not included.</li>
+ * 1000 samples a second): dumping, reading and converting took 13-21 ms of CPU per second on the
+ * reading thread (1-2 % of a core), most of it the JDK's {@code RecordingFile} parsing each
+ * chunk anew, metadata included; chunks are now read with async-profiler's own reader
+ * ({@link AsyncChunkConverter}). The signal handlers' cost in the sampled threads is
+ * async-profiler's own and not included.</li>
  * </ul>
  */
 final class AsyncProfilerSampler implements Sampler {
@@ -49,10 +48,7 @@ final class AsyncProfilerSampler implements Sampler {
 
 	static final long ROTATE_BYTES = 16L * 1024 * 1024;
 
-	/** Events that carry samples; the rest of a chunk (settings, libraries, CPU load) is skipped. */
-	private static final Set<String> SAMPLE_EVENTS = Set.of("jdk.ExecutionSample", "profiler.WallClockSample",
-			"jdk.ObjectAllocationInNewTLAB", "jdk.ObjectAllocationOutsideTLAB", "jdk.ObjectAllocationSample",
-			"jdk.JavaMonitorEnter", "jdk.ThreadPark");
+	static final int FAILURES_BEFORE_RESTART = 3;
 
 	private final AsyncProfilerLibrary library;
 
@@ -60,11 +56,9 @@ final class AsyncProfilerSampler implements Sampler {
 
 	private final SamplerProvider.Environment environment;
 
-	private final JfrSampleConverter converter;
+	private final AsyncChunkConverter converter;
 
 	private final Path directory;
-
-	private final Path scratch;
 
 	private final Thread thread;
 
@@ -78,7 +72,22 @@ final class AsyncProfilerSampler implements Sampler {
 
 	private final SamplerFailures failures = new SamplerFailures();
 
+	private final SamplerHealth health = new SamplerHealth(AsyncProfilerSamplerProvider.NAME);
+
 	private volatile long chunks;
+
+	// What the events read from the current recording stand for, when it started.
+	private long eventWeightAtRecordingStart;
+
+	// Of recordings that have stopped, and a lower bound for the one running.
+	private volatile long droppedSamples;
+
+	private volatile long droppedInRecording;
+
+	private int failuresInARow;
+
+	// The chunks read when the machinery broke: it has recovered once a later one is read.
+	private long chunksAtBreakdown = -1;
 
 	// Guards the recording files: the reading thread rotates and deletes them, the JFR export copies.
 	private final Object files = new Object();
@@ -89,8 +98,7 @@ final class AsyncProfilerSampler implements Sampler {
 		this.startCommandWithoutFile = startCommandWithoutFile;
 		this.environment = environment;
 		this.directory = directory;
-		this.scratch = directory.resolve("chunk.jfr");
-		this.converter = new JfrSampleConverter(sink, environment, true);
+		this.converter = new AsyncChunkConverter(sink, environment);
 		this.thread = new Thread(this::run, "profiling-sampler-async");
 		this.thread.setDaemon(true);
 	}
@@ -100,9 +108,10 @@ final class AsyncProfilerSampler implements Sampler {
 	 * {@code start,event=cpu-clock,interval=10000000}) writing JFR into a new temporary directory.
 	 * @throws Exception if async-profiler refuses the command; nothing is left behind then
 	 */
-	static AsyncProfilerSampler start(AsyncProfilerLibrary library, String startCommandWithoutFile, SampleSink sink,
-			SamplerProvider.Environment environment) throws Exception {
-		Path directory = Files.createTempDirectory("profiling-async-");
+	static AsyncProfilerSampler start(AsyncProfilerLibrary library, String startCommandWithoutFile, Path temporaryRoot,
+			SampleSink sink, SamplerProvider.Environment environment) throws Exception {
+		Path directory = (temporaryRoot != null) ? Files.createTempDirectory(temporaryRoot, "profiling-async-")
+				: Files.createTempDirectory("profiling-async-");
 		AsyncProfilerSampler sampler = new AsyncProfilerSampler(library, startCommandWithoutFile, directory, sink,
 				environment);
 		try {
@@ -121,6 +130,31 @@ final class AsyncProfilerSampler implements Sampler {
 		this.currentFile = this.directory.resolve("recording-" + (++this.fileNumber) + ".jfr");
 		this.library.execute(this.startCommandWithoutFile + ",jfr,file=" + this.currentFile);
 		this.reader = new JfrChunkReader(this.currentFile);
+		this.eventWeightAtRecordingStart = this.converter.eventWeight();
+	}
+
+	/**
+	 * After a recording stopped and its last chunks were read: the samples async-profiler counted
+	 * that never reached a chunk read here (its own counter against what the events read stand
+	 * for) are dropped. async-profiler drops a sample that arrives while it writes a chunk out
+	 * (at every dump) or while it stops.
+	 */
+	private synchronized void countSamplesNotRead() {
+		long lost = this.library.samples() - (this.converter.eventWeight() - this.eventWeightAtRecordingStart);
+		this.droppedSamples += Math.max(lost, this.droppedInRecording);
+		this.droppedInRecording = 0;
+	}
+
+	/**
+	 * While the recording runs: every sample counted before a dump is in a chunk read after it
+	 * or was dropped, so {@code countedBeforeDump} less what was read is a lower bound of what
+	 * the current recording dropped so far.
+	 */
+	private synchronized void countDroppedSoFar(long countedBeforeDump) {
+		long lost = countedBeforeDump - (this.converter.eventWeight() - this.eventWeightAtRecordingStart);
+		if (lost > this.droppedInRecording) {
+			this.droppedInRecording = lost;
+		}
 	}
 
 	private void run() {
@@ -134,11 +168,23 @@ final class AsyncProfilerSampler implements Sampler {
 				}
 				next += FLUSH_PERIOD_NANOS;
 				try {
+					// The open recording stays readable when removed; its directory is needed to rotate.
+					String removed = removedFiles();
+					if (removed != null) {
+						throw new IOException(removed);
+					}
 					flush();
+					this.failuresInARow = 0;
+					if (this.chunksAtBreakdown >= 0 && this.chunks > this.chunksAtBreakdown) {
+						this.chunksAtBreakdown = -1;
+						this.health.recovered("recording restarted in " + this.directory + ", samples flow again");
+					}
 				}
 				catch (Exception ex) {
 					// A failed read must not end sampling, nor ever reach the application.
 					this.failures.record(ex);
+					this.failuresInARow++;
+					restartIfBroken(ex);
 				}
 			}
 		}
@@ -155,31 +201,75 @@ final class AsyncProfilerSampler implements Sampler {
 	}
 
 	private void flushLocked() throws Exception {
+		long countedBeforeDump = this.library.samples();
 		// Finishes the chunk in progress; the recording goes on in the same file.
 		this.library.execute("dump,jfr,file=" + this.currentFile);
 		readCompleteChunks();
+		countDroppedSoFar(countedBeforeDump);
 		if (this.reader.offset() >= ROTATE_BYTES) {
 			this.library.execute("stop");
 			readCompleteChunks();
+			countSamplesNotRead();
 			closeAndDeleteCurrentFile();
 			startRecording();
 		}
 	}
 
+	/**
+	 * Restarts the recording when its machinery broke: its directory or file was removed (as
+	 * temp-directory cleaners do on long-running servers), or reads failed
+	 * {@link #FAILURES_BEFORE_RESTART} times in a row (async-profiler refusing to dump, a chunk
+	 * that cannot be read). Until samples flow again the sampler is degraded, and it tries again
+	 * at every flush.
+	 */
+	private void restartIfBroken(Exception failure) {
+		String broken = brokenMachinery(failure);
+		if (broken == null) {
+			return;
+		}
+		this.health.degraded(broken + "; restarting the recording");
+		synchronized (this.files) {
+			try {
+				this.library.execute("stop");
+			}
+			catch (Exception ex) {
+				this.failures.record(ex);
+			}
+			try {
+				Files.createDirectories(this.directory);
+				// A file removed while open is still readable through the reader's channel.
+				readCompleteChunks();
+			}
+			catch (IOException ex) {
+				this.failures.record(ex);
+			}
+			countSamplesNotRead();
+			this.chunksAtBreakdown = this.chunks;
+			try {
+				closeAndDeleteCurrentFile();
+				startRecording();
+			}
+			catch (Exception ex) {
+				this.failures.record(ex);
+				this.health.degraded(broken + "; the recording could not restart: " + ex);
+			}
+		}
+	}
+
+	private String brokenMachinery(Exception failure) {
+		String removed = removedFiles();
+		if (removed != null) {
+			return removed;
+		}
+		if (this.failuresInARow >= FAILURES_BEFORE_RESTART) {
+			return this.failuresInARow + " reads failed in a row, the last with " + failure;
+		}
+		return null;
+	}
+
 	private void readCompleteChunks() throws IOException {
-		while (this.reader.nextChunk(this.scratch)) {
-			this.converter.alignClock();
-			try (RecordingFile recording = new RecordingFile(this.scratch)) {
-				while (recording.hasMoreEvents()) {
-					RecordedEvent event = recording.readEvent();
-					if (SAMPLE_EVENTS.contains(event.getEventType().getName())) {
-						this.converter.accept(event);
-					}
-				}
-			}
-			finally {
-				this.converter.endOfChunk();
-			}
+		for (ByteBuffer chunk = this.reader.nextChunk(); chunk != null; chunk = this.reader.nextChunk()) {
+			this.converter.convert(chunk);
 			this.chunks++;
 		}
 	}
@@ -194,6 +284,7 @@ final class AsyncProfilerSampler implements Sampler {
 		try {
 			this.library.execute("stop");
 			readCompleteChunks();
+			countSamplesNotRead();
 		}
 		catch (Exception ex) {
 			this.failures.record(ex);
@@ -202,6 +293,16 @@ final class AsyncProfilerSampler implements Sampler {
 			this.environment.context().spans().setRecording(false);
 			deleteFiles();
 		}
+	}
+
+	private String removedFiles() {
+		if (!Files.isDirectory(this.directory)) {
+			return "its directory " + this.directory + " was removed";
+		}
+		if (this.currentFile != null && !Files.exists(this.currentFile)) {
+			return "its recording " + this.currentFile + " was removed";
+		}
+		return null;
 	}
 
 	private void closeAndDeleteCurrentFile() throws IOException {
@@ -213,6 +314,9 @@ final class AsyncProfilerSampler implements Sampler {
 		try {
 			if (this.reader != null) {
 				this.reader.close();
+			}
+			if (!Files.isDirectory(this.directory)) {
+				return;
 			}
 			try (var files = Files.list(this.directory)) {
 				for (Path file : (Iterable<Path>) files::iterator) {
@@ -234,6 +338,21 @@ final class AsyncProfilerSampler implements Sampler {
 	@Override
 	public SamplerFailures failures() {
 		return this.failures;
+	}
+
+	/**
+	 * Samples async-profiler counted but no chunk read here held: taken while it wrote a chunk
+	 * out or stopped, or lost while the machinery was broken. Counted by async-profiler's own
+	 * sample counter ({@code getSamples()}) against the samples read.
+	 */
+	@Override
+	public synchronized long droppedSamples() {
+		return this.droppedSamples + this.droppedInRecording;
+	}
+
+	@Override
+	public String degradedReason() {
+		return this.health.degradedReason();
 	}
 
 	/**

@@ -6,6 +6,7 @@ import io.github.profiling.sampler.SamplerProvider;
 import io.github.profiling.sampler.SamplerSettings;
 import io.github.profiling.sampler.SamplingEvent;
 
+import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -30,6 +31,9 @@ public final class AsyncProfilerSamplerProvider implements SamplerProvider {
 
 	private final AsyncProfilerLoader loader;
 
+	// Where recordings go: the JVM's temp directory unless set.
+	private final Path temporaryRoot;
+
 	private AsyncProfilerLibrary library;
 
 	private String loadFailure;
@@ -41,7 +45,16 @@ public final class AsyncProfilerSamplerProvider implements SamplerProvider {
 	}
 
 	public AsyncProfilerSamplerProvider(AsyncProfilerLoader loader) {
+		this(loader, null);
+	}
+
+	/**
+	 * @param temporaryRoot the directory in which each run makes its own temporary directory,
+	 * or {@code null} for {@code java.io.tmpdir}
+	 */
+	public AsyncProfilerSamplerProvider(AsyncProfilerLoader loader, Path temporaryRoot) {
 		this.loader = loader;
+		this.temporaryRoot = temporaryRoot;
 		this.availability = platformAvailability();
 	}
 
@@ -60,6 +73,16 @@ public final class AsyncProfilerSamplerProvider implements SamplerProvider {
 		return true;
 	}
 
+	/**
+	 * No: async-profiler 4.5 records every sample, and every {@code profiler.Span}, under the OS
+	 * thread, which for a virtual thread is the carrier it was mounted on, and it has no option
+	 * to record the virtual thread.
+	 */
+	@Override
+	public boolean seesVirtualThreads() {
+		return false;
+	}
+
 	@Override
 	public synchronized Sampler start(SamplerSettings settings, SampleSink sink, Environment environment)
 			throws Exception {
@@ -72,7 +95,7 @@ public final class AsyncProfilerSamplerProvider implements SamplerProvider {
 				case LOCK -> "start,event=lock,lock=" + intervalNanos;
 				case CPU -> throw new IllegalStateException();
 			};
-			Sampler sampler = AsyncProfilerSampler.start(library, command, sink, environment);
+			Sampler sampler = AsyncProfilerSampler.start(library, command, this.temporaryRoot, sink, environment);
 			this.availability = Availability.yes(describe(library, settings.event().id() + " events"));
 			return sampler;
 		}
@@ -80,7 +103,8 @@ public final class AsyncProfilerSamplerProvider implements SamplerProvider {
 		for (String[] engine : CPU_ENGINES) {
 			try {
 				Sampler sampler = AsyncProfilerSampler.start(library,
-						"start,event=" + engine[0] + ",interval=" + intervalNanos, sink, environment);
+						"start,event=" + engine[0] + ",interval=" + intervalNanos, this.temporaryRoot, sink,
+						environment);
 				String how = "cpu via " + engine[1];
 				if (refused.length() > 0) {
 					how += " (fallback: " + refused + ")";

@@ -25,6 +25,11 @@ final class NativeAsyncProfiler implements AsyncProfilerLibrary {
 	}
 
 	@Override
+	public long samples() {
+		return this.profiler.getSamples();
+	}
+
+	@Override
 	public String version() {
 		return this.profiler.getVersion();
 	}

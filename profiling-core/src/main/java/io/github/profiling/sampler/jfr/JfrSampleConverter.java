@@ -1,14 +1,13 @@
 package io.github.profiling.sampler.jfr;
 
 import io.github.profiling.context.ProfilingContext;
-import io.github.profiling.context.StackTags;
-import io.github.profiling.context.TagSet;
 import io.github.profiling.context.TagSets;
 import io.github.profiling.sample.FrameNames;
 import io.github.profiling.sample.FrameTable;
 import io.github.profiling.sample.ProfilingClock;
 import io.github.profiling.sample.Sample;
 import io.github.profiling.sample.SampleSink;
+import io.github.profiling.sampler.CarrierStackTagger;
 import io.github.profiling.sampler.SamplerProvider;
 
 import java.time.Instant;
@@ -43,9 +42,6 @@ public final class JfrSampleConverter {
 
 	private static final int MAX_CACHED = 16_384;
 
-	private static final String[] CARRIER_FRAMES = { "jdk.internal.vm.Continuation.enterSpecial",
-			"jdk.internal.vm.Continuation.enter", "java.lang.VirtualThread.run" };
-
 	private final SampleSink sink;
 
 	private final FrameTable frames;
@@ -64,12 +60,7 @@ public final class JfrSampleConverter {
 
 	private final IdentityHashMap<RecordedMethod, Integer> methods = new IdentityHashMap<>();
 
-	private final int[] carrierFrameIds;
-
-	// Frame id -> tag-set id implied by that frame on a carrier's stack; 0 unknown, -1 none.
-	private int[] stackTagIds = new int[0];
-
-	private int stackTagsVersion = -1;
+	private final CarrierStackTagger carrierStackTagger;
 
 	private long epochMinusNanoTime;
 
@@ -80,7 +71,7 @@ public final class JfrSampleConverter {
 	/**
 	 * @param tagCarrierSamplesByStack whether samples of a carrier thread running a virtual
 	 * thread are tagged from the handler frame on the stack (for samplers that see only OS
-	 * threads; see {@link StackTags})
+	 * threads; see {@link io.github.profiling.context.StackTags})
 	 */
 	public JfrSampleConverter(SampleSink sink, SamplerProvider.Environment environment,
 			boolean tagCarrierSamplesByStack) {
@@ -89,10 +80,7 @@ public final class JfrSampleConverter {
 		this.context = environment.context();
 		this.clock = environment.clock();
 		this.tagCarrierSamplesByStack = tagCarrierSamplesByStack;
-		this.carrierFrameIds = new int[CARRIER_FRAMES.length];
-		for (int i = 0; i < CARRIER_FRAMES.length; i++) {
-			this.carrierFrameIds[i] = this.frames.intern(CARRIER_FRAMES[i]);
-		}
+		this.carrierStackTagger = tagCarrierSamplesByStack ? new CarrierStackTagger(this.frames, this.context) : null;
 		alignClock();
 	}
 
@@ -138,7 +126,7 @@ public final class JfrSampleConverter {
 		sample.weight = kind.weightField != null ? Math.max(1, event.getLong(kind.weightField)) : 1;
 		int tagSetId = (javaId > 0) ? this.context.tagSetIdAt(javaId, sample.timeNanos) : TagSets.EMPTY_ID;
 		if (tagSetId == TagSets.EMPTY_ID && this.tagCarrierSamplesByStack) {
-			tagSetId = tagsFromCarrierStack(sample.frames, sample.depth);
+			tagSetId = this.carrierStackTagger.tagSetIdOf(sample.frames, sample.depth);
 		}
 		sample.tagSetId = tagSetId;
 		this.sink.accept(sample);
@@ -203,51 +191,6 @@ public final class JfrSampleConverter {
 		}
 		String className = method.getType().getName().replace('/', '.');
 		return FrameNames.of(className, method.getName());
-	}
-
-	private int tagsFromCarrierStack(int[] stack, int depth) {
-		if (!isCarrierStack(stack, depth)) {
-			return TagSets.EMPTY_ID;
-		}
-		StackTags stackTags = this.context.stackTags();
-		int version = stackTags.version();
-		if (version != this.stackTagsVersion || this.stackTagIds.length < this.frames.size()) {
-			// Grows with the frame table; cleared when registrations change.
-			int[] grown = new int[Math.max(1024, this.frames.size() * 2)];
-			if (version == this.stackTagsVersion) {
-				System.arraycopy(this.stackTagIds, 0, grown, 0, this.stackTagIds.length);
-			}
-			this.stackTagIds = grown;
-			this.stackTagsVersion = version;
-		}
-		// The innermost handler frame decides: it is the one serving now.
-		for (int i = depth - 1; i >= 0; i--) {
-			int frame = stack[i];
-			if (frame >= this.stackTagIds.length) {
-				continue;
-			}
-			int id = this.stackTagIds[frame];
-			if (id == 0) {
-				TagSet tags = stackTags.tagsOf(this.frames.name(frame));
-				id = (tags != null) ? this.context.tagSets().intern(tags) + 1 : -1;
-				this.stackTagIds[frame] = id;
-			}
-			if (id > 0) {
-				return id - 1;
-			}
-		}
-		return TagSets.EMPTY_ID;
-	}
-
-	private boolean isCarrierStack(int[] stack, int depth) {
-		for (int i = 0; i < depth; i++) {
-			for (int carrierFrame : this.carrierFrameIds) {
-				if (stack[i] == carrierFrame) {
-					return true;
-				}
-			}
-		}
-		return false;
 	}
 
 	/** Where an event type keeps its thread and its weight. */

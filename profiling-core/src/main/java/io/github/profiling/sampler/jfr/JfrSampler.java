@@ -3,11 +3,13 @@ package io.github.profiling.sampler.jfr;
 import io.github.profiling.sample.SampleSink;
 import io.github.profiling.sampler.Sampler;
 import io.github.profiling.sampler.SamplerFailures;
+import io.github.profiling.sampler.SamplerHealth;
 import io.github.profiling.sampler.SamplerProvider;
 import io.github.profiling.sampler.SamplerSettings;
 import io.github.profiling.sampler.SamplingEvent;
 
 import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
 
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingStream;
@@ -31,7 +33,12 @@ final class JfrSampler implements Sampler {
 
 	static final long KEPT_ON_DISK_BYTES = 32L * 1024 * 1024;
 
-	private final RecordingStream stream;
+	/** How long a sampler whose stream ended waits before it opens a new one. */
+	static final long RESTART_DELAY_NANOS = 1_000_000_000L;
+
+	private final SamplerSettings settings;
+
+	private volatile RecordingStream stream;
 
 	private final JfrSampleConverter converter;
 
@@ -41,25 +48,43 @@ final class JfrSampler implements Sampler {
 
 	private final SamplerFailures failures = new SamplerFailures();
 
+	private final SamplerHealth health = new SamplerHealth(JfrSamplerProvider.NAME);
+
+	// Guards opening and closing streams, so that no stream opens after close.
+	private final Object streams = new Object();
+
 	private volatile boolean closed;
 
+	// When the stream in use ended unexpectedly (System.nanoTime), until its successor's first event.
+	private volatile long endedAt;
+
+	private volatile long droppedSamples;
+
+	private final long startedAt = System.nanoTime();
+
 	private JfrSampler(SamplerSettings settings, SampleSink sink, SamplerProvider.Environment environment) {
+		this.settings = settings;
 		this.environment = environment;
 		this.converter = new JfrSampleConverter(sink, environment, false);
-		this.stream = new RecordingStream();
-		Duration period = settings.interval();
-		this.stream.enable("jdk.ExecutionSample").withPeriod(period);
-		if (settings.event() == SamplingEvent.WALL) {
-			this.stream.enable("jdk.NativeMethodSample").withPeriod(period);
-		}
-		// The stream is consumed as it is written; what stays on disk serves the raw JFR export.
-		this.stream.setMaxAge(KEPT_ON_DISK);
-		this.stream.setMaxSize(KEPT_ON_DISK_BYTES);
-		this.stream.onEvent("jdk.ExecutionSample", this::accept);
-		this.stream.onEvent("jdk.NativeMethodSample", this::accept);
-		this.stream.onFlush(this.converter::alignClock);
+		this.stream = newStream();
 		this.thread = new Thread(this::run, "profiling-sampler-jfr");
 		this.thread.setDaemon(true);
+	}
+
+	private RecordingStream newStream() {
+		RecordingStream stream = new RecordingStream();
+		Duration period = this.settings.interval();
+		stream.enable("jdk.ExecutionSample").withPeriod(period);
+		if (this.settings.event() == SamplingEvent.WALL) {
+			stream.enable("jdk.NativeMethodSample").withPeriod(period);
+		}
+		// The stream is consumed as it is written; what stays on disk serves the raw JFR export.
+		stream.setMaxAge(KEPT_ON_DISK);
+		stream.setMaxSize(KEPT_ON_DISK_BYTES);
+		stream.onEvent("jdk.ExecutionSample", this::accept);
+		stream.onEvent("jdk.NativeMethodSample", this::accept);
+		stream.onFlush(this.converter::alignClock);
+		return stream;
 	}
 
 	static JfrSampler start(SamplerSettings settings, SampleSink sink, SamplerProvider.Environment environment) {
@@ -69,18 +94,51 @@ final class JfrSampler implements Sampler {
 		return sampler;
 	}
 
+	/**
+	 * Runs the stream until closed. A stream that ends while the sampler is open (its recording
+	 * stopped from outside, as {@code jcmd JFR.stop} does, or a failure inside JFR) leaves the
+	 * sampler degraded; a new stream opens after {@link #RESTART_DELAY_NANOS}.
+	 */
 	private void run() {
-		try {
-			this.stream.start();
-		}
-		catch (RuntimeException ex) {
-			if (!this.closed) {
-				this.failures.record(ex);
+		while (!this.closed) {
+			String ending;
+			try {
+				this.stream.start();
+				ending = "its JFR stream ended (its recording was stopped or closed)";
+			}
+			catch (RuntimeException ex) {
+				ending = "its JFR stream failed: " + ex;
+				if (!this.closed) {
+					this.failures.record(ex);
+				}
+			}
+			if (this.closed) {
+				return;
+			}
+			if (this.endedAt == 0) {
+				this.endedAt = System.nanoTime();
+			}
+			this.health.degraded(ending + "; opening a new stream");
+			LockSupport.parkNanos(this, RESTART_DELAY_NANOS);
+			synchronized (this.streams) {
+				if (this.closed) {
+					return;
+				}
+				try {
+					this.stream = newStream();
+				}
+				catch (RuntimeException ex) {
+					this.failures.record(ex);
+					this.health.degraded(ending + "; a new stream could not open: " + ex);
+				}
 			}
 		}
 	}
 
 	private void accept(RecordedEvent event) {
+		if (this.endedAt != 0) {
+			recovered();
+		}
 		try {
 			this.converter.accept(event);
 		}
@@ -88,6 +146,31 @@ final class JfrSampler implements Sampler {
 			// One bad event must not end the stream, nor ever reach the application.
 			this.failures.record(ex);
 		}
+	}
+
+	/**
+	 * Samples flow again: the gap is counted as dropped samples, estimated from the rate of
+	 * samples delivered before it (samples delivered / time run, times the gap's length).
+	 */
+	private void recovered() {
+		long now = System.nanoTime();
+		long gap = now - this.endedAt;
+		long ran = this.endedAt - this.startedAt;
+		if (ran > 0) {
+			this.droppedSamples += (long) ((double) this.converter.delivered() * gap / ran);
+		}
+		this.endedAt = 0;
+		this.health.recovered("a new JFR stream delivers samples");
+	}
+
+	@Override
+	public long droppedSamples() {
+		return this.droppedSamples;
+	}
+
+	@Override
+	public String degradedReason() {
+		return this.health.degradedReason();
 	}
 
 	@Override
@@ -110,8 +193,11 @@ final class JfrSampler implements Sampler {
 		if (this.closed) {
 			return;
 		}
-		this.closed = true;
-		this.stream.close();
+		synchronized (this.streams) {
+			this.closed = true;
+			this.stream.close();
+		}
+		LockSupport.unpark(this.thread);
 		try {
 			this.thread.join(5_000);
 		}
