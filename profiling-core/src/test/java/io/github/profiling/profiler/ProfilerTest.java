@@ -183,7 +183,7 @@ class ProfilerTest {
 	}
 
 	@Test
-	void onVirtualThreadsAutoSwitchesToASamplerThatSeesThemKeepingTheDataAndSaysWhy() throws Exception {
+	void onVirtualThreadsAutoSwitchesToASamplerThatSeesThemInANewRecordingAndSaysWhy() throws Exception {
 		FakeProvider carrierOnly = FakeProvider.working("carrierOnly");
 		carrierOnly.seesVirtualThreads = false;
 		FakeProvider sees = FakeProvider.working("sees");
@@ -200,7 +200,11 @@ class ProfilerTest {
 		}
 		assertThat(profiler.activeSampler()).isEqualTo("sees");
 		assertThat(carrierOnly.last().closed).isTrue();
-		assertThat(profiler.status().samples()).isEqualTo(3);
+		// The carrier's samples are not added to the virtual threads' own.
+		assertThat(profiler.recording().sampler()).isEqualTo("sees");
+		assertThat(profiler.status().samples()).isZero();
+		sees.last().deliver(this.clock.nanoTime(), 2, "main", "work");
+		assertThat(profiler.status().samples()).isEqualTo(2);
 		Availability skipped = profiler.status().samplers().get("carrierOnly");
 		assertThat(skipped.available()).isTrue();
 		assertThat(skipped.reason()).startsWith("not chosen by auto: requests run on virtual threads")

@@ -94,8 +94,12 @@ final class AsyncChunkConverter {
 
 	private void accept(JfrReader reader, Event event, Dictionary<int[]> stacks, Dictionary<Integer> methodFrames) {
 		// Wall-clock samples may stand for several ticks of an idle thread.
-		long weight = Math.max(1, (event instanceof ExecutionSample execution) ? execution.samples : 1);
-		this.eventWeight += weight;
+		long samples = Math.max(1, (event instanceof ExecutionSample execution) ? execution.samples : 1);
+		this.eventWeight += samples;
+		// An allocation sample weighs the bytes it stands for: the new TLAB, or the object
+		// allocated outside one.
+		long weight = (event instanceof AllocationSample allocation)
+				? Math.max(1, (allocation.tlabSize > 0) ? allocation.tlabSize : allocation.allocationSize) : samples;
 		int[] stackFrames = stacks.get(event.stackTraceId);
 		if (stackFrames == null) {
 			StackTrace trace = reader.stackTraces.get(event.stackTraceId);
