@@ -33,13 +33,13 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class DataInitializer implements ApplicationRunner {
 
-	static final int PRODUCTS = 300;
+	public static final int PRODUCTS = 300;
 
-	static final int CUSTOMERS = 200;
+	public static final int CUSTOMERS = 200;
 
-	static final int ORDERS = 700;
+	public static final int ORDERS = 700;
 
-	static final int REVIEWS = 1200;
+	public static final int REVIEWS = 1200;
 
 	private static final String[][] CATEGORIES = { { "kitchen", "Kitchen" }, { "garden", "Garden" },
 			{ "books", "Books" }, { "music", "Music" }, { "outdoor", "Outdoor" }, { "office", "Office" },
