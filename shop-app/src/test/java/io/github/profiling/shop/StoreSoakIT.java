@@ -2,8 +2,8 @@ package io.github.profiling.shop;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -54,7 +54,8 @@ class StoreSoakIT {
 					DURATION, initial.get("sampler").asString(), maxNodes, Runtime.version(), POLL.toSeconds());
 
 			LiveEvents live = new LiveEvents();
-			List<String> violations = new ArrayList<>();
+			// The first violation of each kind; the run stops at the first truncation, the worst one.
+			Map<String, String> violations = new LinkedHashMap<>();
 			long[] heapMarks = new long[3];
 			double[] markFractions = { 0.6, 0.8, 1.0 };
 			int nextMark = 0;
@@ -66,7 +67,7 @@ class StoreSoakIT {
 			ShopLoad.Result load;
 			try (AutoCloseable stream = profiling.live("", live::accept, live::fail);
 					ShopLoad running = ShopLoad.start(shop.port(), 4, DURATION.plusSeconds(60), 50_000_000)) {
-				while (violations.isEmpty()) {
+				while (!violations.containsKey("window") && !violations.containsKey("live")) {
 					Thread.sleep(POLL.toMillis());
 					long now = System.nanoTime();
 					double elapsed = (now - started) / 1e9;
@@ -84,19 +85,21 @@ class StoreSoakIT {
 						worstWindow = Math.max(worstWindow, share);
 						windows.append(String.format(" s=%d %.2f%% of %d", seconds, 100 * share, TreeFigures.total(tree)));
 						if (share >= MAX_TRUNCATED) {
-							violations.add(String.format("seconds=%d: %.2f %% of %d in [truncated] at %.0f s", seconds,
-									100 * share, TreeFigures.total(tree), elapsed));
+							violations.putIfAbsent("window", String.format("seconds=%d: %.2f %% of %d in [truncated] at %.0f s",
+									seconds, 100 * share, TreeFigures.total(tree), elapsed));
 						}
 					}
 					if (nodes > maxNodes) {
-						violations.add("status nodes " + nodes + " > maxNodes " + maxNodes + " at " + Math.round(elapsed) + " s");
+						violations.putIfAbsent("nodes",
+								"status nodes " + nodes + " > maxNodes " + maxNodes + " at " + Math.round(elapsed) + " s");
 					}
 					if (live.worstShare() >= MAX_TRUNCATED) {
-						violations.add(String.format("a live event had %.2f %% in [truncated] (%d events, %d over 1 %%)",
-								100 * live.worstShare(), live.events(), live.overLimit()));
+						violations.putIfAbsent("live", String.format(
+								"a live event had %.2f %% in [truncated] (%d events, %d over 1 %%) by %.0f s",
+								100 * live.worstShare(), live.events(), live.overLimit(), elapsed));
 					}
 					if (live.failure() != null) {
-						violations.add("live stream: " + live.failure());
+						violations.putIfAbsent("live", "live stream: " + live.failure());
 					}
 					System.out.printf(
 							"[soak] t=%3.0fs %4.0f samples/s, nodes %d/%d, storeBytes %d%s, truncated:%s; live %d events, last %.2f%%, worst %.2f%%%n",
@@ -121,7 +124,7 @@ class StoreSoakIT {
 			System.out.printf("[soak] load: %s%n", load);
 			System.out.printf("[soak] live: %d events, worst %.2f %% truncated; worst window %.2f %%; max nodes %d of %d%n",
 					live.events(), 100 * live.worstShare(), 100 * worstWindow, maxNodesSeen, maxNodes);
-			assertThat(violations).as("truncation and node bound").isEmpty();
+			assertThat(violations.values()).as("truncation and node bound").isEmpty();
 			load.assertClean();
 			assertThat(live.events()).as("live events in %s", DURATION).isGreaterThan(DURATION.toSeconds() / 2);
 			System.out.printf("[soak] heap after GC: 60 %% %.1f MB, 80 %% %.1f MB, 100 %% %.1f MB; growth 60->100 %% %.1f MB (bound %.1f MB)%n",
