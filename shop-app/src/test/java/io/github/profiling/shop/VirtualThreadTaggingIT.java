@@ -10,6 +10,7 @@ import io.github.profiling.shop.probe.RunningShop;
 import io.github.profiling.shop.probe.TreeFigures;
 import tools.jackson.databind.JsonNode;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,13 +22,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  * share, on the sampler {@code auto} picks and on {@code jfr}. On virtual threads the view
  * renders and {@code @ModelAttribute} methods run outside the handler method, so tagging by
  * handler frame is not enough. Each shop runs in a JVM of its own so that the load driver's CPU
- * stays out of its profile. Needs a JDK 21+: the build runs this class on
+ * stays out of its profile; both start with the default sampler and switch at run time. Needs a JDK 21+: the build runs this class on
  * {@code virtual-threads.jdk}; it fails rather than passes vacuously elsewhere. Length of each
  * measurement: {@code -Dshop.vt.seconds} (default 15).
  */
 class VirtualThreadTaggingIT {
 
-	private static final Duration WARM_UP = Duration.ofSeconds(12);
+	// JIT compilation settles: async samples the compiler threads too, untagged.
+	private static final Duration WARM_UP = Duration.ofSeconds(15);
+
+	private static final Duration WARM_UP_AFTER_SWITCH = Duration.ofSeconds(5);
+
+	private static final Shop PLATFORM = new Shop("platform-threads", false);
+
+	private static final Shop VIRTUAL = new Shop("virtual-threads", true);
 
 	private static final Duration MEASURE = Duration.ofSeconds(Long.getLong("shop.vt.seconds", 10));
 
@@ -54,17 +62,8 @@ class VirtualThreadTaggingIT {
 	@ValueSource(strings = { "auto", "jfr" })
 	void untaggedCpuOnVirtualThreadsIsWithinThreePointsOfPlatformThreads(String sampler) throws Exception {
 		assertThat(Runtime.version().feature()).as("this test needs a JDK 21+").isGreaterThanOrEqualTo(21);
-		Figures platform;
-		Figures virtual;
-		try (RunningShop platformShop = RunningShop.forked(sampler + "-platform", "management.profiling.mode=sampling",
-				"management.profiling.sampler=" + sampler, "spring.threads.virtual.enabled=false");
-				RunningShop virtualShop = RunningShop.forked(sampler + "-virtual", "management.profiling.mode=sampling",
-						"management.profiling.sampler=" + sampler, "spring.threads.virtual.enabled=true")) {
-			platformShop.awaitReady();
-			virtualShop.awaitReady();
-			platform = measure(platformShop);
-			virtual = measure(virtualShop);
-		}
+		Figures platform = measure(PLATFORM, sampler);
+		Figures virtual = measure(VIRTUAL, sampler);
 		System.out.printf("[virtual-threads] sampler %s on %s, %d s each%n", sampler, Runtime.version(), MEASURE.toSeconds());
 		System.out.println("[virtual-threads] platform threads: " + platform);
 		System.out.println("[virtual-threads] virtual threads:  " + virtual);
@@ -89,9 +88,60 @@ class VirtualThreadTaggingIT {
 		});
 	}
 
-	private static Figures measure(RunningShop shop) throws Exception {
+	@AfterAll
+	static void stopShops() throws Exception {
+		PLATFORM.close();
+		VIRTUAL.close();
+	}
+
+	/**
+	 * Measures on one shop, started on first use with the sampler {@code auto} (as users run
+	 * it) and switched to another sampler at run time for the next case, so that each shop
+	 * starts once. Only one shop is under load at a time.
+	 */
+	private static Figures measure(Shop shop, String sampler) throws Exception {
+		Duration warmUp = WARM_UP_AFTER_SWITCH;
+		if (shop.running == null) {
+			shop.running = RunningShop.forked(shop.name, "management.profiling.mode=sampling",
+					"spring.threads.virtual.enabled=" + shop.virtualThreads);
+			shop.running.awaitReady();
+			warmUp = WARM_UP;
+		}
+		if (!sampler.equals(shop.sampler)) {
+			shop.running.profiling().post("{\"sampler\":\"" + sampler + "\"}");
+			shop.sampler = sampler;
+		}
+		return measure(shop.running, warmUp);
+	}
+
+	/** A shop of the test, platform or virtual threads, and the sampler it was last set to. */
+	private static final class Shop implements AutoCloseable {
+
+		final String name;
+
+		final boolean virtualThreads;
+
+		RunningShop running;
+
+		String sampler = "auto";
+
+		Shop(String name, boolean virtualThreads) {
+			this.name = name;
+			this.virtualThreads = virtualThreads;
+		}
+
+		@Override
+		public void close() throws Exception {
+			if (this.running != null) {
+				this.running.close();
+			}
+		}
+
+	}
+
+	private static Figures measure(RunningShop shop, Duration warmUp) throws Exception {
 		ProfilingClient profiling = shop.profiling();
-		ShopLoad.run(shop.port(), 4, WARM_UP, 100_000).assertClean();
+		ShopLoad.run(shop.port(), 4, warmUp, 100_000).assertClean();
 		profiling.reset();
 		ShopLoad.Result load;
 		try (ShopLoad running = ShopLoad.start(shop.port(), 4, MAX_MEASURE, 2_000_000)) {

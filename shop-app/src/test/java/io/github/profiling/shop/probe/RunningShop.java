@@ -74,7 +74,7 @@ public abstract sealed class RunningShop implements AutoCloseable {
 		return new Forked(port, process, log);
 	}
 
-	/** Waits until the shop answers its health check, at most two minutes. */
+	/** Waits until the shop answers its health check, at most five minutes. */
 	public RunningShop awaitReady() throws InterruptedException {
 		return this;
 	}
@@ -111,7 +111,7 @@ public abstract sealed class RunningShop implements AutoCloseable {
 		public RunningShop awaitReady() throws InterruptedException {
 			HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 			URI health = URI.create("http://127.0.0.1:" + port() + "/actuator/health");
-			long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+			long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
 			while (System.nanoTime() < deadline) {
 				if (!this.process.isAlive()) {
 					throw new AssertionError("the shop exited with " + this.process.exitValue() + ": " + tail());
@@ -128,7 +128,7 @@ public abstract sealed class RunningShop implements AutoCloseable {
 				}
 				Thread.sleep(250);
 			}
-			throw new AssertionError("the shop was not ready within two minutes: " + tail());
+			throw new AssertionError("the shop was not ready within five minutes: " + tail());
 		}
 
 		private String tail() {
