@@ -64,6 +64,17 @@ final class JdkSampler implements Sampler, Runnable {
 
 	private long tick;
 
+	// Ticks run and missed in the current second, and the share missed in the last whole one.
+	private long secondStart;
+
+	private long secondTicks;
+
+	private long secondMissed;
+
+	private long secondTickNanos;
+
+	private volatile String overrun;
+
 	// The sampler thread's CPU time when last read: still known after the thread has ended.
 	private volatile long lastCpuTimeNanos;
 
@@ -91,8 +102,9 @@ final class JdkSampler implements Sampler, Runnable {
 	public void run() {
 		long next = this.clock.nanoTime();
 		while (this.running) {
+			long started = this.clock.nanoTime();
 			try {
-				tick(this.clock.nanoTime());
+				tick(started);
 			}
 			catch (RuntimeException ex) {
 				// A failing tick must not end sampling, nor ever reach the application.
@@ -100,17 +112,47 @@ final class JdkSampler implements Sampler, Runnable {
 			}
 			next += this.intervalNanos;
 			long now = this.clock.nanoTime();
+			long missed = 0;
 			if (now - next > this.intervalNanos) {
 				// The tick took longer than an interval: skip the ticks missed rather than burst.
-				long missed = (now - next) / this.intervalNanos;
+				missed = (now - next) / this.intervalNanos;
 				this.dropped += missed;
 				next += missed * this.intervalNanos;
 			}
+			countTicks(started, now, missed);
 			long wait = next - now;
 			if (wait > 0) {
 				LockSupport.parkNanos(this, wait);
 			}
 		}
+	}
+
+	/** Keeps, per second, the share of ticks missed, so that the status can say why samples are few. */
+	private void countTicks(long started, long now, long missed) {
+		if (this.secondStart == 0) {
+			this.secondStart = started;
+		}
+		this.secondTicks++;
+		this.secondMissed += missed;
+		this.secondTickNanos += now - started;
+		if (now - this.secondStart >= 1_000_000_000L) {
+			long due = this.secondTicks + this.secondMissed;
+			long percent = 100 * this.secondMissed / due;
+			this.overrun = (percent < 10) ? null
+					: String.format("missing %d %% of its ticks: a tick (a stack walk of every thread) takes %.1f ms, "
+							+ "longer than the %d ms interval; use a longer interval or the async or jfr sampler", percent,
+							this.secondTickNanos / 1e6 / this.secondTicks, this.intervalNanos / 1_000_000);
+			this.secondStart = now;
+			this.secondTicks = 0;
+			this.secondMissed = 0;
+			this.secondTickNanos = 0;
+		}
+	}
+
+	/** Why samples are fewer than the interval promises, while ticks overrun it; else {@code null}. */
+	@Override
+	public String degradedReason() {
+		return this.overrun;
 	}
 
 	private void tick(long now) {

@@ -6,6 +6,7 @@ import io.github.profiling.context.TagSet;
 import io.github.profiling.profiler.Mode;
 import io.github.profiling.profiler.Profiler;
 import io.github.profiling.profiler.ProfilerSettings;
+import io.github.profiling.profiler.ProfilerStatus;
 import io.github.profiling.sample.ProfilingClock;
 import io.github.profiling.store.ProfileQuery;
 import io.github.profiling.store.QueryResult;
@@ -267,6 +268,42 @@ class JdkSamplerTest {
 		assertThat(this.profiler.recording().event()).isEqualTo("wall");
 		await("weight after changing the event", () -> this.profiler.store().totalWeight(), (w) -> w > 0);
 		assertThat(this.profiler.status().running()).isTrue();
+	}
+
+	@Test
+	void ticksLongerThanTheIntervalAreNamedInTheStatusNotDroppedSilently() throws Exception {
+		// Many threads: a tick walks every stack, which takes far longer than 1 ms.
+		for (int i = 0; i < 1_500; i++) {
+			Thread parked = new Thread(() -> parkDeep(40), "parked-" + i);
+			parked.setDaemon(true);
+			parked.start();
+			this.workers.add(parked);
+		}
+		this.profiler.apply(CPU.withInterval(Duration.ofMillis(1)));
+		long deadline = System.nanoTime() + WAIT_NANOS;
+		while (this.profiler.status().degradedReason() == null && System.nanoTime() < deadline) {
+			Thread.sleep(100);
+		}
+		ProfilerStatus status = this.profiler.status();
+		assertThat(status.state()).isEqualTo(ProfilerStatus.DEGRADED);
+		assertThat(status.degradedReason()).contains("of its ticks").contains("longer than the 1 ms interval");
+		assertThat(status.droppedSamples()).isPositive();
+
+		// At an interval a tick fits in, nothing is missed and nothing is said.
+		this.profiler.apply(CPU.withInterval(Duration.ofMillis(500)));
+		Thread.sleep(2_500);
+		assertThat(this.profiler.status().degradedReason()).isNull();
+		assertThat(this.profiler.status().state()).isEqualTo(ProfilerStatus.RUNNING);
+	}
+
+	private void parkDeep(int depth) {
+		if (depth > 0) {
+			parkDeep(depth - 1);
+			return;
+		}
+		while (!this.stop.get()) {
+			LockSupport.park(this);
+		}
 	}
 
 }
