@@ -1,6 +1,7 @@
 package io.github.profiling.sampler.async;
 
 import io.github.profiling.sample.SampleSink;
+import io.github.profiling.sampler.JfrEnvironment;
 import io.github.profiling.sampler.Sampler;
 import io.github.profiling.sampler.SamplerProvider;
 import io.github.profiling.sampler.SamplerSettings;
@@ -34,14 +35,34 @@ public final class AsyncProfilerSamplerProvider implements SamplerProvider {
 
 	private String loadFailure;
 
+	/**
+	 * async-profiler's {@code jfropts} bits 1 and 2: no OS, CPU and JVM information (the JVM's
+	 * arguments and command line) and no system properties in the recording.
+	 */
+	static final String WITHOUT_ENVIRONMENT = ",jfropts=3";
+
+	private final String jfrOptions;
+
 	private volatile Availability availability;
 
+	/** A provider whose recordings leave out the JVM's environment ({@link JfrEnvironment}). */
 	public AsyncProfilerSamplerProvider() {
-		this(AsyncProfilerLoader.fromClassPath());
+		this(false);
+	}
+
+	/** @param recordEnvironment whether recordings hold the {@link JfrEnvironment} events */
+	public AsyncProfilerSamplerProvider(boolean recordEnvironment) {
+		this(AsyncProfilerLoader.fromClassPath(), recordEnvironment);
 	}
 
 	public AsyncProfilerSamplerProvider(AsyncProfilerLoader loader) {
+		this(loader, false);
+	}
+
+	/** @param recordEnvironment whether recordings hold the {@link JfrEnvironment} events */
+	public AsyncProfilerSamplerProvider(AsyncProfilerLoader loader, boolean recordEnvironment) {
 		this.loader = loader;
+		this.jfrOptions = recordEnvironment ? "" : WITHOUT_ENVIRONMENT;
 		this.availability = platformAvailability();
 	}
 
@@ -72,7 +93,7 @@ public final class AsyncProfilerSamplerProvider implements SamplerProvider {
 				case LOCK -> "start,event=lock,lock=" + intervalNanos;
 				case CPU -> throw new IllegalStateException();
 			};
-			Sampler sampler = AsyncProfilerSampler.start(library, command, sink, environment);
+			Sampler sampler = AsyncProfilerSampler.start(library, command + this.jfrOptions, sink, environment);
 			this.availability = Availability.yes(describe(library, settings.event().id() + " events"));
 			return sampler;
 		}
@@ -80,7 +101,7 @@ public final class AsyncProfilerSamplerProvider implements SamplerProvider {
 		for (String[] engine : CPU_ENGINES) {
 			try {
 				Sampler sampler = AsyncProfilerSampler.start(library,
-						"start,event=" + engine[0] + ",interval=" + intervalNanos, sink, environment);
+						"start,event=" + engine[0] + ",interval=" + intervalNanos + this.jfrOptions, sink, environment);
 				String how = "cpu via " + engine[1];
 				if (refused.length() > 0) {
 					how += " (fallback: " + refused + ")";

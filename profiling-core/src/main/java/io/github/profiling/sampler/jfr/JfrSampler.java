@@ -1,6 +1,7 @@
 package io.github.profiling.sampler.jfr;
 
 import io.github.profiling.sample.SampleSink;
+import io.github.profiling.sampler.JfrEnvironment;
 import io.github.profiling.sampler.Sampler;
 import io.github.profiling.sampler.SamplerFailures;
 import io.github.profiling.sampler.SamplerProvider;
@@ -43,7 +44,8 @@ final class JfrSampler implements Sampler {
 
 	private volatile boolean closed;
 
-	private JfrSampler(SamplerSettings settings, SampleSink sink, SamplerProvider.Environment environment) {
+	private JfrSampler(SamplerSettings settings, SampleSink sink, SamplerProvider.Environment environment,
+			boolean recordEnvironment) {
 		this.environment = environment;
 		this.converter = new JfrSampleConverter(sink, environment, false);
 		this.stream = new RecordingStream();
@@ -51,6 +53,15 @@ final class JfrSampler implements Sampler {
 		this.stream.enable("jdk.ExecutionSample").withPeriod(period);
 		if (settings.event() == SamplingEvent.WALL) {
 			this.stream.enable("jdk.NativeMethodSample").withPeriod(period);
+		}
+		// Said explicitly: the raw JFR export must not hand out the environment's secrets.
+		for (String type : JfrEnvironment.EVENT_TYPES) {
+			if (recordEnvironment) {
+				this.stream.enable(type);
+			}
+			else {
+				this.stream.disable(type);
+			}
 		}
 		// The stream is consumed as it is written; what stays on disk serves the raw JFR export.
 		this.stream.setMaxAge(KEPT_ON_DISK);
@@ -62,8 +73,9 @@ final class JfrSampler implements Sampler {
 		this.thread.setDaemon(true);
 	}
 
-	static JfrSampler start(SamplerSettings settings, SampleSink sink, SamplerProvider.Environment environment) {
-		JfrSampler sampler = new JfrSampler(settings, sink, environment);
+	static JfrSampler start(SamplerSettings settings, SampleSink sink, SamplerProvider.Environment environment,
+			boolean recordEnvironment) {
+		JfrSampler sampler = new JfrSampler(settings, sink, environment, recordEnvironment);
 		environment.context().spans().setRecording(true);
 		sampler.thread.start();
 		return sampler;
