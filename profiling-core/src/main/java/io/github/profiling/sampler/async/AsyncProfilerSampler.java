@@ -102,7 +102,7 @@ final class AsyncProfilerSampler implements Sampler {
 	 */
 	static AsyncProfilerSampler start(AsyncProfilerLibrary library, String startCommandWithoutFile, SampleSink sink,
 			SamplerProvider.Environment environment) throws Exception {
-		Path directory = Files.createTempDirectory("profiling-async-");
+		Path directory = AsyncTempDirectories.create();
 		AsyncProfilerSampler sampler = new AsyncProfilerSampler(library, startCommandWithoutFile, directory, sink,
 				environment);
 		try {
