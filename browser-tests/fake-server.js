@@ -172,8 +172,13 @@ function startFakeServer({ port = 0, basePath = '/actuator/profiling', mode = 's
     const rest = path.slice(basePath.length);
     try {
       if (req.method === 'POST' && rest === '') {
-        // As the actuator answers a write operation that read-only access does not map.
-        if (state.changes !== 'unrestricted') return send(res, 405, 'application/json', JSON.stringify({ error: 'Method Not Allowed' }), { Allow: 'GET' });
+        // As the endpoint answers a POST when read-only access maps no write operation.
+        if (state.changes !== 'unrestricted') {
+          return send(res, 405, 'application/json', JSON.stringify({
+            error: 'this endpoint is read-only: changing the profiler needs management.endpoint.profiling.access=unrestricted',
+            parameter: null,
+          }), { Allow: 'GET' });
+        }
         return post(req, res);
       }
       if (req.method !== 'GET') return json(res, 405, { error: 'method not allowed' });

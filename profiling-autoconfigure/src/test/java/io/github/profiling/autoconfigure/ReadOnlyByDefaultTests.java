@@ -33,7 +33,13 @@ class ReadOnlyByDefaultTests {
 		HttpResponse<String> refused = client.post(client.profiling(""), "{\"mode\":\"off\"}");
 		// The actuator maps no write operation for read-only access; GET on the path remains.
 		assertThat(refused.statusCode()).as(refused.body()).isEqualTo(405);
-		assertThat(refused.headers().firstValue("Allow")).hasValueSatisfying((allow) -> assertThat(allow).contains("GET"));
+		assertThat(refused.headers().firstValue("Allow")).hasValue("GET");
+		assertThat(EndpointClient.parse(refused.body()).get("error").asString())
+			.isEqualTo("this endpoint is read-only: changing the profiler needs"
+					+ " management.endpoint.profiling.access=unrestricted");
+		assertThat(client.post(client.profiling("/"), "{\"mode\":\"off\"}").statusCode()).isEqualTo(405);
+		HttpResponse<String> appRoute = client.post(client.base() + "/actuator/profilingx", "{}");
+		assertThat(appRoute.body()).doesNotContain("read-only");
 		assertThat(client.getJson(client.profiling("")).get("mode").asString()).isEqualTo("sampling");
 	}
 

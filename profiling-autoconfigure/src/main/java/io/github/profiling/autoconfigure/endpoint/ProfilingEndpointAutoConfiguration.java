@@ -4,6 +4,8 @@ import io.github.profiling.autoconfigure.ProfilingAutoConfiguration;
 import io.github.profiling.autoconfigure.ProfilingProperties;
 import io.github.profiling.profiler.Profiler;
 
+import java.util.function.Supplier;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.endpoint.PropertiesEndpointAccessResolver;
@@ -11,14 +13,20 @@ import org.springframework.boot.actuate.autoconfigure.endpoint.condition.Conditi
 import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.EndpointAccessResolver;
 import org.springframework.boot.actuate.endpoint.EndpointId;
+import org.springframework.boot.actuate.autoconfigure.web.server.ConditionalOnManagementPort;
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
@@ -33,24 +41,53 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @ConditionalOnAvailableEndpoint(ProfilingEndpoint.class)
 public final class ProfilingEndpointAutoConfiguration {
 
+	private static final EndpointId PROFILING = EndpointId.of("profiling");
+
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	LiveStreams profilingLiveStreams(Profiler profiler, ProfilingProperties properties) {
 		return new LiveStreams(profiler, properties.getLive().getMaxStreams());
 	}
 
+	/**
+	 * A clear answer to a refused change, on the application's own port (a separate management
+	 * server answers with the actuator's plain 405).
+	 */
+	@Bean
+	@ConditionalOnManagementPort(ManagementPortType.SAME)
+	FilterRegistrationBean<ReadOnlyRefusalFilter> profilingReadOnlyRefusalFilter(
+			ObjectProvider<EndpointAccessResolver> accessResolver, ObjectProvider<PathMappedEndpoints> endpoints,
+			Environment environment) {
+		boolean changesAllowed = access(accessResolver, environment) == Access.UNRESTRICTED;
+		// Paths are known once the endpoints are discovered: read at the first request.
+		Supplier<String> path = SingletonSupplier.of(() -> {
+			PathMappedEndpoints mapped = endpoints.getIfAvailable();
+			return (mapped != null) ? mapped.getPath(PROFILING) : null;
+		});
+		FilterRegistrationBean<ReadOnlyRefusalFilter> registration = new FilterRegistrationBean<>(
+				new ReadOnlyRefusalFilter(() -> changesAllowed ? null : path.get()));
+		registration.setName("profilingReadOnlyRefusalFilter");
+		registration.setOrder(Ordered.LOWEST_PRECEDENCE);
+		return registration;
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	ProfilingEndpoint profilingEndpoint(Profiler profiler, LiveStreams liveStreams, ProfilingProperties properties,
 			Environment environment, ObjectProvider<EndpointAccessResolver> accessResolver) {
-		// The access the actuator grants (management.endpoint.profiling.access, capped by
-		// management.endpoints.access.max-permitted), so that the status can tell clients.
-		EndpointAccessResolver resolver = accessResolver
-			.getIfAvailable(() -> new PropertiesEndpointAccessResolver(environment));
-		Access access = resolver.accessFor(EndpointId.of("profiling"), Access.READ_ONLY);
 		return new ProfilingEndpoint(profiler, liveStreams, properties.getRetention(),
 				properties.getLive().getInterval(), environment.getProperty("spring.application.name", "application"),
-				access == Access.UNRESTRICTED, properties.getJfr().isIncludeEnvironment());
+				access(accessResolver, environment) == Access.UNRESTRICTED, properties.getJfr().isIncludeEnvironment());
+	}
+
+	/**
+	 * The access the actuator grants ({@code management.endpoint.profiling.access}, capped by
+	 * {@code management.endpoints.access.max-permitted}), so that the status can tell clients.
+	 */
+	private static Access access(ObjectProvider<EndpointAccessResolver> accessResolver, Environment environment) {
+		EndpointAccessResolver resolver = accessResolver
+			.getIfAvailable(() -> new PropertiesEndpointAccessResolver(environment));
+		return resolver.accessFor(PROFILING, Access.READ_ONLY);
 	}
 
 }
