@@ -8,13 +8,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The test application in a JVM of its own, with the JVM options and arguments a test gives:
+ * The test application in a JVM of its own, with the JVM options, arguments and environment
+ * variables a test gives:
  * what a user's command line holds, as the JVM itself records it. Bound to 127.0.0.1 on a free
  * port; stopped (and waited for) by {@link #close()}.
  */
@@ -28,7 +30,8 @@ final class ChildApplication implements AutoCloseable {
 
 	private final StringBuffer output = new StringBuffer();
 
-	private ChildApplication(List<String> jvmOptions, List<String> arguments) throws Exception {
+	private ChildApplication(List<String> jvmOptions, List<String> arguments, Map<String, String> environment)
+			throws Exception {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(jvmOptions);
@@ -38,7 +41,9 @@ final class ChildApplication implements AutoCloseable {
 		command.add("--server.port=0");
 		command.add("--server.address=127.0.0.1");
 		command.addAll(arguments);
-		this.process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+		builder.environment().putAll(environment);
+		this.process = builder.start();
 		CompletableFuture<Integer> port = new CompletableFuture<>();
 		Thread reader = new Thread(() -> {
 			try (BufferedReader lines = new BufferedReader(
@@ -68,8 +73,9 @@ final class ChildApplication implements AutoCloseable {
 		}
 	}
 
-	static ChildApplication start(List<String> jvmOptions, List<String> arguments) throws Exception {
-		return new ChildApplication(jvmOptions, arguments);
+	static ChildApplication start(List<String> jvmOptions, List<String> arguments, Map<String, String> environment)
+			throws Exception {
+		return new ChildApplication(jvmOptions, arguments, environment);
 	}
 
 	int port() {
