@@ -86,14 +86,21 @@ function matches(stack, { tags, thread }) {
   return tags.every(([k, v]) => stack.tags[k] === v);
 }
 
+// The Content-Security-Policy the endpoint sends with its pages (PagePolicy.java), so that every
+// test here runs the pages under it.
+const PAGE_ITSELF = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+const VIEWER_POLICY = PAGE_ITSELF + "; connect-src 'self'";
+const FLAME_GRAPH_POLICY = PAGE_ITSELF + "; connect-src 'none'";
+
 /**
  * Starts the fake endpoint. Options: port (0 = any free one), basePath, mode ('sampling',
- * 'tracing' or 'off'), maxStreams (more live streams are refused with 429). Resolves to {origin, port, base, state, liveStreams, close()}; state.mode
+ * 'tracing' or 'off'), maxStreams (more live streams are refused with 429), changes ('read-only': POSTs are refused
+ * with 405, as by the actuator without management.endpoint.profiling.access=unrestricted). Resolves to {origin, port, base, state, liveStreams, close()}; state.mode
  * may be changed, state.posts lists the bodies POSTed to the endpoint, and liveStreams counts
  * the open /live streams.
  */
-function startFakeServer({ port = 0, basePath = '/actuator/profiling', mode = 'sampling', maxStreams = 4 } = {}) {
-  const state = { mode, posts: [], startedAt: Date.now() };
+function startFakeServer({ port = 0, basePath = '/actuator/profiling', mode = 'sampling', maxStreams = 4, changes = 'unrestricted' } = {}) {
+  const state = { mode, posts: [], startedAt: Date.now(), changes };
   const streams = new Set();
 
   /** One window of `seconds` (the elapsed time when null): weights jitter from call to call. */
@@ -128,6 +135,7 @@ function startFakeServer({ port = 0, basePath = '/actuator/profiling', mode = 's
       samplers: { jdk: { available: true, reason: 'pure Java' } },
       tagKeys: ['http.method', 'http.route'],
       liveStreams: streams.size,
+      changes: state.changes,
     };
   }
 
@@ -143,8 +151,8 @@ function startFakeServer({ port = 0, basePath = '/actuator/profiling', mode = 's
     }, []).map((e) => ({ ...e, percent: (e.samples * 100) / (total * 60) })).sort((a, b) => b.samples - a.samples);
   }
 
-  function send(res, code, type, body) {
-    res.writeHead(code, { 'Content-Type': type, 'Cache-Control': 'no-store' });
+  function send(res, code, type, body, headers = {}) {
+    res.writeHead(code, { 'Content-Type': type, 'Cache-Control': 'no-store', ...headers });
     res.end(body);
   }
   const json = (res, code, body) => send(res, code, 'application/json', JSON.stringify(body));
@@ -173,14 +181,23 @@ function startFakeServer({ port = 0, basePath = '/actuator/profiling', mode = 's
     if (!path.startsWith(basePath)) return json(res, 404, { error: 'not found' });
     const rest = path.slice(basePath.length);
     try {
-      if (req.method === 'POST' && rest === '') return post(req, res);
+      if (req.method === 'POST' && rest === '') {
+        // As the endpoint answers a POST when read-only access maps no write operation.
+        if (state.changes !== 'unrestricted') {
+          return send(res, 405, 'application/json', JSON.stringify({
+            error: 'this endpoint is read-only: changing the profiler needs management.endpoint.profiling.access=unrestricted',
+            parameter: null,
+          }), { Allow: 'GET' });
+        }
+        return post(req, res);
+      }
       if (req.method !== 'GET') return json(res, 405, { error: 'method not allowed' });
       switch (rest) {
         case '':
           return json(res, 200, status());
         case '/ui':
         case '/ui/':
-          return send(res, 200, 'text/html;charset=utf-8', fs.readFileSync(trees.VIEWER_HTML));
+          return send(res, 200, 'text/html;charset=utf-8', fs.readFileSync(trees.VIEWER_HTML), { 'Content-Security-Policy': VIEWER_POLICY });
         case '/tree': {
           const query = parseQuery(url);
           return json(res, 200, profile(query, query.seconds));
@@ -192,7 +209,7 @@ function startFakeServer({ port = 0, basePath = '/actuator/profiling', mode = 's
         case '/flamegraph': {
           const query = parseQuery(url);
           const template = fs.readFileSync(trees.FLAMEGRAPH_HTML, 'utf8');
-          return send(res, 200, 'text/html;charset=utf-8', trees.fillFlamegraph(template, profile(query, query.seconds), 'Flame graph'));
+          return send(res, 200, 'text/html;charset=utf-8', trees.fillFlamegraph(template, profile(query, query.seconds), 'Flame graph'), { 'Content-Security-Policy': FLAME_GRAPH_POLICY });
         }
         default:
           return json(res, 404, { error: 'not found' });
@@ -248,7 +265,7 @@ function startFakeServer({ port = 0, basePath = '/actuator/profiling', mode = 's
   });
 }
 
-module.exports = { startFakeServer, STACKS };
+module.exports = { startFakeServer, STACKS, VIEWER_POLICY, FLAME_GRAPH_POLICY };
 
 if (require.main === module) {
   const port = Number(process.argv[2] || 8912);

@@ -4,7 +4,7 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const { launch, recordedPage, waitFor, sleep } = require('../lib/browser');
-const { startFakeServer } = require('../fake-server');
+const { startFakeServer, VIEWER_POLICY, FLAME_GRAPH_POLICY } = require('../fake-server');
 const v = require('../lib/viewer');
 
 const MULTIPLY = 'java.math.BigInteger.multiply';
@@ -17,8 +17,8 @@ test.before(async () => { browser = await launch(); });
 test.after(() => browser.close());
 
 /** A fake endpoint and a viewer page on it, with everything the page did recorded. */
-async function openViewer(t, { basePath, uiPath = '/ui', mode, maxStreams } = {}) {
-  const fake = await startFakeServer({ basePath, mode, maxStreams });
+async function openViewer(t, { basePath, uiPath = '/ui', mode, maxStreams, changes } = {}) {
+  const fake = await startFakeServer({ basePath, mode, maxStreams, changes });
   const { page, record } = await recordedPage(browser.context);
   t.after(async () => {
     await page.close();
@@ -287,6 +287,38 @@ test('when profiling is off the page says how to turn it on, and its button does
   const post = record.requests.find((r) => r.method === 'POST');
   assert.equal(post.headers['content-type'], 'application/json');
   assert.equal(new URL(post.url).pathname, '/actuator/profiling');
+  v.assertNoErrors(record);
+});
+
+test('a read-only endpoint gets no button that would POST, but the setting that allows it', async (t) => {
+  const { page, record } = await openViewer(t, { mode: 'off', changes: 'read-only' });
+  await page.waitForSelector('#message[data-kind=off]');
+  assert.equal(await page.textContent('#message'),
+    'Profiling is off. Turn it on with management.profiling.mode=sampling. This endpoint is read-only, ' +
+    'so it cannot be turned on from here: changes need management.endpoint.profiling.access=unrestricted.');
+  assert.equal(await page.$('#turn-on'), null);
+  // Still watching: turned on by the application's own configuration, the page follows.
+  await sleep(500);
+  assert.equal(record.requests.filter((r) => r.method === 'POST').length, 0);
+  v.assertNoErrors(record);
+});
+
+test('the pages run under the endpoint\'s Content-Security-Policy without a violation', async (t) => {
+  const { fake, page, record } = await openViewer(t);
+  await page.waitForSelector(rowSelector(MULTIPLY));
+  const ui = await fetch(fake.base + '/ui');
+  assert.equal(ui.headers.get('content-security-policy'), VIEWER_POLICY);
+  assert.match(VIEWER_POLICY, /default-src 'none'/);
+  assert.match(VIEWER_POLICY, /connect-src 'self'/);
+  const flame = await fetch(fake.base + '/flamegraph');
+  assert.equal(flame.headers.get('content-security-policy'), FLAME_GRAPH_POLICY);
+  // A request elsewhere is refused by the browser itself, and reported as a violation.
+  const blocked = await page.evaluate(() => new Promise((resolve) => {
+    document.addEventListener('securitypolicyviolation', (e) => resolve(e.violatedDirective), { once: true });
+    fetch('http://127.0.0.2:9/elsewhere').catch(() => {});
+  }));
+  assert.equal(blocked, 'connect-src');
+  record.consoleErrors.length = 0; // the refusal just provoked
   v.assertNoErrors(record);
 });
 

@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DirtiesContext
 @SpringBootTest(classes = SecuredApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=health,profiling",
+				"management.endpoint.profiling.access=unrestricted",
 				"management.profiling.mode=sampling", "management.profiling.sampler=jdk" })
 class SecuredEndpointTests {
 

@@ -17,7 +17,8 @@ public class ProfilingProperties {
 
 	/**
 	 * What the profiler does: 'off' (nothing runs, no cost), 'sampling' or 'tracing'. Can be
-	 * changed at run time with POST /actuator/profiling.
+	 * changed at run time with POST /actuator/profiling (with
+	 * management.endpoint.profiling.access=unrestricted).
 	 */
 	private Mode mode = Mode.OFF;
 
@@ -61,6 +62,8 @@ public class ProfilingProperties {
 	private final Tags tags = new Tags();
 
 	private final Tracing tracing = new Tracing();
+
+	private final Jfr jfr = new Jfr();
 
 	public Mode getMode() {
 		return this.mode;
@@ -128,6 +131,30 @@ public class ProfilingProperties {
 
 	public Tracing getTracing() {
 		return this.tracing;
+	}
+
+	public Jfr getJfr() {
+		return this.jfr;
+	}
+
+	/** The raw JFR recording of the jfr and async samplers ({@code /actuator/profiling/jfr}). */
+	public static class Jfr {
+
+		/**
+		 * Whether the recording holds the JVM's environment: system properties, environment
+		 * variables and the JVM's arguments and command line, where passwords and tokens often
+		 * are. Off by default: such a recording is refused for download.
+		 */
+		private boolean includeEnvironment;
+
+		public boolean isIncludeEnvironment() {
+			return this.includeEnvironment;
+		}
+
+		public void setIncludeEnvironment(boolean includeEnvironment) {
+			this.includeEnvironment = includeEnvironment;
+		}
+
 	}
 
 	/** Live streams ({@code /actuator/profiling/live}). */

@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @DirtiesContext
 @SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "management.endpoints.web.exposure.include=profiling", "management.profiling.mode=sampling",
+		properties = { "management.endpoints.web.exposure.include=profiling",
+				"management.endpoint.profiling.access=unrestricted", "management.profiling.mode=sampling",
 				"management.profiling.sampler=jdk" })
 class JfrExportTests {
 

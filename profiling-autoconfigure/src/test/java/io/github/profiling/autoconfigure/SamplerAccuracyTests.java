@@ -16,7 +16,8 @@ import org.springframework.test.annotation.DirtiesContext;
  */
 @DirtiesContext
 @SpringBootTest(classes = WorkloadApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "management.endpoints.web.exposure.include=profiling", "management.profiling.mode=sampling" })
+		properties = { "management.endpoints.web.exposure.include=profiling",
+				"management.endpoint.profiling.access=unrestricted", "management.profiling.mode=sampling" })
 class SamplerAccuracyTests {
 
 	@LocalServerPort

@@ -30,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @DirtiesContext
 @SpringBootTest(classes = TracingTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "management.endpoints.web.exposure.include=profiling", "management.profiling.mode=tracing",
+		properties = { "management.endpoints.web.exposure.include=profiling",
+				"management.endpoint.profiling.access=unrestricted", "management.profiling.mode=tracing",
 				"management.profiling.tracing.include=io.github.profiling.tracingapp.**" })
 class TracingEndpointTests {
 

@@ -11,8 +11,18 @@ public final class SamplerProviders {
 	private SamplerProviders() {
 	}
 
+	/** The samplers, whose JFR recordings leave out the JVM's environment. */
 	public static List<SamplerProvider> installed() {
-		return List.of(new AsyncProfilerSamplerProvider(), new JfrSamplerProvider(), new JdkSamplerProvider());
+		return installed(false);
+	}
+
+	/**
+	 * @param recordEnvironment whether the JFR recordings of the jfr and async samplers hold the
+	 * {@link JfrEnvironment} events
+	 */
+	public static List<SamplerProvider> installed(boolean recordEnvironment) {
+		return List.of(new AsyncProfilerSamplerProvider(recordEnvironment),
+				new JfrSamplerProvider(recordEnvironment), new JdkSamplerProvider());
 	}
 
 }

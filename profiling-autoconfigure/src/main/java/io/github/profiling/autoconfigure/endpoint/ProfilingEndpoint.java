@@ -1,7 +1,6 @@
 package io.github.profiling.autoconfigure.endpoint;
 
 import io.github.profiling.export.TreeJson;
-import io.github.profiling.export.ViewerPage;
 import io.github.profiling.profiler.Durations;
 import io.github.profiling.profiler.InvalidSettingException;
 import io.github.profiling.profiler.Mode;
@@ -25,6 +24,7 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
@@ -37,8 +37,12 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * {@code /actuator/profiling}: the profiler's status and settings, and its views of the call
  * tree. Every operation delegates to the {@link Profiler}; this class only parses parameters and
  * shapes answers. Bad input gets a 400 with {@code {"error", "parameter"}}.
+ * <p>
+ * Read-only by default: reading a profile is a smaller power than changing the profiler
+ * (switching samplers, attaching an agent, instrumenting classes), so the write operation needs
+ * {@code management.endpoint.profiling.access=unrestricted}.
  */
-@WebEndpoint(id = "profiling")
+@WebEndpoint(id = "profiling", defaultAccess = Access.READ_ONLY)
 public class ProfilingEndpoint {
 
 	static final String TREE = "tree";
@@ -57,6 +61,8 @@ public class ProfilingEndpoint {
 
 	static final String UI = "ui";
 
+	private static final int STATUS_CONFLICT = 409;
+
 	private final Profiler profiler;
 
 	private final LiveStreams liveStreams;
@@ -67,22 +73,27 @@ public class ProfilingEndpoint {
 
 	private final Exports exports;
 
+	private final boolean changesAllowed;
+
 	// The application's own packages, where focus=app starts the views.
 	private final List<String> applicationPackages;
 
+	/**
+	 * @param changesAllowed whether this endpoint's access lets its write operation run, as the
+	 * status tells clients (the actuator itself refuses the writes)
+	 * @param jfrIncludesEnvironment whether a raw JFR download may hold the JVM's environment
+	 * @param applicationPackages the application's own packages, where {@code focus=app} starts
+	 */
 	public ProfilingEndpoint(Profiler profiler, LiveStreams liveStreams, Duration retention, Duration liveInterval,
-			String applicationName) {
-		this(profiler, liveStreams, retention, liveInterval, applicationName, List.of());
-	}
-
-	public ProfilingEndpoint(Profiler profiler, LiveStreams liveStreams, Duration retention, Duration liveInterval,
-			String applicationName, List<String> applicationPackages) {
+			String applicationName, boolean changesAllowed, boolean jfrIncludesEnvironment,
+			List<String> applicationPackages) {
 		this.applicationPackages = List.copyOf(applicationPackages);
 		this.profiler = profiler;
 		this.liveStreams = liveStreams;
 		this.retention = retention;
 		this.liveInterval = liveInterval;
-		this.exports = new Exports(profiler, this::header, applicationName);
+		this.changesAllowed = changesAllowed;
+		this.exports = new Exports(profiler, this::header, applicationName, jfrIncludesEnvironment);
 	}
 
 	@ReadOperation
@@ -115,6 +126,7 @@ public class ProfilingEndpoint {
 		body.put("tagKeys", status.tagKeys());
 		body.put("liveStreams", this.liveStreams.count());
 		body.put("onDemand", status.onDemand());
+		body.put("changes", this.changesAllowed ? "unrestricted" : "read-only");
 		TracingTargets tracing = this.profiler.tracingTargets();
 		if (!tracing.isEmpty()) {
 			body.put("tracing", Map.of("include", tracing.include(), "exclude", tracing.exclude()));
@@ -175,8 +187,7 @@ public class ProfilingEndpoint {
 				case PPROF -> this.exports.pprof(
 						ViewParameters.query(seconds, tag, thread, null, null, this.retention).withFocus(frameFocus));
 				case JFR -> jfr();
-				case UI -> new WebEndpointResponse<>(ViewerPage.html(), WebEndpointResponse.STATUS_OK,
-						MimeTypeUtils.TEXT_HTML);
+				case UI -> this.exports.viewerPage();
 				default -> error(WebEndpointResponse.STATUS_NOT_FOUND, "view", "unknown view '" + view
 						+ "'; use tree, tags, live, flamegraph, collapsed, pprof, jfr or ui");
 			};
@@ -210,20 +221,18 @@ public class ProfilingEndpoint {
 	}
 
 	private Object jfr() {
-		try {
-			Object file = this.exports.jfr();
-			if (file != null) {
-				return file;
-			}
-			String sampler = this.profiler.activeSampler();
-			return error(WebEndpointResponse.STATUS_NOT_FOUND, null, (sampler != null)
-					? "the " + sampler + " sampler records no JFR; the jfr export needs the jfr or async sampler"
-					: "no sampler is running, so there is no JFR recording");
+		Exports.JfrDownload download = this.exports.jfr();
+		if (download.file() != null) {
+			return download.file();
 		}
-		catch (java.io.IOException ex) {
-			return error(WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE, null,
-					"the JFR recording could not be read: " + ex.getMessage());
+		if (download.refusal() != null) {
+			// A state of the profiler or of the server, not a fault: 409, and the reason.
+			return error(STATUS_CONFLICT, null, download.refusal());
 		}
+		String sampler = this.profiler.activeSampler();
+		return error(WebEndpointResponse.STATUS_NOT_FOUND, null, (sampler != null)
+				? "the " + sampler + " sampler records no JFR; the jfr export needs the jfr or async sampler"
+				: "no sampler is running, so there is no JFR recording");
 	}
 
 	private WebEndpointResponse<Object> tree(ProfileQuery query) {

@@ -21,7 +21,7 @@ public class ProfilingMetrics implements MeterBinder {
 
 	private final Profiler profiler;
 
-	private final LiveStreams liveStreams;
+	private final Supplier<LiveStreams> liveStreams;
 
 	private final List<String> samplers;
 
@@ -29,7 +29,11 @@ public class ProfilingMetrics implements MeterBinder {
 
 	private final Supplier<List<String>> routes;
 
-	public ProfilingMetrics(Profiler profiler, LiveStreams liveStreams, Supplier<List<String>> routes) {
+	/**
+	 * @param liveStreams the endpoint's live streams, or a supplier of {@code null} when the
+	 * endpoint is not configured (then no live-stream gauge)
+	 */
+	public ProfilingMetrics(Profiler profiler, Supplier<LiveStreams> liveStreams, Supplier<List<String>> routes) {
 		this.profiler = profiler;
 		this.liveStreams = liveStreams;
 		this.samplers = profiler.samplerNames().stream().filter((name) -> !"auto".equals(name)).toList();
@@ -60,9 +64,12 @@ public class ProfilingMetrics implements MeterBinder {
 			.description("Approximate memory held by the profiler's store")
 			.baseUnit("bytes")
 			.register(registry);
-		Gauge.builder("profiling.live.streams", this.liveStreams, LiveStreams::count)
-			.description("Open live profiling streams")
-			.register(registry);
+		LiveStreams liveStreams = this.liveStreams.get();
+		if (liveStreams != null) {
+			Gauge.builder("profiling.live.streams", liveStreams, LiveStreams::count)
+				.description("Open live profiling streams")
+				.register(registry);
+		}
 		for (String route : this.routes.get()) {
 			Gauge.builder("profiling.route.cpu.share", this.routeShares, (shares) -> shares.share(route))
 				.description("Share of the CPU samples of the last minute taken while serving this route")

@@ -110,8 +110,8 @@ final class AsyncProfilerSampler implements Sampler {
 	 */
 	static AsyncProfilerSampler start(AsyncProfilerLibrary library, String startCommandWithoutFile, Path temporaryRoot,
 			SampleSink sink, SamplerProvider.Environment environment) throws Exception {
-		Path directory = (temporaryRoot != null) ? Files.createTempDirectory(temporaryRoot, "profiling-async-")
-				: Files.createTempDirectory("profiling-async-");
+		Path directory = (temporaryRoot != null) ? AsyncTempDirectories.create(temporaryRoot)
+				: AsyncTempDirectories.create();
 		AsyncProfilerSampler sampler = new AsyncProfilerSampler(library, startCommandWithoutFile, directory, sink,
 				environment);
 		try {

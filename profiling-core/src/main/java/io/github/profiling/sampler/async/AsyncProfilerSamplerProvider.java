@@ -1,6 +1,7 @@
 package io.github.profiling.sampler.async;
 
 import io.github.profiling.sample.SampleSink;
+import io.github.profiling.sampler.JfrEnvironment;
 import io.github.profiling.sampler.Sampler;
 import io.github.profiling.sampler.SamplerProvider;
 import io.github.profiling.sampler.SamplerSettings;
@@ -38,14 +39,33 @@ public final class AsyncProfilerSamplerProvider implements SamplerProvider {
 
 	private String loadFailure;
 
+	/**
+	 * async-profiler's {@code jfropts} bits 1 and 2: no OS, CPU and JVM information (the JVM's
+	 * arguments and command line) and no system properties in the recording.
+	 */
+	static final String WITHOUT_ENVIRONMENT = ",jfropts=3";
+
+	private final String jfrOptions;
+
 	private volatile Availability availability;
 
+	/** A provider whose recordings leave out the JVM's environment ({@link JfrEnvironment}). */
 	public AsyncProfilerSamplerProvider() {
-		this(AsyncProfilerLoader.fromClassPath());
+		this(false);
+	}
+
+	/** @param recordEnvironment whether recordings hold the {@link JfrEnvironment} events */
+	public AsyncProfilerSamplerProvider(boolean recordEnvironment) {
+		this(AsyncProfilerLoader.fromClassPath(), recordEnvironment);
 	}
 
 	public AsyncProfilerSamplerProvider(AsyncProfilerLoader loader) {
-		this(loader, null);
+		this(loader, null, false);
+	}
+
+	/** @param recordEnvironment whether recordings hold the {@link JfrEnvironment} events */
+	public AsyncProfilerSamplerProvider(AsyncProfilerLoader loader, boolean recordEnvironment) {
+		this(loader, null, recordEnvironment);
 	}
 
 	/**
@@ -53,8 +73,13 @@ public final class AsyncProfilerSamplerProvider implements SamplerProvider {
 	 * or {@code null} for {@code java.io.tmpdir}
 	 */
 	public AsyncProfilerSamplerProvider(AsyncProfilerLoader loader, Path temporaryRoot) {
+		this(loader, temporaryRoot, false);
+	}
+
+	private AsyncProfilerSamplerProvider(AsyncProfilerLoader loader, Path temporaryRoot, boolean recordEnvironment) {
 		this.loader = loader;
 		this.temporaryRoot = temporaryRoot;
+		this.jfrOptions = recordEnvironment ? "" : WITHOUT_ENVIRONMENT;
 		this.availability = platformAvailability();
 	}
 
@@ -95,7 +120,8 @@ public final class AsyncProfilerSamplerProvider implements SamplerProvider {
 				case LOCK -> "start,event=lock,lock=" + intervalNanos;
 				case CPU -> throw new IllegalStateException();
 			};
-			Sampler sampler = AsyncProfilerSampler.start(library, command, this.temporaryRoot, sink, environment);
+			Sampler sampler = AsyncProfilerSampler.start(library, command + this.jfrOptions, this.temporaryRoot, sink,
+					environment);
 			this.availability = Availability.yes(describe(library, settings.event().id() + " events"));
 			return sampler;
 		}
@@ -103,8 +129,8 @@ public final class AsyncProfilerSamplerProvider implements SamplerProvider {
 		for (String[] engine : CPU_ENGINES) {
 			try {
 				Sampler sampler = AsyncProfilerSampler.start(library,
-						"start,event=" + engine[0] + ",interval=" + intervalNanos, this.temporaryRoot, sink,
-						environment);
+						"start,event=" + engine[0] + ",interval=" + intervalNanos + this.jfrOptions, this.temporaryRoot,
+						sink, environment);
 				String how = "cpu via " + engine[1];
 				if (refused.length() > 0) {
 					how += " (fallback: " + refused + ")";

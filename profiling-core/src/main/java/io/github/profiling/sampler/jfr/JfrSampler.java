@@ -1,6 +1,7 @@
 package io.github.profiling.sampler.jfr;
 
 import io.github.profiling.sample.SampleSink;
+import io.github.profiling.sampler.JfrEnvironment;
 import io.github.profiling.sampler.Sampler;
 import io.github.profiling.sampler.SamplerFailures;
 import io.github.profiling.sampler.SamplerHealth;
@@ -62,9 +63,14 @@ final class JfrSampler implements Sampler {
 
 	private final long startedAt = System.nanoTime();
 
-	private JfrSampler(SamplerSettings settings, SampleSink sink, SamplerProvider.Environment environment) {
+	// Whether recordings hold the JVM's environment (system properties, variables, arguments).
+	private final boolean recordEnvironment;
+
+	private JfrSampler(SamplerSettings settings, SampleSink sink, SamplerProvider.Environment environment,
+			boolean recordEnvironment) {
 		this.settings = settings;
 		this.environment = environment;
+		this.recordEnvironment = recordEnvironment;
 		this.converter = new JfrSampleConverter(sink, environment, false);
 		this.stream = newStream();
 		this.thread = new Thread(this::run, "profiling-sampler-jfr");
@@ -78,6 +84,15 @@ final class JfrSampler implements Sampler {
 		if (this.settings.event() == SamplingEvent.WALL) {
 			stream.enable("jdk.NativeMethodSample").withPeriod(period);
 		}
+		// Said explicitly: the raw JFR export must not hand out the environment's secrets.
+		for (String type : JfrEnvironment.EVENT_TYPES) {
+			if (this.recordEnvironment) {
+				stream.enable(type);
+			}
+			else {
+				stream.disable(type);
+			}
+		}
 		// The stream is consumed as it is written; what stays on disk serves the raw JFR export.
 		stream.setMaxAge(KEPT_ON_DISK);
 		stream.setMaxSize(KEPT_ON_DISK_BYTES);
@@ -87,8 +102,9 @@ final class JfrSampler implements Sampler {
 		return stream;
 	}
 
-	static JfrSampler start(SamplerSettings settings, SampleSink sink, SamplerProvider.Environment environment) {
-		JfrSampler sampler = new JfrSampler(settings, sink, environment);
+	static JfrSampler start(SamplerSettings settings, SampleSink sink, SamplerProvider.Environment environment,
+			boolean recordEnvironment) {
+		JfrSampler sampler = new JfrSampler(settings, sink, environment, recordEnvironment);
 		environment.context().spans().setRecording(true);
 		sampler.thread.start();
 		return sampler;

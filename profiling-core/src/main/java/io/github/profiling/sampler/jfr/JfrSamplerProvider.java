@@ -1,6 +1,7 @@
 package io.github.profiling.sampler.jfr;
 
 import io.github.profiling.sample.SampleSink;
+import io.github.profiling.sampler.JfrEnvironment;
 import io.github.profiling.sampler.Sampler;
 import io.github.profiling.sampler.SamplerProvider;
 import io.github.profiling.sampler.SamplerSettings;
@@ -10,6 +11,18 @@ import io.github.profiling.sampler.SamplingEvent;
 public final class JfrSamplerProvider implements SamplerProvider {
 
 	public static final String NAME = "jfr";
+
+	private final boolean recordEnvironment;
+
+	/** A provider whose recordings leave out the JVM's environment ({@link JfrEnvironment}). */
+	public JfrSamplerProvider() {
+		this(false);
+	}
+
+	/** @param recordEnvironment whether recordings hold the {@link JfrEnvironment} events */
+	public JfrSamplerProvider(boolean recordEnvironment) {
+		this.recordEnvironment = recordEnvironment;
+	}
 
 	@Override
 	public String name() {
@@ -40,7 +53,7 @@ public final class JfrSamplerProvider implements SamplerProvider {
 			throw new IllegalArgumentException(
 					"the jfr sampler samples cpu and wall only; " + settings.event().id() + " needs async");
 		}
-		return JfrSampler.start(settings, sink, environment);
+		return JfrSampler.start(settings, sink, environment, this.recordEnvironment);
 	}
 
 }

@@ -1,0 +1,101 @@
+package io.github.profiling.autoconfigure.endpoint;
+
+import io.github.profiling.autoconfigure.ConditionalOnSupportedSpringBoot;
+import io.github.profiling.autoconfigure.ProfilingAutoConfiguration;
+import io.github.profiling.autoconfigure.ProfilingProperties;
+import io.github.profiling.profiler.Profiler;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.endpoint.PropertiesEndpointAccessResolver;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.EndpointAccessResolver;
+import org.springframework.boot.actuate.endpoint.EndpointId;
+import org.springframework.boot.actuate.autoconfigure.web.server.ConditionalOnManagementPort;
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
+import org.springframework.util.function.SingletonSupplier;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * The {@code profiling} actuator endpoint, when the actuator is present and the endpoint is
+ * available (enabled and exposed). The profiler does not depend on it: without the endpoint it
+ * runs all the same, read through the {@link Profiler} bean.
+ */
+@AutoConfiguration(after = { ProfilingAutoConfiguration.class, EndpointAutoConfiguration.class })
+@ConditionalOnSupportedSpringBoot
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass({ Endpoint.class, SseEmitter.class })
+@ConditionalOnBean(Profiler.class)
+@ConditionalOnAvailableEndpoint(ProfilingEndpoint.class)
+public final class ProfilingEndpointAutoConfiguration {
+
+	private static final EndpointId PROFILING = EndpointId.of("profiling");
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	LiveStreams profilingLiveStreams(Profiler profiler, ProfilingProperties properties) {
+		return new LiveStreams(profiler, properties.getLive().getMaxStreams());
+	}
+
+	/**
+	 * A clear answer to a refused change, on the application's own port (a separate management
+	 * server answers with the actuator's plain 405).
+	 */
+	@Bean
+	@ConditionalOnManagementPort(ManagementPortType.SAME)
+	FilterRegistrationBean<ReadOnlyRefusalFilter> profilingReadOnlyRefusalFilter(
+			ObjectProvider<EndpointAccessResolver> accessResolver, ObjectProvider<PathMappedEndpoints> endpoints,
+			Environment environment) {
+		boolean changesAllowed = access(accessResolver, environment) == Access.UNRESTRICTED;
+		// Paths are known once the endpoints are discovered: read at the first request.
+		Supplier<String> path = SingletonSupplier.of(() -> {
+			PathMappedEndpoints mapped = endpoints.getIfAvailable();
+			return (mapped != null) ? mapped.getPath(PROFILING) : null;
+		});
+		FilterRegistrationBean<ReadOnlyRefusalFilter> registration = new FilterRegistrationBean<>(
+				new ReadOnlyRefusalFilter(() -> changesAllowed ? null : path.get()));
+		registration.setName("profilingReadOnlyRefusalFilter");
+		registration.setOrder(Ordered.LOWEST_PRECEDENCE);
+		return registration;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ProfilingEndpoint profilingEndpoint(Profiler profiler, LiveStreams liveStreams, ProfilingProperties properties,
+			Environment environment, ObjectProvider<EndpointAccessResolver> accessResolver, ListableBeanFactory beans) {
+		// The packages of the @SpringBootApplication class: where focus=app starts the views.
+		List<String> packages = AutoConfigurationPackages.has(beans) ? AutoConfigurationPackages.get(beans) : List.of();
+		return new ProfilingEndpoint(profiler, liveStreams, properties.getRetention(),
+				properties.getLive().getInterval(), environment.getProperty("spring.application.name", "application"),
+				access(accessResolver, environment) == Access.UNRESTRICTED, properties.getJfr().isIncludeEnvironment(),
+				packages);
+	}
+
+	/**
+	 * The access the actuator grants ({@code management.endpoint.profiling.access}, capped by
+	 * {@code management.endpoints.access.max-permitted}), so that the status can tell clients.
+	 */
+	private static Access access(ObjectProvider<EndpointAccessResolver> accessResolver, Environment environment) {
+		EndpointAccessResolver resolver = accessResolver
+			.getIfAvailable(() -> new PropertiesEndpointAccessResolver(environment));
+		return resolver.accessFor(PROFILING, Access.READ_ONLY);
+	}
+
+}
