@@ -105,12 +105,34 @@ public final class Profiler implements AutoCloseable {
 		if (next.equals(this.settings) && (this.sampler != null || !shouldSample(next))) {
 			return;
 		}
+		ProfilerSettings previous = this.settings;
+		boolean wasRunning = this.sampler != null;
 		stopSampler();
 		this.settings = next;
 		this.problem = null;
 		if (shouldSample(next)) {
 			startSampler(next, candidates);
+			if (this.sampler == null && wasRunning) {
+				restoreAfterFailedSwitch(previous, next);
+			}
 		}
+	}
+
+	/**
+	 * A switch whose sampler could not start: what ran before runs again, its data kept, and the
+	 * switch is refused with the reason.
+	 */
+	private void restoreAfterFailedSwitch(ProfilerSettings previous, ProfilerSettings failed) {
+		String reason = this.problem;
+		Map<String, String> failures = new LinkedHashMap<>(this.startFailures);
+		this.settings = previous;
+		this.problem = null;
+		startSampler(previous, candidates(previous));
+		// The status still shows why the asked-for sampler could not start.
+		failures.forEach(this.startFailures::putIfAbsent);
+		String kept = (this.samplerName != null) ? "; the " + this.samplerName + " sampler runs on"
+				: "; and the previous sampler could not start again either";
+		throw new InvalidSettingException((failed.mode() == Mode.TRACING) ? "mode" : "sampler", reason + kept);
 	}
 
 	/** Whether a sampler should run now: the mode asks for it, and on demand, a client watches. */

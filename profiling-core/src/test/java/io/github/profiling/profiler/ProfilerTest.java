@@ -223,6 +223,31 @@ class ProfilerTest {
 	}
 
 	@Test
+	void aSwitchToASamplerThatCannotStartKeepsTheRunningOneAndSaysWhy() {
+		FakeProvider running = FakeProvider.working("jdk");
+		FakeProvider broken = new FakeProvider("jfr", true, Set.of(SamplingEvent.CPU), true);
+		Profiler profiler = profiler(running, broken);
+		profiler.apply(SAMPLING.withSampler("jdk"));
+		running.last().deliver(this.clock.nanoTime(), 3, "app.Main.main");
+
+		assertThatExceptionOfType(InvalidSettingException.class)
+			.isThrownBy(() -> profiler.apply(SAMPLING.withSampler("jfr")))
+			.satisfies((ex) -> assertThat(ex.parameter()).isEqualTo("sampler"))
+			.withMessageContaining("jfr broke")
+			.withMessageContaining("jdk");
+
+		assertThat(profiler.activeSampler()).isEqualTo("jdk");
+		assertThat(profiler.isRunning()).isTrue();
+		assertThat(profiler.settings()).isEqualTo(SAMPLING.withSampler("jdk"));
+		assertThat(running.started).hasSize(2);
+		assertThat(running.last().closed).isFalse();
+		ProfilerStatus status = profiler.status();
+		assertThat(status.problem()).isNull();
+		assertThat(status.samplers().get("jfr").reason()).contains("jfr broke");
+		assertThat(profiler.query(ProfileQuery.all()).samples()).isEqualTo(3);
+	}
+
+	@Test
 	void dataSurvivesASwitchOfSamplerAndIsDroppedByReset() {
 		FakeProvider a = FakeProvider.working("a");
 		FakeProvider b = FakeProvider.working("b");
