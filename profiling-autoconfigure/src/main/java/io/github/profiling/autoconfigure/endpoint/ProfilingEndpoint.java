@@ -101,6 +101,7 @@ public class ProfilingEndpoint {
 		body.put("samplers", samplers);
 		body.put("tagKeys", status.tagKeys());
 		body.put("liveStreams", this.liveStreams.count());
+		body.put("liveEventsSkipped", this.liveStreams.skippedEvents());
 		body.put("onDemand", status.onDemand());
 		TracingTargets tracing = this.profiler.tracingTargets();
 		if (!tracing.isEmpty()) {

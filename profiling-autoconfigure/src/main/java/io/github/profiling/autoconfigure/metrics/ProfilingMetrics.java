@@ -63,6 +63,9 @@ public class ProfilingMetrics implements MeterBinder {
 		Gauge.builder("profiling.live.streams", this.liveStreams, LiveStreams::count)
 			.description("Open live profiling streams")
 			.register(registry);
+		FunctionCounter.builder("profiling.live.events.skipped", this.liveStreams, LiveStreams::skippedEvents)
+			.description("Live-stream events skipped because the client had not read the previous one")
+			.register(registry);
 		for (String route : this.routes.get()) {
 			Gauge.builder("profiling.route.cpu.share", this.routeShares, (shares) -> shares.share(route))
 				.description("Share of the CPU samples of the last minute taken while serving this route")
