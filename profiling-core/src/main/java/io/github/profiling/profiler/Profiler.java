@@ -463,9 +463,10 @@ public final class Profiler implements AutoCloseable {
 		return this.store;
 	}
 
-	/** Drops the data collected so far; sampling goes on. */
+	/** Drops the data collected so far, and starts the caps on tag values afresh; sampling goes on. */
 	public void reset() {
 		this.store.reset();
+		this.context.tagSets().reset();
 	}
 
 	/** Stops sampling; the data stays readable. */

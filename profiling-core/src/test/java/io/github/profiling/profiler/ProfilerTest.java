@@ -1,6 +1,8 @@
 package io.github.profiling.profiler;
 
 import io.github.profiling.context.ProfilingContext;
+import io.github.profiling.context.TagSet;
+import io.github.profiling.context.TagSets;
 import io.github.profiling.sample.Sample;
 import io.github.profiling.sample.SampleSink;
 import io.github.profiling.sampler.Sampler;
@@ -270,6 +272,24 @@ class ProfilerTest {
 		profiler.reset();
 		assertThat(profiler.query(ProfileQuery.all()).samples()).isZero();
 		assertThat(profiler.isRunning()).isTrue();
+	}
+
+	@Test
+	void resetStartsTheTagCapsAfresh() {
+		ProfilingContext small = new ProfilingContext(4, 64);
+		Profiler profiler = new Profiler(List.of(FakeProvider.working("a")), small, this.clock, Duration.ofMinutes(1),
+				1000);
+		TagSets sets = small.tagSets();
+		int kept = sets.intern(TagSet.of("x-tenant", "a"));
+		sets.intern(TagSet.of("x-tenant", "b"));
+		assertThat(sets.get(sets.intern(TagSet.of("x-tenant", "c")))).isSameAs(TagSets.OVERFLOW);
+
+		profiler.reset();
+
+		assertThat(sets.get(sets.intern(TagSet.of("x-tenant", "c")))).isEqualTo(TagSet.of("x-tenant", "c"));
+		assertThat(sets.get(sets.intern(TagSet.of("http.route", "/new")))).isEqualTo(TagSet.of("http.route", "/new"));
+		// Ids given out before stay what they were: open scopes still hold them.
+		assertThat(sets.get(kept)).isEqualTo(TagSet.of("x-tenant", "a"));
 	}
 
 	@Test
