@@ -73,13 +73,13 @@ public final class TracingTargets {
 			int wildcard = pattern.indexOf('*');
 			String literal = (wildcard >= 0) ? pattern.substring(0, wildcard) : pattern;
 			if (wildcard >= 0 && literal.indexOf('.') < 1) {
-				throw new InvalidSettingException("tracing.include", "'" + pattern
-						+ "' names no package: it would instrument every class of every library; name the application's, e.g. com.example.**");
+				throw new InvalidSettingException("tracing.include", "'" + pattern + "' names no package: it would"
+						+ " instrument every class of every library; name the application's, e.g. com.example.**");
 			}
 			for (String jdk : JDK_PACKAGES) {
 				if (literal.startsWith(jdk)) {
-					throw new InvalidSettingException("tracing.include", "'" + pattern
-							+ "' names classes of the JDK, which the boot class loader loads and tracing cannot instrument");
+					throw new InvalidSettingException("tracing.include", "'" + pattern + "' names classes of the"
+							+ " JDK, which the boot class loader loads and tracing cannot instrument");
 				}
 			}
 		}

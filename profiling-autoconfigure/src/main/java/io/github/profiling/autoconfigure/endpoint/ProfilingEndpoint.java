@@ -297,7 +297,8 @@ public class ProfilingEndpoint {
 			String name = sampler.trim();
 			if (!this.profiler.samplerNames().contains(name)) {
 				throw new InvalidSettingException("sampler",
-						"unknown sampler " + Durations.quote(sampler) + "; use " + String.join(", ", this.profiler.samplerNames()));
+						"unknown sampler " + Durations.quote(sampler) + "; use "
+								+ String.join(", ", this.profiler.samplerNames()));
 			}
 			settings = settings.withSampler(name);
 		}

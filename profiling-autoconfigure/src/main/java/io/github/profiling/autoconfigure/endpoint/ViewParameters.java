@@ -85,10 +85,12 @@ final class ViewParameters {
 			percent = Double.parseDouble(text.trim());
 		}
 		catch (NumberFormatException ex) {
-			throw new InvalidSettingException("minPercent", "minPercent must be a number from 0 to 100; got " + Durations.quote(text));
+			throw new InvalidSettingException("minPercent",
+					"minPercent must be a number from 0 to 100; got " + Durations.quote(text));
 		}
 		if (!(percent >= 0 && percent <= 100)) {
-			throw new InvalidSettingException("minPercent", "minPercent must be a number from 0 to 100; got " + Durations.quote(text));
+			throw new InvalidSettingException("minPercent",
+					"minPercent must be a number from 0 to 100; got " + Durations.quote(text));
 		}
 		return percent;
 	}
@@ -121,7 +123,8 @@ final class ViewParameters {
 		checkLength(parameter, text);
 		String trimmed = text.trim();
 		if (!trimmed.matches("-?\\d{1,12}")) {
-			throw new InvalidSettingException(parameter, parameter + " must be a whole number; got " + Durations.quote(text));
+			throw new InvalidSettingException(parameter,
+					parameter + " must be a whole number; got " + Durations.quote(text));
 		}
 		return Long.parseLong(trimmed);
 	}
