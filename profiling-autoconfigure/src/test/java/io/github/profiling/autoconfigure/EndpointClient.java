@@ -49,6 +49,21 @@ final class EndpointClient {
 		return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build());
 	}
 
+	HttpResponse<String> get(String url, String accept) {
+		return send(HttpRequest.newBuilder(URI.create(url))
+			.timeout(Duration.ofSeconds(30))
+			.header("Accept", accept)
+			.GET()
+			.build());
+	}
+
+	HttpResponse<String> head(String url) {
+		return send(HttpRequest.newBuilder(URI.create(url))
+			.timeout(Duration.ofSeconds(30))
+			.method("HEAD", HttpRequest.BodyPublishers.noBody())
+			.build());
+	}
+
 	HttpResponse<String> post(String url, String json) {
 		return send(HttpRequest.newBuilder(URI.create(url))
 			.timeout(Duration.ofSeconds(30))

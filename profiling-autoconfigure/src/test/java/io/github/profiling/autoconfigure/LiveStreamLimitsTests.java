@@ -59,9 +59,24 @@ class LiveStreamLimitsTests {
 		second.body().close();
 		again.body().close();
 		awaitTrue(() -> this.liveStreams.count() == 0, Duration.ofSeconds(10));
-		// With no stream open, the shared scheduler thread is gone too.
-		awaitTrue(() -> Thread.getAllStackTraces().keySet().stream().noneMatch((t) -> t.getName().equals("profiling-live")),
+		// With no stream open, the scheduler and sending threads are gone too.
+		awaitTrue(() -> Thread.getAllStackTraces().keySet().stream().noneMatch((t) -> t.getName().startsWith("profiling-live")),
 				Duration.ofSeconds(10));
+	}
+
+	@Test
+	void headOfTheLiveViewHoldsNoStream() throws Exception {
+		EndpointClient client = new EndpointClient(this.port);
+		for (int i = 0; i < 3; i++) {
+			HttpResponse<String> head = client.head(client.profiling("/live?interval=1s"));
+			assertThat(head.statusCode()).isEqualTo(200);
+			assertThat(head.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+		}
+		assertThat(this.liveStreams.count()).isZero();
+		HttpResponse<InputStream> stream = openStream(client);
+		assertThat(stream.statusCode()).isEqualTo(200);
+		stream.body().close();
+		awaitTrue(() -> this.liveStreams.count() == 0, Duration.ofSeconds(10));
 	}
 
 	@Test
@@ -73,7 +88,7 @@ class LiveStreamLimitsTests {
 		assertThat(this.liveStreams.count()).isZero();
 		// The server completed the response: the client reads to the end.
 		stream.body().readAllBytes();
-		awaitTrue(() -> Thread.getAllStackTraces().keySet().stream().noneMatch((t) -> t.getName().equals("profiling-live")),
+		awaitTrue(() -> Thread.getAllStackTraces().keySet().stream().noneMatch((t) -> t.getName().startsWith("profiling-live")),
 				Duration.ofSeconds(10));
 	}
 

@@ -12,6 +12,12 @@ public final class Durations {
 	private Durations() {
 	}
 
+	/** Durations are held as nanoseconds in a long: about 292 years, far beyond any interval. */
+	private static final Duration MAX = Duration.ofNanos(Long.MAX_VALUE);
+
+	/** What an error message quotes of a value at most, so that a huge input is not echoed. */
+	private static final int MAX_QUOTED = 40;
+
 	/**
 	 * Parses {@code text}; a bare number means milliseconds.
 	 * @throws IllegalArgumentException with a message a user can act on
@@ -19,10 +25,23 @@ public final class Durations {
 	public static Duration parse(String text) {
 		Matcher matcher = SIMPLE.matcher(text.trim().toLowerCase(java.util.Locale.ROOT));
 		if (!matcher.matches()) {
-			throw new IllegalArgumentException("'" + text + "' is not a duration; write it like 10ms, 1s or 2m");
+			throw new IllegalArgumentException(quote(text) + " is not a duration; write it like 10ms, 1s or 2m");
 		}
 		long amount = Long.parseLong(matcher.group(1));
 		String unit = (matcher.group(2) != null) ? matcher.group(2) : "ms";
+		Duration duration = of(amount, unit);
+		if (duration.compareTo(MAX) > 0) {
+			throw new IllegalArgumentException(quote(text) + " is too long a duration");
+		}
+		return duration;
+	}
+
+	/** {@code 'text'}, or its first characters and an ellipsis when it is long. */
+	public static String quote(String text) {
+		return "'" + ((text.length() > MAX_QUOTED) ? text.substring(0, MAX_QUOTED) + "…" : text) + "'";
+	}
+
+	private static Duration of(long amount, String unit) {
 		return switch (unit) {
 			case "ns" -> Duration.ofNanos(amount);
 			case "us" -> Duration.ofNanos(amount * 1000);
@@ -35,6 +54,10 @@ public final class Durations {
 
 	/** Formats as the shortest exact unit: {@code 10ms}, {@code 1s}. */
 	public static String format(Duration duration) {
+		if (duration.compareTo(MAX) > 0 || duration.compareTo(MAX.negated()) < 0) {
+			// Beyond a long of nanoseconds: whole seconds are exact enough.
+			return duration.getSeconds() + "s";
+		}
 		long nanos = duration.toNanos();
 		if (nanos % 1_000_000_000L == 0) {
 			return (nanos / 1_000_000_000L) + "s";

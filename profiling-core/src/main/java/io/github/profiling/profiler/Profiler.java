@@ -150,12 +150,34 @@ public final class Profiler implements AutoCloseable {
 		if (next.equals(this.settings) && (this.sampler != null || !shouldSample(next))) {
 			return;
 		}
+		ProfilerSettings previous = this.settings;
+		boolean wasRunning = this.sampler != null;
 		stopSampler();
 		this.settings = next;
 		this.problem = null;
 		if (shouldSample(next)) {
 			startSampler(next, candidates);
+			if (this.sampler == null && wasRunning) {
+				restoreAfterFailedSwitch(previous, next);
+			}
 		}
+	}
+
+	/**
+	 * A switch whose sampler could not start: what ran before runs again, its data kept, and the
+	 * switch is refused with the reason.
+	 */
+	private void restoreAfterFailedSwitch(ProfilerSettings previous, ProfilerSettings failed) {
+		String reason = this.problem;
+		Map<String, String> failures = new LinkedHashMap<>(this.startFailures);
+		this.settings = previous;
+		this.problem = null;
+		startSampler(previous, candidates(previous));
+		// The status still shows why the asked-for sampler could not start.
+		failures.forEach(this.startFailures::putIfAbsent);
+		String kept = (this.samplerName != null) ? "; the " + this.samplerName + " sampler runs on"
+				: "; and the previous sampler could not start again either";
+		throw new InvalidSettingException((failed.mode() == Mode.TRACING) ? "mode" : "sampler", reason + kept);
 	}
 
 	/** Whether a sampler should run now: the mode asks for it, and on demand, a client watches. */
@@ -175,10 +197,12 @@ public final class Profiler implements AutoCloseable {
 		for (SamplerProvider provider : candidates) {
 			try {
 				SamplerStats stats = this.stats.get(provider.name());
-				// Before the first sample: data of another sampler, event or interval is dropped.
+				this.sampler = provider.start(samplerSettings, stats.counting(this.store), environment);
+				// Once it runs, so that a sampler that cannot start leaves the data as it was; data of
+				// another sampler, event or interval is dropped, with any sample the new one already
+				// delivered under the old labels.
 				this.store.startRecording(new Recording(provider.name(), settings.event().id(), settings.interval(),
 						settings.event().unit()));
-				this.sampler = provider.start(samplerSettings, stats.counting(this.store), environment);
 				this.runningStats = stats;
 				this.samplerName = provider.name();
 				this.startedAt = this.clock.toInstant(this.clock.nanoTime());
@@ -293,8 +317,8 @@ public final class Profiler implements AutoCloseable {
 
 	private void startTracer() {
 		try {
-			this.store.startRecording(Recording.ofTracer());
 			Tracer started = Tracer.start(this.tracingTargets, this.store, this.frames, this.context, this.clock);
+			this.store.startRecording(Recording.ofTracer());
 			this.sampler = started;
 			this.tracer = started;
 			this.runningStats = this.stats.get(Tracer.NAME);
@@ -517,9 +541,10 @@ public final class Profiler implements AutoCloseable {
 		this.store.markReady();
 	}
 
-	/** Drops the data collected so far; sampling goes on. */
+	/** Drops the data collected so far, and starts the caps on tag values afresh; sampling goes on. */
 	public void reset() {
 		this.store.reset();
+		this.context.tagSets().reset();
 	}
 
 	/** Stops sampling; the data stays readable. */

@@ -4,6 +4,7 @@ import io.github.profiling.sample.FrameNames;
 import io.github.profiling.sample.FrameTable;
 
 import java.lang.instrument.Instrumentation;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -32,6 +33,8 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
  */
 final class ClassInstrumenter implements AutoCloseable {
 
+	private static final int RETRANSFORM_BATCH = 50;
+
 	private final Instrumentation instrumentation;
 
 	private final ResettableClassFileTransformer transformer;
@@ -58,6 +61,12 @@ final class ClassInstrumenter implements AutoCloseable {
 			// (parameter names, annotations, which frameworks read by reflection).
 			.with(AgentBuilder.TypeStrategy.Default.DECORATE)
 			.with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+			// The JVM retransforms a batch of loaded classes all or nothing: one class it refuses
+			// would leave every other one untraced, silently. Small batches, split on failure, and
+			// each class that still fails counted as an error.
+			.with(AgentBuilder.RedefinitionStrategy.BatchAllocator.ForFixedSize.ofSize(RETRANSFORM_BATCH))
+			.with(AgentBuilder.RedefinitionStrategy.Listener.BatchReallocator.splitting())
+			.with(new CountingRetransformation())
 			.with(new Counting())
 			.type((type) -> !type.isAnnotation() && targets.matches(type.getName()), ClassInstrumenter::seesRecorder)
 			.transform((DynamicType.Builder<?> builder, TypeDescription type, ClassLoader loader, JavaModule module,
@@ -134,6 +143,21 @@ final class ClassInstrumenter implements AutoCloseable {
 			ClassInstrumenter.this.methods.incrementAndGet();
 			int frameId = this.frames.intern(FrameNames.of(instrumentedType.getName(), instrumentedMethod.getInternalName()));
 			return new Target.ForStackManipulation(IntegerConstant.forValue(frameId));
+		}
+
+	}
+
+	/** Counts the loaded classes the JVM refused to retransform, once split down to one class. */
+	private final class CountingRetransformation extends AgentBuilder.RedefinitionStrategy.Listener.Adapter {
+
+		@Override
+		public Iterable<? extends List<Class<?>>> onError(int index, List<Class<?>> batch, Throwable throwable,
+				List<Class<?>> types) {
+			if (batch.size() == 1) {
+				ClassInstrumenter.this.errors.incrementAndGet();
+				ClassInstrumenter.this.lastError = "could not retransform " + batch.get(0).getName() + ": " + throwable;
+			}
+			return List.of();
 		}
 
 	}

@@ -273,6 +273,11 @@ public final class ThreadCalls {
 
 	// ---- the collector, on the tracer's thread ----
 
+	/** Calls of this thread handed to the store so far. Collector only. */
+	long collectedCalls() {
+		return this.collectedExits;
+	}
+
 	/**
 	 * Hands the calls completed since the previous visit to {@code store}, one record per node
 	 * that changed: its path, and the growth of its calls, own and deep nanoseconds.

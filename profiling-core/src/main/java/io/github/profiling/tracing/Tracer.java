@@ -53,6 +53,9 @@ public final class Tracer implements Sampler {
 
 	private volatile boolean running = true;
 
+	// Calls handed to the store; written in flush only, which is synchronized.
+	private volatile long recordedCalls;
+
 	// Failures of the collector, written by its thread only.
 	// Failures of handing calls to the store; the instrumenter counts its own.
 	private final SamplerFailures collectFailures = new SamplerFailures();
@@ -148,7 +151,9 @@ public final class Tracer implements Sampler {
 			ThreadCalls calls = it.next();
 			// Read before collecting: a thread dead then can record nothing after this visit.
 			boolean alive = calls.thread.isAlive();
+			long before = calls.collectedCalls();
 			calls.collect(this.store, this.sample, now);
+			this.recordedCalls += calls.collectedCalls() - before;
 			if (!alive) {
 				it.remove();
 			}
@@ -157,6 +162,11 @@ public final class Tracer implements Sampler {
 
 	public TracingTargets targets() {
 		return this.targets;
+	}
+
+	/** Calls completed and handed to the store since the tracer started. */
+	public long recordedCalls() {
+		return this.recordedCalls;
 	}
 
 	/** Threads whose calls are kept now (live threads that made a traced call). */
@@ -170,8 +180,9 @@ public final class Tracer implements Sampler {
 		if (instrumenter == null) {
 			return "recording calls without instrumenting any class";
 		}
+		// The calls recorded show whether the instrumented code runs at all.
 		return "tracing " + instrumenter.classes() + " classes (" + instrumenter.methods() + " methods) of "
-				+ this.targets + " with Byte Buddy";
+				+ this.targets + " with Byte Buddy; " + this.recordedCalls + " calls recorded";
 	}
 
 	@Override

@@ -27,6 +27,15 @@ public final class TracingTargets {
 
 	private static final Pattern VALID = Pattern.compile("[A-Za-z0-9_$.*]+");
 
+	/** Patterns in one list at most: each is matched against every class loaded. */
+	public static final int MAX_PATTERNS = 100;
+
+	/** The longest pattern: longer than any class name worth writing. */
+	public static final int MAX_PATTERN_LENGTH = 256;
+
+	// Loaded by the boot class loader, which cannot see the recorder: never instrumented.
+	private static final List<String> JDK_PACKAGES = List.of("java.", "jdk.", "sun.", "com.sun.");
+
 	// Instrumenting these would make the tracer trace itself.
 	private static final List<String> ALWAYS_EXCLUDED = List.of("io.github.profiling.tracing.",
 			"io.github.profiling.context.", "io.github.profiling.store.", "io.github.profiling.tree.",
@@ -37,9 +46,10 @@ public final class TracingTargets {
 
 	private final List<String> exclude;
 
-	private final List<Pattern> includeRegexes;
+	// Each list compiled once into one alternation, matched once per class.
+	private final Pattern includeRegex;
 
-	private final List<Pattern> excludeRegexes;
+	private final Pattern excludeRegex;
 
 	/**
 	 * @throws InvalidSettingException naming {@code tracing.include} or {@code tracing.exclude}
@@ -48,8 +58,31 @@ public final class TracingTargets {
 	public TracingTargets(List<String> include, List<String> exclude) {
 		this.include = clean("tracing.include", include);
 		this.exclude = clean("tracing.exclude", exclude);
-		this.includeRegexes = this.include.stream().map(TracingTargets::regex).toList();
-		this.excludeRegexes = this.exclude.stream().map(TracingTargets::regex).toList();
+		checkTraceable(this.include);
+		this.includeRegex = regex(this.include);
+		this.excludeRegex = regex(this.exclude);
+	}
+
+	/**
+	 * Refuses include patterns that would trace nothing, or everything: the JDK's classes, which
+	 * cannot be instrumented, and patterns that name no package, which would instrument every
+	 * class of every library (and take minutes to).
+	 */
+	private static void checkTraceable(List<String> include) {
+		for (String pattern : include) {
+			int wildcard = pattern.indexOf('*');
+			String literal = (wildcard >= 0) ? pattern.substring(0, wildcard) : pattern;
+			if (wildcard >= 0 && literal.indexOf('.') < 1) {
+				throw new InvalidSettingException("tracing.include", "'" + pattern + "' names no package: it would"
+						+ " instrument every class of every library; name the application's, e.g. com.example.**");
+			}
+			for (String jdk : JDK_PACKAGES) {
+				if (literal.startsWith(jdk)) {
+					throw new InvalidSettingException("tracing.include", "'" + pattern + "' names classes of the"
+							+ " JDK, which the boot class loader loads and tracing cannot instrument");
+				}
+			}
+		}
 	}
 
 	public List<String> include() {
@@ -85,16 +118,22 @@ public final class TracingTargets {
 				return false;
 			}
 		}
-		return anyMatches(this.includeRegexes, className) && !anyMatches(this.excludeRegexes, className);
+		return this.includeRegex != null && this.includeRegex.matcher(className).matches()
+				&& (this.excludeRegex == null || !this.excludeRegex.matcher(className).matches());
 	}
 
-	private static boolean anyMatches(List<Pattern> patterns, String className) {
-		for (Pattern pattern : patterns) {
-			if (pattern.matcher(className).matches()) {
-				return true;
-			}
+	private static Pattern regex(List<String> patterns) {
+		if (patterns.isEmpty()) {
+			return null;
 		}
-		return false;
+		StringBuilder alternation = new StringBuilder();
+		for (String pattern : patterns) {
+			if (!alternation.isEmpty()) {
+				alternation.append('|');
+			}
+			alternation.append("(?:").append(regex(pattern).pattern()).append(')');
+		}
+		return Pattern.compile(alternation.toString());
 	}
 
 	private static List<String> clean(String parameter, List<String> patterns) {
@@ -106,6 +145,13 @@ public final class TracingTargets {
 			String trimmed = (pattern != null) ? pattern.trim() : "";
 			if (trimmed.isEmpty()) {
 				continue;
+			}
+			if (trimmed.length() > MAX_PATTERN_LENGTH) {
+				throw new InvalidSettingException(parameter, "a pattern is longer than " + MAX_PATTERN_LENGTH
+						+ " characters: '" + trimmed.substring(0, 40) + "…'");
+			}
+			if (cleaned.size() == MAX_PATTERNS) {
+				throw new InvalidSettingException(parameter, "more than " + MAX_PATTERNS + " patterns");
 			}
 			if (!VALID.matcher(trimmed).matches() || trimmed.contains("***") || trimmed.startsWith(".")
 					|| trimmed.contains("..")) {

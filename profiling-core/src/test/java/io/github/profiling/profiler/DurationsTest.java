@@ -60,4 +60,27 @@ class DurationsTest {
 		}
 	}
 
+	@Test
+	void refusesDurationsThatOverflowALongOfNanoseconds() {
+		for (String text : List.of("999999999999h", "2562048h", "153722867281m", "10000000000s", "999999999999s")) {
+			assertThatIllegalArgumentException().as("'%s'", text)
+				.isThrownBy(() -> Durations.parse(text))
+				.withMessageContaining("too long");
+		}
+		assertThat(Durations.parse("2562047h")).isEqualTo(Duration.ofHours(2562047));
+	}
+
+	@Test
+	void formatsDurationsBeyondALongOfNanoseconds() {
+		assertThat(Durations.format(Duration.ofHours(999_999_999_999L))).isEqualTo("3599999999996400s");
+		assertThat(Durations.format(Duration.ofSeconds(10_000_000_000L))).isEqualTo("10000000000s");
+	}
+
+	@Test
+	void errorsQuoteOnlyAPrefixOfALongValue() {
+		String huge = "x".repeat(100_000);
+		assertThatIllegalArgumentException().isThrownBy(() -> Durations.parse(huge))
+			.satisfies((ex) -> assertThat(ex.getMessage()).hasSizeLessThan(120));
+	}
+
 }

@@ -1,6 +1,8 @@
 package io.github.profiling.profiler;
 
 import io.github.profiling.context.ProfilingContext;
+import io.github.profiling.context.TagSet;
+import io.github.profiling.context.TagSets;
 import io.github.profiling.sample.Sample;
 import io.github.profiling.sample.SampleSink;
 import io.github.profiling.sampler.Sampler;
@@ -296,6 +298,31 @@ class ProfilerTest {
 	}
 
 	@Test
+	void aSwitchToASamplerThatCannotStartKeepsTheRunningOneAndSaysWhy() {
+		FakeProvider running = FakeProvider.working("jdk");
+		FakeProvider broken = new FakeProvider("jfr", true, Set.of(SamplingEvent.CPU), true);
+		Profiler profiler = profiler(running, broken);
+		profiler.apply(SAMPLING.withSampler("jdk"));
+		running.last().deliver(this.clock.nanoTime(), 3, "app.Main.main");
+
+		assertThatExceptionOfType(InvalidSettingException.class)
+			.isThrownBy(() -> profiler.apply(SAMPLING.withSampler("jfr")))
+			.satisfies((ex) -> assertThat(ex.parameter()).isEqualTo("sampler"))
+			.withMessageContaining("jfr broke")
+			.withMessageContaining("jdk");
+
+		assertThat(profiler.activeSampler()).isEqualTo("jdk");
+		assertThat(profiler.isRunning()).isTrue();
+		assertThat(profiler.settings()).isEqualTo(SAMPLING.withSampler("jdk"));
+		assertThat(running.started).hasSize(2);
+		assertThat(running.last().closed).isFalse();
+		ProfilerStatus status = profiler.status();
+		assertThat(status.problem()).isNull();
+		assertThat(status.samplers().get("jfr").reason()).contains("jfr broke");
+		assertThat(profiler.query(ProfileQuery.all()).samples()).isEqualTo(3);
+	}
+
+	@Test
 	void aSwitchOfSamplerEventOrIntervalStartsANewRecordingAndResetDropsTheData() {
 		FakeProvider a = FakeProvider.working("a");
 		FakeProvider b = FakeProvider.working("b");
@@ -344,6 +371,24 @@ class ProfilerTest {
 		profiler.reset();
 		assertThat(profiler.query(ProfileQuery.all()).samples()).isZero();
 		assertThat(profiler.isRunning()).isTrue();
+	}
+
+	@Test
+	void resetStartsTheTagCapsAfresh() {
+		ProfilingContext small = new ProfilingContext(4, 64);
+		Profiler profiler = new Profiler(List.of(FakeProvider.working("a")), small, this.clock, Duration.ofMinutes(1),
+				1000);
+		TagSets sets = small.tagSets();
+		int kept = sets.intern(TagSet.of("x-tenant", "a"));
+		sets.intern(TagSet.of("x-tenant", "b"));
+		assertThat(sets.get(sets.intern(TagSet.of("x-tenant", "c")))).isSameAs(TagSets.OVERFLOW);
+
+		profiler.reset();
+
+		assertThat(sets.get(sets.intern(TagSet.of("x-tenant", "c")))).isEqualTo(TagSet.of("x-tenant", "c"));
+		assertThat(sets.get(sets.intern(TagSet.of("http.route", "/new")))).isEqualTo(TagSet.of("http.route", "/new"));
+		// Ids given out before stay what they were: open scopes still hold them.
+		assertThat(sets.get(kept)).isEqualTo(TagSet.of("x-tenant", "a"));
 	}
 
 	@Test

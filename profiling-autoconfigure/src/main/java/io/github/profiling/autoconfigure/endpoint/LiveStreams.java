@@ -10,21 +10,34 @@ import io.github.profiling.store.Recording;
 import java.io.IOException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
+import org.springframework.context.SmartLifecycle;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * The open live streams: each sends one {@code tree} event per interval from a single shared
- * scheduler thread, which exists only while a stream is open. A stream ends when its client
- * goes away (the next send fails, within one interval) or the application stops. Each open
- * stream holds a demand on the profiler, which with on-demand profiling samples only then.
+ * The open live streams: each sends one {@code tree} event per interval. A scheduler thread only
+ * says when; the tree is computed and written on a sending thread, at most one per stream at a
+ * time, so a client that stops reading blocks its own write only. While a stream's previous
+ * event is still being written, its next ones are skipped (and counted): the event sent once
+ * the client reads again covers their time, so a slow reader gets the newest tree, never a
+ * backlog. The threads exist only while a stream is open.
+ * <p>
+ * A stream ends when its client goes away (the next send fails, within one interval), and every
+ * stream ends as soon as the application begins to stop, before the web server's graceful
+ * shutdown would wait for them. Each open stream holds a demand on the profiler, which with
+ * on-demand profiling samples only then.
  */
-public class LiveStreams implements AutoCloseable {
+public class LiveStreams implements AutoCloseable, SmartLifecycle {
 
 	/** Events are sent this long after a bucket completes, so that its last samples are in. */
 	private static final long SETTLE_NANOS = 50_000_000L;
@@ -35,7 +48,13 @@ public class LiveStreams implements AutoCloseable {
 
 	private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
 
+	private final LongAdder skippedEvents = new LongAdder();
+
 	private ScheduledThreadPoolExecutor scheduler;
+
+	private ThreadPoolExecutor senders;
+
+	private volatile boolean running = true;
 
 	public LiveStreams(Profiler profiler, int maxStreams) {
 		this.profiler = profiler;
@@ -52,6 +71,11 @@ public class LiveStreams implements AutoCloseable {
 			return null;
 		}
 		SseEmitter emitter = new SseEmitter(0L);
+		if (!this.running) {
+			// The application is stopping: an empty stream that ends at once.
+			emitter.complete();
+			return emitter;
+		}
 		Stream stream = new Stream(emitter, query, new LiveCursor(this.profiler.store(), intervalSeconds, seconds),
 				header);
 		this.streams.add(stream);
@@ -59,11 +83,11 @@ public class LiveStreams implements AutoCloseable {
 		emitter.onCompletion(() -> release(stream));
 		emitter.onTimeout(() -> release(stream));
 		emitter.onError((ex) -> release(stream));
-		ScheduledExecutorService scheduler = scheduler();
+		startThreads();
 		// The first event right away, then each just after the buckets of an interval complete.
-		scheduler.execute(stream::send);
+		stream.tick();
 		long firstDelay = this.profiler.store().nanosUntilNextBucket() + SETTLE_NANOS;
-		stream.future = scheduler.scheduleAtFixedRate(stream::send, firstDelay,
+		stream.future = this.scheduler.scheduleAtFixedRate(stream::tick, firstDelay,
 				TimeUnit.SECONDS.toNanos(intervalSeconds), TimeUnit.NANOSECONDS);
 		return emitter;
 	}
@@ -76,16 +100,44 @@ public class LiveStreams implements AutoCloseable {
 		return this.maxStreams;
 	}
 
-	private synchronized ScheduledExecutorService scheduler() {
+	/** Events not sent because the stream's client had not yet read the one before. */
+	public long skippedEvents() {
+		return this.skippedEvents.sum();
+	}
+
+	private void startThreads() {
 		if (this.scheduler == null) {
-			this.scheduler = new ScheduledThreadPoolExecutor(1, (task) -> {
-				Thread thread = new Thread(task, "profiling-live");
-				thread.setDaemon(true);
-				return thread;
-			});
+			this.scheduler = new ScheduledThreadPoolExecutor(1, daemonThreads("profiling-live"));
 			this.scheduler.setRemoveOnCancelPolicy(true);
 		}
-		return this.scheduler;
+		if (this.senders == null) {
+			// One sending thread per stream at most; twice the streams, since the thread of a
+			// stream that ended may still be blocked in its last write.
+			this.senders = new ThreadPoolExecutor(0, 2 * this.maxStreams, 10, TimeUnit.SECONDS,
+					new SynchronousQueue<>(), daemonThreads("profiling-live-send-"));
+		}
+	}
+
+	private static java.util.concurrent.ThreadFactory daemonThreads(String name) {
+		AtomicInteger count = new AtomicInteger();
+		return (task) -> {
+			Thread thread = new Thread(task, name.endsWith("-") ? name + count.incrementAndGet() : name);
+			thread.setDaemon(true);
+			return thread;
+		};
+	}
+
+	private synchronized boolean execute(Runnable send) {
+		if (this.senders == null) {
+			return false;
+		}
+		try {
+			this.senders.execute(send);
+			return true;
+		}
+		catch (RejectedExecutionException ex) {
+			return false;
+		}
 	}
 
 	private synchronized void release(Stream stream) {
@@ -96,19 +148,48 @@ public class LiveStreams implements AutoCloseable {
 		if (stream.future != null) {
 			stream.future.cancel(false);
 		}
-		if (this.streams.isEmpty() && this.scheduler != null) {
-			this.scheduler.shutdownNow();
-			this.scheduler = null;
+		if (this.streams.isEmpty()) {
+			if (this.scheduler != null) {
+				this.scheduler.shutdownNow();
+				this.scheduler = null;
+			}
+			if (this.senders != null) {
+				// A thread still writing finishes (or fails) its write and then ends.
+				this.senders.shutdown();
+				this.senders = null;
+			}
 		}
 	}
 
-	/** Ends every stream and stops the scheduler thread. */
+	/** Ends every stream and stops the threads. */
 	@Override
 	public void close() {
 		for (Stream stream : Set.copyOf(this.streams)) {
-			stream.emitter.complete();
-			release(stream);
+			stream.end();
 		}
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+	}
+
+	/** The application begins to stop: every stream ends now, so that none holds up shutdown. */
+	@Override
+	public void stop() {
+		this.running = false;
+		close();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/** Stopped first: before the web server waits for the requests still active. */
+	@Override
+	public int getPhase() {
+		return SmartLifecycle.DEFAULT_PHASE;
 	}
 
 	private final class Stream {
@@ -121,6 +202,9 @@ public class LiveStreams implements AutoCloseable {
 
 		final Function<Recording, TreeJson.Header> header;
 
+		// Whether an event of this stream is being computed or written now.
+		final AtomicBoolean sending = new AtomicBoolean();
+
 		volatile ScheduledFuture<?> future;
 
 		Stream(SseEmitter emitter, ProfileQuery query, LiveCursor cursor, Function<Recording, TreeJson.Header> header) {
@@ -130,11 +214,23 @@ public class LiveStreams implements AutoCloseable {
 			this.header = header;
 		}
 
-		synchronized void send() {
-			if (!LiveStreams.this.streams.contains(this)) {
+		/** Time for an event: sent on a sending thread, or skipped if the last one is still going. */
+		void tick() {
+			if (!this.sending.compareAndSet(false, true)) {
+				LiveStreams.this.skippedEvents.increment();
 				return;
 			}
+			if (!execute(this::send)) {
+				this.sending.set(false);
+				LiveStreams.this.skippedEvents.increment();
+			}
+		}
+
+		void send() {
 			try {
+				if (!LiveStreams.this.streams.contains(this)) {
+					return;
+				}
 				QueryResult result = LiveStreams.this.profiler.query(this.query.withWindow(this.cursor.next()));
 				String json = TreeJson.write(this.header.apply(result.recording()), result);
 				this.emitter.send(SseEmitter.event().name("tree").data(json));
@@ -144,6 +240,38 @@ public class LiveStreams implements AutoCloseable {
 				this.emitter.completeWithError(ex);
 				release(this);
 			}
+			finally {
+				this.sending.set(false);
+				if (!LiveStreams.this.streams.contains(this)) {
+					// Ended while this write was under way: complete the response now.
+					complete();
+				}
+			}
+		}
+
+		private void complete() {
+			try {
+				this.emitter.complete();
+			}
+			catch (IllegalStateException ex) {
+				// Completed already.
+			}
+		}
+
+		/**
+		 * Completes the response now if no write is under way; a stream blocked in a write to a
+		 * client that does not read is released at once and completes when its write ends.
+		 */
+		void end() {
+			if (this.sending.compareAndSet(false, true)) {
+				try {
+					complete();
+				}
+				finally {
+					this.sending.set(false);
+				}
+			}
+			release(this);
 		}
 
 	}

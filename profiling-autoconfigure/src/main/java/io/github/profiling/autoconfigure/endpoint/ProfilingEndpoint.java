@@ -1,5 +1,6 @@
 package io.github.profiling.autoconfigure.endpoint;
 
+import io.github.profiling.export.TagSharesJson;
 import io.github.profiling.export.TreeJson;
 import io.github.profiling.profiler.Durations;
 import io.github.profiling.profiler.InvalidSettingException;
@@ -12,12 +13,10 @@ import io.github.profiling.store.FrameFocus;
 import io.github.profiling.store.ProfileQuery;
 import io.github.profiling.store.QueryResult;
 import io.github.profiling.store.Recording;
-import io.github.profiling.store.TagShare;
 import io.github.profiling.store.Window;
 import io.github.profiling.tracing.TracingTargets;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +29,10 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
+import org.springframework.util.MimeType;
 import org.springframework.util.MimeTypeUtils;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
@@ -62,6 +64,11 @@ public class ProfilingEndpoint {
 	static final String UI = "ui";
 
 	private static final int STATUS_CONFLICT = 409;
+
+	private static final MimeType EVENT_STREAM = MimeType.valueOf("text/event-stream");
+
+	/** The longest value a setting of the POST can have; longer ones are refused unquoted. */
+	static final int MAX_SETTING_LENGTH = 100;
 
 	private final Profiler profiler;
 
@@ -125,6 +132,7 @@ public class ProfilingEndpoint {
 		body.put("samplers", samplers);
 		body.put("tagKeys", status.tagKeys());
 		body.put("liveStreams", this.liveStreams.count());
+		body.put("liveEventsSkipped", this.liveStreams.skippedEvents());
 		body.put("onDemand", status.onDemand());
 		body.put("changes", this.changesAllowed ? "unrestricted" : "read-only");
 		TracingTargets tracing = this.profiler.tracingTargets();
@@ -147,7 +155,8 @@ public class ProfilingEndpoint {
 	 */
 	@ReadOperation
 	public Object view(@Selector String view, @Nullable String seconds, @Nullable String tag, @Nullable String thread,
-			@Nullable String maxDepth, @Nullable String minPercent, @Nullable String interval, @Nullable String focus, @Nullable String window) {
+			@Nullable String maxDepth, @Nullable String minPercent, @Nullable String interval, @Nullable String focus,
+			@Nullable String window) {
 		return dispatch(view, seconds, tag, thread, maxDepth, minPercent, interval, focus, window);
 	}
 
@@ -162,7 +171,19 @@ public class ProfilingEndpoint {
 	/** Every view, for browsers, whose Accept header prefers {@code text/html}. */
 	@ReadOperation(produces = "text/html")
 	public Object page(@Selector String view, @Nullable String seconds, @Nullable String tag, @Nullable String thread,
-			@Nullable String maxDepth, @Nullable String minPercent, @Nullable String interval, @Nullable String focus, @Nullable String window) {
+			@Nullable String maxDepth, @Nullable String minPercent, @Nullable String interval, @Nullable String focus,
+			@Nullable String window) {
+		return dispatch(view, seconds, tag, thread, maxDepth, minPercent, interval, focus, window);
+	}
+
+	/**
+	 * Every view, for clients that ask for what the exports serve: {@code application/octet-stream}
+	 * ({@code pprof}, {@code jfr}) or {@code text/plain} ({@code collapsed}).
+	 */
+	@ReadOperation(produces = { "application/octet-stream", "text/plain" })
+	public Object file(@Selector String view, @Nullable String seconds, @Nullable String tag, @Nullable String thread,
+			@Nullable String maxDepth, @Nullable String minPercent, @Nullable String interval, @Nullable String focus,
+			@Nullable String window) {
 		return dispatch(view, seconds, tag, thread, maxDepth, minPercent, interval, focus, window);
 	}
 
@@ -246,15 +267,9 @@ public class ProfilingEndpoint {
 	}
 
 	private WebEndpointResponse<Object> tags(ProfileQuery query) {
-		List<Map<String, Object>> body = new ArrayList<>();
-		for (TagShare share : this.profiler.tagShares(query)) {
-			Map<String, Object> entry = new LinkedHashMap<>();
-			entry.put("tags", share.tags().asMap());
-			entry.put("samples", share.samples());
-			entry.put("percent", Math.round(share.percent() * 100) / 100.0);
-			body.add(entry);
-		}
-		return new WebEndpointResponse<>(body, WebEndpointResponse.STATUS_OK);
+		// JSON text with its type: a list would need a converter for whatever the client accepts.
+		String json = TagSharesJson.write(this.profiler.tagShares(query));
+		return new WebEndpointResponse<>(json, WebEndpointResponse.STATUS_OK, MimeTypeUtils.APPLICATION_JSON);
 	}
 
 	private WebEndpointResponse<Object> live(String seconds, String tag, String thread, String maxDepth,
@@ -264,6 +279,10 @@ public class ProfilingEndpoint {
 		ProfileQuery query = ViewParameters.query(null, tag, thread, maxDepth, minPercent, this.retention)
 			.withFocus(focus);
 		long windowSeconds = (seconds != null) ? ViewParameters.seconds(seconds, this.retention) : 0;
+		if (isHeadRequest()) {
+			// No body will be read: a stream opened for it would hold a slot until shutdown.
+			return new WebEndpointResponse<>("", WebEndpointResponse.STATUS_OK, EVENT_STREAM);
+		}
 		SseEmitter emitter = this.liveStreams.open(query, intervalSeconds, windowSeconds, this::header);
 		if (emitter == null) {
 			return error(WebEndpointResponse.STATUS_TOO_MANY_REQUESTS, null,
@@ -271,6 +290,11 @@ public class ProfilingEndpoint {
 							+ " are open (management.profiling.live.max-streams)");
 		}
 		return new WebEndpointResponse<>(emitter, WebEndpointResponse.STATUS_OK);
+	}
+
+	private static boolean isHeadRequest() {
+		return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+				&& "HEAD".equals(attributes.getRequest().getMethod());
 	}
 
 	/** The labels of a result: those of the recording its data came from, never today's settings. */
@@ -292,9 +316,15 @@ public class ProfilingEndpoint {
 			@Nullable String event, @Nullable String interval, @Nullable String action, @Nullable String include,
 			@Nullable String exclude) {
 		try {
+			checkLength("mode", mode);
+			checkLength("sampler", sampler);
+			checkLength("event", event);
+			checkLength("interval", interval);
+			checkLength("action", action);
 			if (action != null) {
 				if (!"reset".equals(action.trim())) {
-					throw new InvalidSettingException("action", "unknown action '" + action + "'; use reset");
+					throw new InvalidSettingException("action",
+							"unknown action " + Durations.quote(action) + "; use reset");
 				}
 				this.profiler.reset();
 			}
@@ -336,7 +366,8 @@ public class ProfilingEndpoint {
 			String name = sampler.trim();
 			if (!this.profiler.samplerNames().contains(name)) {
 				throw new InvalidSettingException("sampler",
-						"unknown sampler '" + sampler + "'; use " + String.join(", ", this.profiler.samplerNames()));
+						"unknown sampler " + Durations.quote(sampler) + "; use "
+								+ String.join(", ", this.profiler.samplerNames()));
 			}
 			settings = settings.withSampler(name);
 		}
@@ -347,6 +378,13 @@ public class ProfilingEndpoint {
 			settings = settings.withInterval(parse("interval", () -> Durations.parse(interval)));
 		}
 		return settings;
+	}
+
+	private static void checkLength(String parameter, String value) {
+		if (value != null && value.length() > MAX_SETTING_LENGTH) {
+			throw new InvalidSettingException(parameter,
+					parameter + " is longer than " + MAX_SETTING_LENGTH + " characters");
+		}
 	}
 
 	private static <T> T parse(String parameter, java.util.function.Supplier<T> parser) {

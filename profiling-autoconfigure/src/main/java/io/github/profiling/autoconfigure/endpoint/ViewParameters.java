@@ -36,7 +36,8 @@ final class ViewParameters {
 		long seconds = wholeNumber("seconds", text);
 		if (seconds < 1 || seconds > retention.toSeconds()) {
 			throw new InvalidSettingException("seconds",
-					"seconds must be between 1 and the retention, " + retention.toSeconds() + "; got " + text.trim());
+					"seconds must be between 1 and the retention, " + retention.toSeconds() + "; got "
+							+ Durations.quote(text.trim()));
 		}
 		return seconds;
 	}
@@ -69,7 +70,7 @@ final class ViewParameters {
 		long depth = wholeNumber("maxDepth", text);
 		if (depth < 1 || depth > MAX_DEPTH) {
 			throw new InvalidSettingException("maxDepth",
-					"maxDepth must be between 1 and " + MAX_DEPTH + "; got " + text.trim());
+					"maxDepth must be between 1 and " + MAX_DEPTH + "; got " + Durations.quote(text.trim()));
 		}
 		return (int) depth;
 	}
@@ -84,10 +85,12 @@ final class ViewParameters {
 			percent = Double.parseDouble(text.trim());
 		}
 		catch (NumberFormatException ex) {
-			throw new InvalidSettingException("minPercent", "minPercent must be a number from 0 to 100; got " + text);
+			throw new InvalidSettingException("minPercent",
+					"minPercent must be a number from 0 to 100; got " + Durations.quote(text));
 		}
 		if (!(percent >= 0 && percent <= 100)) {
-			throw new InvalidSettingException("minPercent", "minPercent must be a number from 0 to 100; got " + text);
+			throw new InvalidSettingException("minPercent",
+					"minPercent must be a number from 0 to 100; got " + Durations.quote(text));
 		}
 		return percent;
 	}
@@ -99,14 +102,16 @@ final class ViewParameters {
 			checkLength("interval", text);
 			String trimmed = text.trim();
 			try {
-				interval = trimmed.matches("\\d+") ? Duration.ofSeconds(Long.parseLong(trimmed))
+				// A bare number means seconds here, and is refused before it can overflow.
+				interval = trimmed.matches("\\d{1,12}") ? Duration.ofSeconds(Long.parseLong(trimmed))
 						: Durations.parse(trimmed);
 			}
 			catch (IllegalArgumentException ex) {
 				throw new InvalidSettingException("interval", ex.getMessage());
 			}
 		}
-		if (interval.toNanos() % 1_000_000_000L != 0 || interval.toSeconds() < 1
+		// getNano, not toNanos: a duration of years overflows a long of nanoseconds.
+		if (interval.getNano() != 0 || interval.toSeconds() < 1
 				|| interval.toSeconds() > MAX_LIVE_INTERVAL_SECONDS) {
 			throw new InvalidSettingException("interval", "interval must be whole seconds from 1s to "
 					+ MAX_LIVE_INTERVAL_SECONDS + "s; got " + Durations.format(interval));
@@ -118,7 +123,8 @@ final class ViewParameters {
 		checkLength(parameter, text);
 		String trimmed = text.trim();
 		if (!trimmed.matches("-?\\d{1,12}")) {
-			throw new InvalidSettingException(parameter, parameter + " must be a whole number; got '" + text + "'");
+			throw new InvalidSettingException(parameter,
+					parameter + " must be a whole number; got " + Durations.quote(text));
 		}
 		return Long.parseLong(trimmed);
 	}

@@ -69,6 +69,9 @@ public class ProfilingMetrics implements MeterBinder {
 			Gauge.builder("profiling.live.streams", liveStreams, LiveStreams::count)
 				.description("Open live profiling streams")
 				.register(registry);
+			FunctionCounter.builder("profiling.live.events.skipped", liveStreams, LiveStreams::skippedEvents)
+				.description("Live-stream events skipped because the client had not read the previous one")
+				.register(registry);
 		}
 		for (String route : this.routes.get()) {
 			Gauge.builder("profiling.route.cpu.share", this.routeShares, (shares) -> shares.share(route))
