@@ -86,6 +86,9 @@ public class CatalogService {
 				.thenComparing(Map.Entry.comparingByKey()))
 			.limit(8)
 			.map((entry) -> this.products.findById(entry.getKey()).orElseThrow())
+			// Shared by the requests of the next seconds, whose sessions are not the loader's:
+			// what the cards show is loaded now, not lazily from a session closed by then.
+			.peek((product) -> product.getCategory().getName())
 			.toList());
 	}
 
