@@ -23,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DirtiesContext
 @SpringBootTest(classes = TracingTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=profiling", "management.profiling.mode=sampling",
+				"management.endpoint.profiling.access=unrestricted",
 				"management.profiling.sampler=jdk" })
 class TracingBroadPatternsTests {
 

@@ -439,6 +439,10 @@ public final class Profiler implements AutoCloseable {
 						+ " method and every header and user tag would be lost; select it by name to use it anyway. "
 						+ availability.reason());
 			}
+			String note = (this.sampler != null && provider.name().equals(this.samplerName)) ? this.sampler.note() : null;
+			if (note != null && availability.available()) {
+				availability = Availability.yes(availability.reason() + "; now " + note);
+			}
 			samplers.put(provider.name(), availability);
 		}
 		String tracerFailure = this.startFailures.get(Tracer.NAME);

@@ -149,9 +149,12 @@ final class JdkSampler implements Sampler, Runnable {
 		}
 	}
 
-	/** Why samples are fewer than the interval promises, while ticks overrun it; else {@code null}. */
+	/**
+	 * Why samples are fewer than the interval promises, while ticks overrun it; else
+	 * {@code null}. Not a breakdown: the sampler works, as fast as the threads let it.
+	 */
 	@Override
-	public String degradedReason() {
+	public String note() {
 		return this.overrun;
 	}
 

@@ -43,6 +43,14 @@ public interface Sampler extends AutoCloseable {
 		return null;
 	}
 
+	/**
+	 * What a user should know of how the sampler runs now although nothing is broken (ticks that
+	 * overrun the interval, say), for its reason in the status; {@code null} when there is nothing.
+	 */
+	default String note() {
+		return null;
+	}
+
 	/** CPU time the sampler's own threads have used, for the profiler's cost metric; 0 if unknown. */
 	default long cpuTimeNanos() {
 		return 0;

@@ -281,19 +281,24 @@ class JdkSamplerTest {
 		}
 		this.profiler.apply(CPU.withInterval(Duration.ofMillis(1)));
 		long deadline = System.nanoTime() + WAIT_NANOS;
-		while (this.profiler.status().degradedReason() == null && System.nanoTime() < deadline) {
+		while (!jdkReason().contains("of its ticks") && System.nanoTime() < deadline) {
 			Thread.sleep(100);
 		}
+		assertThat(jdkReason()).contains("; now missing").contains("of its ticks")
+			.contains("longer than the 1 ms interval");
 		ProfilerStatus status = this.profiler.status();
-		assertThat(status.state()).isEqualTo(ProfilerStatus.DEGRADED);
-		assertThat(status.degradedReason()).contains("of its ticks").contains("longer than the 1 ms interval");
 		assertThat(status.droppedSamples()).isPositive();
+		// The sampler works, as fast as the threads let it: not a breakdown.
+		assertThat(status.state()).isEqualTo(ProfilerStatus.RUNNING);
 
 		// At an interval a tick fits in, nothing is missed and nothing is said.
 		this.profiler.apply(CPU.withInterval(Duration.ofMillis(500)));
 		Thread.sleep(2_500);
-		assertThat(this.profiler.status().degradedReason()).isNull();
-		assertThat(this.profiler.status().state()).isEqualTo(ProfilerStatus.RUNNING);
+		assertThat(jdkReason()).doesNotContain("of its ticks");
+	}
+
+	private String jdkReason() {
+		return this.profiler.status().samplers().get(JdkSamplerProvider.NAME).reason();
 	}
 
 	private void parkDeep(int depth) {
