@@ -12,6 +12,7 @@ import io.github.profiling.store.ProfileQuery;
 import io.github.profiling.store.ProfileStore;
 import io.github.profiling.store.QueryResult;
 import io.github.profiling.store.TagShare;
+import io.github.profiling.store.TaggedTrees;
 import io.github.profiling.tracing.Tracer;
 import io.github.profiling.tracing.Tracing;
 import io.github.profiling.tracing.TracingTargets;
@@ -433,6 +434,33 @@ public final class Profiler implements AutoCloseable {
 			result.tree().enableCallMetrics();
 		}
 		return result;
+	}
+
+	/**
+	 * One tree per tag set for a query, not pruned, for exports that keep every sample's tags
+	 * (pprof labels).
+	 */
+	public TaggedTrees queryByTags(ProfileQuery query) {
+		flushTracer();
+		return this.store.queryByTags(query);
+	}
+
+	/**
+	 * Index of the store bucket in progress now; with {@link #queryByTags} over
+	 * {@code Window.buckets(from, to)}, what lets an exporter send each complete bucket once.
+	 */
+	public long currentBucket() {
+		return this.store.currentBucket();
+	}
+
+	/** Nanoseconds until the bucket in progress completes. */
+	public long nanosUntilNextBucket() {
+		return this.store.nanosUntilNextBucket();
+	}
+
+	/** Nanoseconds one store bucket covers. */
+	public long bucketNanos() {
+		return this.store.bucketNanos();
 	}
 
 	public List<TagShare> tagShares(ProfileQuery query) {

@@ -62,7 +62,7 @@ final class Exports {
 	}
 
 	ResponseEntity<byte[]> pprof(ProfileQuery query) {
-		var trees = this.profiler.store().queryByTags(query);
+		var trees = this.profiler.queryByTags(query);
 		var settings = this.profiler.settings();
 		Pprof.Units units = this.profiler.holdsCalls() ? Pprof.Units.ofTracing()
 				: Pprof.Units.ofSampling(settings.event().id(), settings.interval().toNanos());

@@ -24,6 +24,8 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
@@ -69,6 +71,8 @@ public class ProfilingEndpoint {
 	// The application's own packages, where focus=app starts the views.
 	private final List<String> applicationPackages;
 
+	private ObjectProvider<StatusSection> statusSections;
+
 	public ProfilingEndpoint(Profiler profiler, LiveStreams liveStreams, Duration retention, Duration liveInterval,
 			String applicationName) {
 		this(profiler, liveStreams, retention, liveInterval, applicationName, List.of());
@@ -82,6 +86,12 @@ public class ProfilingEndpoint {
 		this.retention = retention;
 		this.liveInterval = liveInterval;
 		this.exports = new Exports(profiler, this::header, applicationName);
+	}
+
+	/** Parts of the status kept by other beans, such as exporters; read at each status request. */
+	@Autowired(required = false)
+	public void setStatusSections(ObjectProvider<StatusSection> statusSections) {
+		this.statusSections = statusSections;
 	}
 
 	@ReadOperation
@@ -113,6 +123,13 @@ public class ProfilingEndpoint {
 		TracingTargets tracing = this.profiler.tracingTargets();
 		if (!tracing.isEmpty()) {
 			body.put("tracing", Map.of("include", tracing.include(), "exclude", tracing.exclude()));
+		}
+		Map<String, Object> exports = new LinkedHashMap<>();
+		if (this.statusSections != null) {
+			this.statusSections.orderedStream().forEach((section) -> exports.put(section.name(), section.status()));
+		}
+		if (!exports.isEmpty()) {
+			body.put("export", exports);
 		}
 		if (status.problem() != null) {
 			body.put("problem", status.problem());
