@@ -15,6 +15,7 @@ import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -343,6 +344,11 @@ public final class PyroscopeExporter implements StatusSection, AutoCloseable {
 			HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 			status = response.statusCode();
 			answer = response.body();
+		}
+		catch (HttpTimeoutException ex) {
+			retryLater("timeout", "no answer from " + this.pushUri + " within " + this.timeout.toMillis() + " ms: "
+					+ describe(ex));
+			return;
 		}
 		catch (IOException ex) {
 			retryLater("unreachable", "cannot reach " + this.pushUri + ": " + describe(ex));
