@@ -159,16 +159,6 @@ public class ProfilingEndpoint {
 		return dispatch(view, seconds, tag, thread, maxDepth, minPercent, interval, focus, window);
 	}
 
-	/**
-	 * Every view, for clients that ask for files by their type, as pprof scrapers and downloads
-	 * ({@code Accept: application/octet-stream}) do.
-	 */
-	@ReadOperation(produces = "application/octet-stream")
-	public Object file(@Selector String view, @Nullable String seconds, @Nullable String tag, @Nullable String thread,
-			@Nullable String maxDepth, @Nullable String minPercent, @Nullable String interval, @Nullable String focus, @Nullable String window) {
-		return dispatch(view, seconds, tag, thread, maxDepth, minPercent, interval, focus, window);
-	}
-
 	/** Every view, for browsers, whose Accept header prefers {@code text/html}. */
 	@ReadOperation(produces = "text/html")
 	public Object page(@Selector String view, @Nullable String seconds, @Nullable String tag, @Nullable String thread,

@@ -235,6 +235,7 @@ public final class PyroscopeExporter implements StatusSection, AutoCloseable {
 		synchronized (this) {
 			this.nextFrom = this.profiler.currentBucket() - lagBuckets();
 		}
+		this.nextAttemptAt = System.nanoTime();
 		long nextCollectAt = System.nanoTime() + nanosUntilWindowEnd();
 		while (this.running) {
 			long now = System.nanoTime();
@@ -245,7 +246,17 @@ public final class PyroscopeExporter implements StatusSection, AutoCloseable {
 			}
 			PushWindow next = peek();
 			if (next != null && now - this.nextAttemptAt >= 0) {
-				push(next);
+				try {
+					push(next);
+				}
+				catch (RuntimeException ex) {
+					// A request the client cannot even send (a header it refuses, say): never retried.
+					remove(next);
+					this.failures.incrementAndGet();
+					this.dropped.incrementAndGet();
+					this.lastError = "cannot send a push: " + ex;
+					logOnce("send", "Cannot push profiles to Pyroscope, the window is dropped: " + ex);
+				}
 				continue;
 			}
 			long wakeAt = (next != null && this.nextAttemptAt - nextCollectAt < 0) ? this.nextAttemptAt : nextCollectAt;
@@ -382,6 +393,7 @@ public final class PyroscopeExporter implements StatusSection, AutoCloseable {
 		this.failures.incrementAndGet();
 		this.dropped.incrementAndGet();
 		this.lastError = problem;
+		this.state = "running";
 		this.backoffNanos = 0;
 		this.nextAttemptAt = System.nanoTime();
 		logOnce("status " + status, "Pyroscope rejected a profile, which is dropped: " + problem);
