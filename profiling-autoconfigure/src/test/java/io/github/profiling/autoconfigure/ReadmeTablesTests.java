@@ -42,8 +42,9 @@ class ReadmeTablesTests {
 
 	private static final Pattern CODE = Pattern.compile("`([^`]*)`");
 
-	/** Status fields present only in some states, as the README's status row says. */
-	private static final Set<String> CONDITIONAL_STATUS_FIELDS = Set.of("degradedReason", "problem", "lastError");
+	/** Status fields present only in some states or configurations, as the README's status row says. */
+	private static final Set<String> CONDITIONAL_STATUS_FIELDS = Set.of("degradedReason", "problem", "lastError",
+			"export");
 
 	@Autowired
 	ProfilingEndpoint endpoint;

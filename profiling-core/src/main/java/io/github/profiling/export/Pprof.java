@@ -2,6 +2,7 @@ package io.github.profiling.export;
 
 import io.github.profiling.context.TagSet;
 import io.github.profiling.sample.FrameTable;
+import io.github.profiling.store.Recording;
 import io.github.profiling.store.TaggedTrees;
 import io.github.profiling.tree.CallTree;
 
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -72,24 +74,58 @@ public final class Pprof {
 
 	/**
 	 * What the weights mean. Sampled trees: the first value counts samples, the second is time of
-	 * {@code event} ({@code cpu}, {@code wall}), one sample standing for {@code periodNanos}.
-	 * Traced trees: the first value counts calls, the second is wall time, weights being
-	 * nanoseconds already.
+	 * {@code event} ({@code cpu}, {@code wall}, {@code lock}) in {@code unit} nanoseconds, one
+	 * sample standing for {@code periodNanos}. Traced trees: the first value counts calls, the
+	 * second is wall time, weights being nanoseconds already. Allocation trees, whose weights are
+	 * bytes: one value, {@code alloc_space} in bytes ({@code countType} is {@code null}).
 	 */
-	public record Units(String countType, String countUnit, String event, long periodNanos, boolean countsCalls) {
+	public record Units(String countType, String countUnit, String event, String unit, long periodNanos,
+			boolean countsCalls) {
 
 		public static Units ofSampling(String event, long periodNanos) {
-			return new Units("samples", "count", event, periodNanos, false);
+			if ("alloc".equals(event)) {
+				return ofAllocation();
+			}
+			return new Units("samples", "count", event, "nanoseconds", periodNanos, false);
+		}
+
+		/**
+		 * The units of data of {@code recording}, whatever the settings are now; {@code null}
+		 * (nothing ever recorded, so no sample) gives CPU samples.
+		 */
+		public static Units of(Recording recording) {
+			if (recording == null) {
+				return ofSampling("cpu", 1);
+			}
+			return recording.traced() ? ofTracing()
+					: ofSampling(recording.event(), Math.max(1, recording.interval().toNanos()));
 		}
 
 		public static Units ofTracing() {
-			return new Units("calls", "count", "wall", 1, true);
+			return new Units("calls", "count", "wall", "nanoseconds", 1, true);
+		}
+
+		/** Weights that are bytes allocated, as pprof's heap profiles name them. */
+		public static Units ofAllocation() {
+			return new Units(null, null, "alloc_space", "bytes", 1, false);
+		}
+
+		boolean countsSamples() {
+			return this.countType != null;
 		}
 
 	}
 
 	public static byte[] writeGzipped(TaggedTrees trees, Units units) {
-		byte[] profile = write(trees, units);
+		return writeGzipped(trees, units, UnaryOperator.identity());
+	}
+
+	/**
+	 * Like {@link #writeGzipped(TaggedTrees, Units)}, with each tag key turned into a label name
+	 * by {@code labelName}, for servers whose label names are restricted.
+	 */
+	public static byte[] writeGzipped(TaggedTrees trees, Units units, UnaryOperator<String> labelName) {
+		byte[] profile = write(trees, units, labelName);
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream(profile.length / 4 + 64);
 		try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
 			gzip.write(profile);
@@ -101,14 +137,20 @@ public final class Pprof {
 	}
 
 	static byte[] write(TaggedTrees trees, Units units) {
+		return write(trees, units, UnaryOperator.identity());
+	}
+
+	static byte[] write(TaggedTrees trees, Units units, UnaryOperator<String> labelName) {
 		Strings strings = new Strings();
 		ProtoWriter profile = new ProtoWriter();
-		profile.message(PROFILE_SAMPLE_TYPE, valueType(strings, units.countType(), units.countUnit()));
-		profile.message(PROFILE_SAMPLE_TYPE, valueType(strings, units.event(), "nanoseconds"));
+		if (units.countsSamples()) {
+			profile.message(PROFILE_SAMPLE_TYPE, valueType(strings, units.countType(), units.countUnit()));
+		}
+		profile.message(PROFILE_SAMPLE_TYPE, valueType(strings, units.event(), units.unit()));
 		// Location and function ids are frame id + 1 (0 is not a valid id in pprof).
 		boolean[] usedFrames = new boolean[trees.frames().size()];
 		for (Map.Entry<TagSet, CallTree> entry : trees.trees().entrySet()) {
-			writeSamples(profile, entry.getValue(), labels(strings, entry.getKey()), units, usedFrames);
+			writeSamples(profile, entry.getValue(), labels(strings, entry.getKey(), labelName), units, usedFrames);
 		}
 		FrameTable frames = trees.frames();
 		for (int frame = 0; frame < usedFrames.length; frame++) {
@@ -125,7 +167,8 @@ public final class Pprof {
 		Instant from = trees.from();
 		profile.int64(PROFILE_TIME_NANOS, from.getEpochSecond() * 1_000_000_000L + from.getNano());
 		profile.int64(PROFILE_DURATION_NANOS, Math.max(0, java.time.Duration.between(from, trees.to()).toNanos()));
-		profile.message(PROFILE_PERIOD_TYPE, valueType(strings, units.event(), "nanoseconds"));
+		profile.message(PROFILE_PERIOD_TYPE, units.countsSamples() ? valueType(strings, units.event(), units.unit())
+				: valueType(strings, "space", units.unit()));
 		profile.int64(PROFILE_PERIOD, units.periodNanos());
 		// The string table goes last: only now is it complete. Field order does not matter.
 		for (String string : strings.table()) {
@@ -164,8 +207,13 @@ public final class Pprof {
 					locations[i] = path[depth - 1 - i];
 				}
 				long count = units.countsCalls() ? tree.calls(node) : own;
-				ProtoWriter sample = new ProtoWriter().packed(SAMPLE_LOCATION_ID, locations, depth)
-					.packed(SAMPLE_VALUE, new long[] { count, own * units.periodNanos() }, 2);
+				ProtoWriter sample = new ProtoWriter().packed(SAMPLE_LOCATION_ID, locations, depth);
+				if (units.countsSamples()) {
+					sample.packed(SAMPLE_VALUE, new long[] { count, own * units.periodNanos() }, 2);
+				}
+				else {
+					sample.packed(SAMPLE_VALUE, new long[] { own }, 1);
+				}
 				for (ProtoWriter label : labels) {
 					sample.message(SAMPLE_LABEL, label);
 				}
@@ -183,10 +231,10 @@ public final class Pprof {
 		}
 	}
 
-	private static ProtoWriter[] labels(Strings strings, TagSet tags) {
+	private static ProtoWriter[] labels(Strings strings, TagSet tags, UnaryOperator<String> labelName) {
 		ProtoWriter[] labels = new ProtoWriter[tags.size()];
 		for (int i = 0; i < tags.size(); i++) {
-			labels[i] = new ProtoWriter().int64(LABEL_KEY, strings.id(tags.key(i)))
+			labels[i] = new ProtoWriter().int64(LABEL_KEY, strings.id(labelName.apply(tags.key(i))))
 				.int64(LABEL_STR, strings.id(tags.value(i)));
 		}
 		return labels;

@@ -6,9 +6,10 @@ import java.nio.charset.StandardCharsets;
 /**
  * The few protocol-buffer wire-format writes that pprof needs: varints, length-delimited
  * strings and nested messages. Kept here, some fifty lines, so that the core needs no protobuf
- * runtime; the output is checked against an independent pprof decoder in the test suite.
+ * runtime; the output is checked against an independent pprof decoder in the test suite. Public
+ * for the exporters that wrap a profile in a server's own request message.
  */
-final class ProtoWriter {
+public final class ProtoWriter {
 
 	private static final int VARINT = 0;
 
@@ -17,7 +18,7 @@ final class ProtoWriter {
 	private final ByteArrayOutputStream out = new ByteArrayOutputStream(256);
 
 	/** An {@code int64}/{@code uint64} field; zero is the default and is not written. */
-	ProtoWriter int64(int field, long value) {
+	public ProtoWriter int64(int field, long value) {
 		if (value != 0) {
 			tag(field, VARINT);
 			varint(value);
@@ -26,7 +27,7 @@ final class ProtoWriter {
 	}
 
 	/** A {@code repeated int64/uint64} field, packed. */
-	ProtoWriter packed(int field, long[] values, int count) {
+	public ProtoWriter packed(int field, long[] values, int count) {
 		if (count == 0) {
 			return this;
 		}
@@ -37,15 +38,15 @@ final class ProtoWriter {
 		return bytes(field, packed.toByteArray());
 	}
 
-	ProtoWriter string(int field, String value) {
+	public ProtoWriter string(int field, String value) {
 		return bytes(field, value.getBytes(StandardCharsets.UTF_8));
 	}
 
-	ProtoWriter message(int field, ProtoWriter message) {
+	public ProtoWriter message(int field, ProtoWriter message) {
 		return bytes(field, message.toByteArray());
 	}
 
-	private ProtoWriter bytes(int field, byte[] bytes) {
+	public ProtoWriter bytes(int field, byte[] bytes) {
 		tag(field, LENGTH_DELIMITED);
 		varint(bytes.length);
 		this.out.write(bytes, 0, bytes.length);
@@ -64,7 +65,7 @@ final class ProtoWriter {
 		this.out.write((int) value);
 	}
 
-	byte[] toByteArray() {
+	public byte[] toByteArray() {
 		return this.out.toByteArray();
 	}
 

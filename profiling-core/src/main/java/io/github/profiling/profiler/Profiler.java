@@ -14,6 +14,7 @@ import io.github.profiling.store.QueryResult;
 import io.github.profiling.store.Recording;
 import io.github.profiling.store.TaggedTrees;
 import io.github.profiling.store.TagShare;
+import io.github.profiling.store.TaggedTrees;
 import io.github.profiling.tracing.Tracer;
 import io.github.profiling.tracing.Tracing;
 import io.github.profiling.tracing.TracingTargets;
@@ -514,10 +515,31 @@ public final class Profiler implements AutoCloseable {
 		return this.store.query(query);
 	}
 
-	/** One tree per tag set, for exports that keep every sample's tags (pprof labels). */
+	/**
+	 * One tree per tag set for a query, not pruned, for exports that keep every sample's tags
+	 * (pprof labels).
+	 */
 	public TaggedTrees queryByTags(ProfileQuery query) {
 		flushTracer();
 		return this.store.queryByTags(query);
+	}
+
+	/**
+	 * Index of the store bucket in progress now; with {@link #queryByTags} over
+	 * {@code Window.buckets(from, to)}, what lets an exporter send each complete bucket once.
+	 */
+	public long currentBucket() {
+		return this.store.currentBucket();
+	}
+
+	/** Nanoseconds until the bucket in progress completes. */
+	public long nanosUntilNextBucket() {
+		return this.store.nanosUntilNextBucket();
+	}
+
+	/** Nanoseconds one store bucket covers. */
+	public long bucketNanos() {
+		return this.store.bucketNanos();
 	}
 
 	public List<TagShare> tagShares(ProfileQuery query) {

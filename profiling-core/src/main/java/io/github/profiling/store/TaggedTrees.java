@@ -14,6 +14,10 @@ import java.util.Map;
 public record TaggedTrees(Map<TagSet, CallTree> trees, FrameTable frames, Instant from, Instant to,
 		Recording recording) {
 
+	public TaggedTrees(Map<TagSet, CallTree> trees, FrameTable frames, Instant from, Instant to) {
+		this(trees, frames, from, to, null);
+	}
+
 	public long samples() {
 		return this.trees.values().stream().mapToLong(CallTree::total).sum();
 	}

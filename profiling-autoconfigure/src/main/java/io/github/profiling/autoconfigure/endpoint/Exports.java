@@ -94,11 +94,7 @@ final class Exports {
 	ResponseEntity<byte[]> pprof(ProfileQuery query) {
 		TaggedTrees trees = this.profiler.queryByTags(query);
 		// The units of the data itself, whatever the settings are now.
-		Recording recording = trees.recording();
-		Pprof.Units units = (recording == null) ? Pprof.Units.ofSampling(this.profiler.settings().event().id(),
-				this.profiler.settings().interval().toNanos())
-				: recording.traced() ? Pprof.Units.ofTracing()
-						: Pprof.Units.ofSampling(recording.event(), recording.interval().toNanos());
+		Pprof.Units units = Pprof.Units.of(trees.recording());
 		byte[] profile = Pprof.writeGzipped(trees, units);
 		return file(profile, MediaType.APPLICATION_OCTET_STREAM, true, fileName(trees.to(), "pb.gz"));
 	}

@@ -23,6 +23,8 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -85,6 +87,8 @@ public class ProfilingEndpoint {
 	// The application's own packages, where focus=app starts the views.
 	private final List<String> applicationPackages;
 
+	private ObjectProvider<StatusSection> statusSections;
+
 	/**
 	 * @param changesAllowed whether this endpoint's access lets its write operation run, as the
 	 * status tells clients (the actuator itself refuses the writes)
@@ -101,6 +105,12 @@ public class ProfilingEndpoint {
 		this.liveInterval = liveInterval;
 		this.changesAllowed = changesAllowed;
 		this.exports = new Exports(profiler, this::header, applicationName, jfrIncludesEnvironment);
+	}
+
+	/** Parts of the status kept by other beans, such as exporters; read at each status request. */
+	@Autowired(required = false)
+	public void setStatusSections(ObjectProvider<StatusSection> statusSections) {
+		this.statusSections = statusSections;
 	}
 
 	@ReadOperation
@@ -138,6 +148,13 @@ public class ProfilingEndpoint {
 		TracingTargets tracing = this.profiler.tracingTargets();
 		if (!tracing.isEmpty()) {
 			body.put("tracing", Map.of("include", tracing.include(), "exclude", tracing.exclude()));
+		}
+		Map<String, Object> exports = new LinkedHashMap<>();
+		if (this.statusSections != null) {
+			this.statusSections.orderedStream().forEach((section) -> exports.put(section.name(), section.status()));
+		}
+		if (!exports.isEmpty()) {
+			body.put("export", exports);
 		}
 		if (status.problem() != null) {
 			body.put("problem", status.problem());
