@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 /** Parses the short durations users write: {@code 10ms}, {@code 1s}, {@code 500us}, {@code 2m}. */
 public final class Durations {
 
-	private static final Pattern SIMPLE = Pattern.compile("^(\\d{1,12})(ns|us|ms|s|m|h)?$");
+	private static final Pattern SIMPLE = Pattern.compile("^(\\d{1,12}(?:\\.\\d{1,9})?)(ns|us|ms|s|m|h)?$");
 
 	private Durations() {
 	}
@@ -27,29 +27,33 @@ public final class Durations {
 		if (!matcher.matches()) {
 			throw new IllegalArgumentException(quote(text) + " is not a duration; write it like 10ms, 1s or 2m");
 		}
-		long amount = Long.parseLong(matcher.group(1));
 		String unit = (matcher.group(2) != null) ? matcher.group(2) : "ms";
-		Duration duration = of(amount, unit);
-		if (duration.compareTo(MAX) > 0) {
+		// Decimals too (0.5ms, 1.5s): the limits of a setting are its own to say, not the syntax's.
+		java.math.BigDecimal nanos = new java.math.BigDecimal(matcher.group(1))
+			.multiply(java.math.BigDecimal.valueOf(nanosPer(unit)));
+		if (nanos.compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
 			throw new IllegalArgumentException(quote(text) + " is too long a duration");
 		}
-		return duration;
+		if (nanos.stripTrailingZeros().scale() > 0) {
+			throw new IllegalArgumentException(quote(text) + " is not a whole number of nanoseconds");
+		}
+		return Duration.ofNanos(nanos.longValueExact());
+	}
+
+	private static long nanosPer(String unit) {
+		return switch (unit) {
+			case "ns" -> 1L;
+			case "us" -> 1_000L;
+			case "ms" -> 1_000_000L;
+			case "s" -> 1_000_000_000L;
+			case "m" -> 60_000_000_000L;
+			default -> 3_600_000_000_000L;
+		};
 	}
 
 	/** {@code 'text'}, or its first characters and an ellipsis when it is long. */
 	public static String quote(String text) {
 		return "'" + ((text.length() > MAX_QUOTED) ? text.substring(0, MAX_QUOTED) + "…" : text) + "'";
-	}
-
-	private static Duration of(long amount, String unit) {
-		return switch (unit) {
-			case "ns" -> Duration.ofNanos(amount);
-			case "us" -> Duration.ofNanos(amount * 1000);
-			case "ms" -> Duration.ofMillis(amount);
-			case "s" -> Duration.ofSeconds(amount);
-			case "m" -> Duration.ofMinutes(amount);
-			default -> Duration.ofHours(amount);
-		};
 	}
 
 	/** Formats as the shortest exact unit: {@code 10ms}, {@code 1s}. */

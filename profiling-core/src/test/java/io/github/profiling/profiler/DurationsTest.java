@@ -6,6 +6,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class DurationsTest {
@@ -33,8 +34,21 @@ class DurationsTest {
 	}
 
 	@Test
+	void decimalsAreDurationsSoThatTheLimitsOfASettingSpeakForThemselves() {
+		assertThat(Durations.parse("0.5ms")).isEqualTo(Duration.ofNanos(500_000));
+		assertThat(Durations.parse("1.5s")).isEqualTo(Duration.ofMillis(1500));
+		assertThat(Durations.parse("0.25m")).isEqualTo(Duration.ofSeconds(15));
+		assertThatIllegalArgumentException().isThrownBy(() -> Durations.parse("1.5ns"))
+			.withMessageContaining("whole number of nanoseconds");
+		// The interval's own rule answers, not the syntax.
+		assertThatExceptionOfType(InvalidSettingException.class)
+			.isThrownBy(() -> ProfilerSettings.DEFAULTS.withInterval(Durations.parse("0.5ms")))
+			.withMessageContaining("interval must be between 1ms");
+	}
+
+	@Test
 	void rejectsWhatIsNotADuration() {
-		for (String text : List.of("", " ", "ms", "abc", "10 ms", "-1s", "+1s", "1.5s", "10d", "1s2", "1sec",
+		for (String text : List.of("", " ", "ms", "abc", "10 ms", "-1s", "+1s", "1.5.1s", ".5s", "10d", "1s2", "1sec",
 				"1234567890123ms", "PT1S")) {
 			assertThatIllegalArgumentException().as("'%s'", text)
 				.isThrownBy(() -> Durations.parse(text))
