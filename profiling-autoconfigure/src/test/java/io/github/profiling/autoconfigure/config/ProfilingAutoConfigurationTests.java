@@ -4,6 +4,8 @@ import io.github.profiling.autoconfigure.ProfilingAutoConfiguration;
 import io.github.profiling.autoconfigure.endpoint.LiveStreams;
 import io.github.profiling.autoconfigure.endpoint.ProfilingEndpoint;
 import io.github.profiling.autoconfigure.endpoint.ProfilingEndpointAutoConfiguration;
+import io.github.profiling.autoconfigure.export.pyroscope.PyroscopeExportAutoConfiguration;
+import io.github.profiling.autoconfigure.export.pyroscope.PyroscopeExporter;
 import io.github.profiling.autoconfigure.metrics.ProfilingMetrics;
 import io.github.profiling.autoconfigure.metrics.ProfilingMetricsAutoConfiguration;
 import io.github.profiling.autoconfigure.tagging.HandlerStackTags;
@@ -45,8 +47,8 @@ class ProfilingAutoConfigurationTests {
 
 	private static final AutoConfigurations ALL = AutoConfigurations.of(ProfilingAutoConfiguration.class,
 			RequestTaggingAutoConfiguration.class, ProfilingMetricsAutoConfiguration.class,
-			ProfilingEndpointAutoConfiguration.class, EndpointAutoConfiguration.class,
-			WebEndpointAutoConfiguration.class);
+			ProfilingEndpointAutoConfiguration.class, PyroscopeExportAutoConfiguration.class,
+			EndpointAutoConfiguration.class, WebEndpointAutoConfiguration.class);
 
 	// Property values as an application writes them ('read-only'), converted as SpringApplication does.
 	private final WebApplicationContextRunner runner = new WebApplicationContextRunner().withConfiguration(ALL)
@@ -80,6 +82,19 @@ class ProfilingAutoConfigurationTests {
 				assertThat(profiler.status().running()).as("status read through the bean").isTrue();
 				assertThat(profiler.activeSampler()).isEqualTo("jdk");
 			});
+	}
+
+	@Test
+	void endpointNotExposedStillPushesToPyroscopeWhenAUrlIsSet() {
+		this.runner
+			.withPropertyValues("management.profiling.mode=sampling", "management.profiling.sampler=jdk",
+					"management.profiling.export.pyroscope.url=http://127.0.0.1:1")
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(ProfilingEndpoint.class).hasSingleBean(PyroscopeExporter.class);
+				assertThat(context.getBean(PyroscopeExporter.class).status()).containsEntry("state", "running");
+			});
+		this.runner.withPropertyValues("management.profiling.mode=sampling", "management.profiling.sampler=jdk")
+			.run((context) -> assertThat(context).doesNotHaveBean(PyroscopeExporter.class));
 	}
 
 	@Test
