@@ -11,8 +11,8 @@ import io.github.profiling.tree.CallTree;
 import java.time.Duration;
 
 /**
- * Bytes per call-tree node, two ways: what the store's arrays hold divided by its nodes, and the
- * heap the store grew by (after GC) divided by the same. Run:
+ * Bytes per store node (a path node or a per-second weight), two ways: what the store's arrays
+ * hold divided by its nodes, and the heap the store grew by (after GC) divided by the same. Run:
  * {@code java -cp bench/target/benchmarks.jar io.github.profiling.bench.StoreFootprint}.
  */
 public final class StoreFootprint {
@@ -37,7 +37,7 @@ public final class StoreFootprint {
 		long after = usedHeapAfterGc();
 		long nodes = store.nodes();
 		CallTree tree = store.query(ProfileQuery.all()).tree();
-		System.out.printf("store nodes: %d (cumulative tree plus per-second trees)%n", nodes);
+		System.out.printf("store nodes: %d (path nodes plus per-second weights)%n", nodes);
 		System.out.printf("array bytes per node (retainedBytes / nodes): %.1f%n", (double) store.retainedBytes() / nodes);
 		System.out.printf("heap bytes per node (heap growth after GC / nodes): %.1f%n", (double) (after - before) / nodes);
 		System.out.printf("whole-store query tree: %d nodes%n", tree.size());
