@@ -618,9 +618,10 @@ public final class ProfileStore implements SampleSink {
 		return Math.max(0, (current - oldest + 1) * this.bucketNanos / 1_000_000_000L);
 	}
 
-	/** Approximate bytes held by the paths and weights. */
+	/** Bytes of the arrays the store holds: paths, weights and the query scratch. */
 	public synchronized long retainedBytes() {
-		long bytes = this.paths.retainedBytes() + this.archive.retainedBytes() + this.startup.retainedBytes();
+		long bytes = this.paths.retainedBytes() + this.archive.retainedBytes() + this.startup.retainedBytes()
+				+ this.treeBuilder.retainedBytes();
 		for (Bucket bucket : this.ring) {
 			if (bucket != null) {
 				bytes += bucket.weights.retainedBytes();

@@ -50,6 +50,11 @@ final class TreeBuilder {
 		return tree;
 	}
 
+	/** Bytes of the scratch arrays kept between queries. */
+	long retainedBytes() {
+		return (long) this.nodeOfPath.length * 8 + this.chain.length * 4L;
+	}
+
 	private void begin(int pathCount) {
 		if (this.nodeOfPath.length < pathCount) {
 			int capacity = Math.max(pathCount, this.nodeOfPath.length * 2);
