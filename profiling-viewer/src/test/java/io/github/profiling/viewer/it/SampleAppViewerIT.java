@@ -60,6 +60,11 @@ class SampleAppViewerIT {
         }
     }
 
+    /** A row of the tree: a frame with its OWN, %, DEEP and % columns. */
+    private static boolean isTreeRow(String line) {
+        return line.matches(".*\\S\\s+\\d+\\s+\\d+\\.\\d\\s+\\d+\\s+\\d+\\.\\d\\s*");
+    }
+
     @Test
     void watchesTheFactorialWorkLivePausesAndQuits() throws Exception {
         app = new SpringApplicationBuilder(FacwebApplication.class).run("--server.port=0",
@@ -94,7 +99,10 @@ class SampleAppViewerIT {
         tmux.sendKeys("t");
         tmux.awaitScreen(STEP, "the route tag in the tag list", text -> text.contains("http.route:/{n}"));
         tmux.sendKeys("Escape");
-        tmux.awaitScreen(STEP, "the tree again", text -> text.contains("java.math.BigInteger"));
+        // The tree view again: its header and root row. Which frames show depends on the fold
+        // state the keys left and on what the last second held (the JIT compiler, at times).
+        tmux.awaitScreen(STEP, "the tree again", text -> !text.contains("http.route:/{n}")
+                && text.lines().skip(3).filter(SampleAppViewerIT::isTreeRow).count() >= 3);
 
         tmux.sendKeys("q");
         assertThat(viewer.awaitExit(STEP)).isEqualTo("EXIT=0");
