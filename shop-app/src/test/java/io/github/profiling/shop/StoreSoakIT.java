@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The profiler on the shop under a mixed load for minutes, with its default settings (sampling
  * on, the sampler {@code auto} picks, default retention and {@code max-nodes}): every live
  * event and every {@code seconds=} window keeps under 1 % of its weight in {@code [truncated]}
- * nodes, the store's nodes stay within {@code maxNodes} at a bounded size per node
- * in the second half of the run. The shop runs in this JVM so that its heap can be measured
+ * nodes, the store's nodes stay within {@code maxNodes} at a bounded size per node. The shop
+ * runs in this JVM so that its heap can be measured
  * after {@code System.gc()} (printed). Length: {@code -Dshop.soak.duration} (default 5m, the
  * retention; e.g. 90s while developing).
  */
