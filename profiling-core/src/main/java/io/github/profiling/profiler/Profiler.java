@@ -8,6 +8,7 @@ import io.github.profiling.sampler.Sampler;
 import io.github.profiling.sampler.SamplerProvider;
 import io.github.profiling.sampler.SamplerProvider.Availability;
 import io.github.profiling.sampler.SamplerSettings;
+import io.github.profiling.store.LiveCursor;
 import io.github.profiling.store.ProfileQuery;
 import io.github.profiling.store.ProfileStore;
 import io.github.profiling.store.QueryResult;
@@ -530,6 +531,14 @@ public final class Profiler implements AutoCloseable {
 	 */
 	public long currentBucket() {
 		return this.store.currentBucket();
+	}
+
+	/**
+	 * The windows of one live stream over this profiler's store: complete buckets since the
+	 * previous event, or the last {@code seconds} of them.
+	 */
+	public LiveCursor liveCursor(long intervalSeconds, long seconds) {
+		return new LiveCursor(this.store, intervalSeconds, seconds);
 	}
 
 	/** Nanoseconds until the bucket in progress completes. */

@@ -76,7 +76,7 @@ public class LiveStreams implements AutoCloseable, SmartLifecycle {
 			emitter.complete();
 			return emitter;
 		}
-		Stream stream = new Stream(emitter, query, new LiveCursor(this.profiler.store(), intervalSeconds, seconds),
+		Stream stream = new Stream(emitter, query, this.profiler.liveCursor(intervalSeconds, seconds),
 				header);
 		this.streams.add(stream);
 		this.profiler.acquireDemand();
@@ -86,7 +86,7 @@ public class LiveStreams implements AutoCloseable, SmartLifecycle {
 		startThreads();
 		// The first event right away, then each just after the buckets of an interval complete.
 		stream.tick();
-		long firstDelay = this.profiler.store().nanosUntilNextBucket() + SETTLE_NANOS;
+		long firstDelay = this.profiler.nanosUntilNextBucket() + SETTLE_NANOS;
 		stream.future = this.scheduler.scheduleAtFixedRate(stream::tick, firstDelay,
 				TimeUnit.SECONDS.toNanos(intervalSeconds), TimeUnit.NANOSECONDS);
 		return emitter;
