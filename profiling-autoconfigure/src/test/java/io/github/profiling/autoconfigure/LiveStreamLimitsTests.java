@@ -5,17 +5,23 @@ import io.github.profiling.autoconfigure.testapp.TestApplication;
 import tools.jackson.databind.JsonNode;
 
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 
@@ -23,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Live streams are limited, released when their client goes away, and ended on shutdown. */
 @DirtiesContext
+@ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=profiling", "management.profiling.mode=sampling",
 				"management.profiling.sampler=jdk", "management.profiling.live.max-streams=2" })
@@ -90,6 +97,53 @@ class LiveStreamLimitsTests {
 		stream.body().readAllBytes();
 		awaitTrue(() -> Thread.getAllStackTraces().keySet().stream().noneMatch((t) -> t.getName().startsWith("profiling-live")),
 				Duration.ofSeconds(10));
+	}
+
+	@Test
+	void aStreamOfALongIntervalIsReleasedSoonAfterItsClientLeaves() throws Exception {
+		awaitTrue(() -> this.liveStreams.count() == 0, Duration.ofSeconds(15));
+		// One event a minute: the stream must not wait for its next event to notice its client gone.
+		try (Socket socket = openRawStream("/live?interval=60s")) {
+			awaitTrue(() -> this.liveStreams.count() == 1, Duration.ofSeconds(10));
+			// Past the first event and the one at the next second's end: the next is a minute away.
+			Thread.sleep(3_000);
+		}
+		awaitTrue(() -> this.liveStreams.count() == 0, Duration.ofSeconds(15));
+	}
+
+	@Test
+	void streamsWhoseClientsLeaveAtOnceLeaveTheServerClean(CapturedOutput output) throws Exception {
+		for (int i = 0; i < 10; i++) {
+			awaitTrue(() -> this.liveStreams.count() == 0, Duration.ofSeconds(15));
+			try (Socket socket = openRawStream("/live?interval=1s")) {
+				// Gone right after the response's headers.
+			}
+		}
+		awaitTrue(() -> this.liveStreams.count() == 0, Duration.ofSeconds(15));
+		// Let the server finish every request that the streams' ends completed.
+		Thread.sleep(2_000);
+		assertThat(output.getAll()).doesNotContain("non-recycled");
+	}
+
+	/** Opens a live stream on a plain socket and reads up to the end of its response headers. */
+	private Socket openRawStream(String path) throws Exception {
+		Socket socket = new Socket("localhost", this.port);
+		socket.setSoTimeout(10_000);
+		OutputStream out = socket.getOutputStream();
+		out.write(("GET /actuator/profiling" + path + " HTTP/1.1\r\nHost: localhost\r\n"
+				+ "Accept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+		out.flush();
+		InputStream in = socket.getInputStream();
+		StringBuilder head = new StringBuilder();
+		while (!head.toString().endsWith("\r\n\r\n")) {
+			int read = in.read();
+			if (read < 0) {
+				throw new AssertionError("the stream ended before its headers: " + head);
+			}
+			head.append((char) read);
+		}
+		assertThat(head.toString()).startsWith("HTTP/1.1 200");
+		return socket;
 	}
 
 	private HttpResponse<InputStream> openStream(EndpointClient client) throws Exception {

@@ -1,5 +1,8 @@
 package io.github.profiling.context;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
 /**
  * Which thread carried which tags when: a bounded ring of closed spans {@code (thread, start,
  * end, tags)}. Samplers that sample outside the Java thread (JFR, async-profiler) deliver samples
@@ -24,6 +27,10 @@ public final class SpanTimeline {
 
 	private long written;
 
+	// How many samplers need spans now: counted, so that a sampler closing late cannot switch
+	// recording off under the one that started after it.
+	private final AtomicInteger recorders = new AtomicInteger();
+
 	private volatile boolean recording;
 
 	public SpanTimeline(int capacity) {
@@ -35,8 +42,38 @@ public final class SpanTimeline {
 		this.latestOfThread = new ThreadSpanIndex();
 	}
 
-	public void setRecording(boolean recording) {
-		this.recording = recording;
+	/**
+	 * A sampler that matches samples to spans starts: spans are recorded until every such
+	 * sampler has closed what this returns. Counted, not switched, so that a sampler that closes
+	 * late cannot switch recording off under the one that started after it.
+	 */
+	public SpanRecording startRecording() {
+		this.recording = this.recorders.incrementAndGet() > 0;
+		return new SpanRecording(this);
+	}
+
+	private void stopRecording() {
+		this.recording = this.recorders.decrementAndGet() > 0;
+	}
+
+	/** One sampler's need of spans; closing it more than once is harmless. */
+	public static final class SpanRecording implements AutoCloseable {
+
+		private final AtomicBoolean open = new AtomicBoolean(true);
+
+		private final SpanTimeline timeline;
+
+		private SpanRecording(SpanTimeline timeline) {
+			this.timeline = timeline;
+		}
+
+		@Override
+		public void close() {
+			if (this.open.compareAndSet(true, false)) {
+				this.timeline.stopRecording();
+			}
+		}
+
 	}
 
 	public boolean isRecording() {

@@ -1,33 +1,26 @@
 package io.github.profiling.profiler;
 
 import io.github.profiling.context.ProfilingContext;
+import io.github.profiling.context.TagSet;
+import io.github.profiling.context.TagSets;
 import io.github.profiling.sample.FrameTable;
 import io.github.profiling.sample.ProfilingClock;
-import io.github.profiling.sample.SampleSink;
 import io.github.profiling.sampler.Sampler;
 import io.github.profiling.sampler.SamplerProvider;
-import io.github.profiling.sampler.SamplerProvider.Availability;
-import io.github.profiling.sampler.SamplerSettings;
 import io.github.profiling.store.LiveCursor;
 import io.github.profiling.store.ProfileQuery;
 import io.github.profiling.store.ProfileStore;
 import io.github.profiling.store.QueryResult;
 import io.github.profiling.store.Recording;
-import io.github.profiling.store.TaggedTrees;
 import io.github.profiling.store.TagShare;
 import io.github.profiling.store.TaggedTrees;
 import io.github.profiling.tracing.Tracer;
-import io.github.profiling.tracing.Tracing;
 import io.github.profiling.tracing.TracingTargets;
-import io.github.profiling.tracing.TracingUnavailableException;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
@@ -37,14 +30,21 @@ import java.util.function.Supplier;
  * new recording and drops the data of the previous one, so that weights of different kinds are
  * never added together. Plain Java: the Spring endpoint only delegates here.
  * <p>
- * In tracing mode a {@link Tracer} takes the sampler's place, under a recording of its own.
+ * This class is the settings' state machine; which sampler runs is {@link SamplerChoice}'s
+ * decision, on-demand profiling {@link Demand}'s, the counts over runs
+ * {@link SamplerStatistics}'. In tracing mode a {@link Tracer} is the running sampler, under a
+ * recording of its own, and feeds the store through a sink like every sampler.
+ * <p>
+ * Changes are serialised by a lock that only changes take: a switch may take seconds (tracing
+ * instruments classes), and the status, the queries and the metrics never wait for one. They
+ * read the state a change publishes as it goes.
  */
 public final class Profiler implements AutoCloseable {
 
 	/** Distinct frame names kept; more show as {@link FrameTable#OVERFLOW}. */
 	public static final int MAX_FRAMES = 1_000_000;
 
-	private final List<SamplerProvider> providers;
+	private final SamplerChoice choice;
 
 	private final ProfilingContext context;
 
@@ -54,51 +54,30 @@ public final class Profiler implements AutoCloseable {
 
 	private final ProfileStore store;
 
-	private ProfilerSettings settings = ProfilerSettings.DEFAULTS;
+	private final SamplerStatistics statistics;
 
-	private Sampler sampler;
+	private final Demand demand = new Demand();
 
-	// The sampler when it is the tracer: queries flush it first, without taking the lock.
-	private volatile Tracer tracer;
+	private final ActiveSampler active;
 
-	private TracingTargets tracingTargets = TracingTargets.NONE;
+	// Taken by changes only; the fields below are written under it and read without it.
+	private final Object switchLock = new Object();
 
-	private String samplerName;
+	private volatile ProfilerSettings settings = ProfilerSettings.DEFAULTS;
 
-	private Instant startedAt;
-
-	private String problem;
-
-	private boolean onDemand;
-
-	// Clients that want samples now (open live streams); counts only with on-demand profiling.
-	private int demand;
-
-	// Read on every HTTP request by request tagging, so a plain volatile rather than the lock.
-	private volatile boolean running;
-
-	private final Map<String, String> startFailures = new LinkedHashMap<>();
-
-	// Per sampler: what it took, dropped, failed and cost, over every run of it.
-	private final Map<String, SamplerStats> stats = new LinkedHashMap<>();
-
-	private SamplerStats runningStats;
-
-	// How it is known that requests run on virtual threads, or null: auto then prefers samplers that see them.
-	private volatile String virtualThreads;
+	private volatile TracingTargets tracingTargets = TracingTargets.NONE;
 
 	public Profiler(List<SamplerProvider> providers, ProfilingContext context, ProfilingClock clock,
 			Duration retention, int maxNodes) {
-		if (providers.isEmpty()) {
-			throw new IllegalArgumentException("at least one sampler provider is needed");
-		}
-		this.providers = List.copyOf(providers);
+		this.choice = new SamplerChoice(providers);
 		this.context = context;
 		this.clock = clock;
 		this.store = new ProfileStore(this.frames, context.tagSets(), clock, Duration.ofSeconds(1), retention,
 				maxNodes);
-		this.providers.forEach((provider) -> this.stats.put(provider.name(), new SamplerStats()));
-		this.stats.put(Tracer.NAME, new SamplerStats());
+		List<String> names = new ArrayList<>(this.choice.providerNames());
+		names.add(Tracer.NAME);
+		this.statistics = new SamplerStatistics(names);
+		this.active = new ActiveSampler(this.choice, this.statistics, this.store, this.frames, context, clock);
 		context.onVirtualThreadScope(new VirtualThreadScopeListener(this));
 	}
 
@@ -109,35 +88,22 @@ public final class Profiler implements AutoCloseable {
 	 * samples are not added to the virtual threads' own).
 	 */
 	public void servesVirtualThreads(String how) {
-		if (this.virtualThreads != null) {
+		if (!this.choice.servesVirtualThreads(how)) {
 			return;
 		}
-		this.virtualThreads = how;
 		// Off the calling thread, which may be a request's: a switch waits for the sampler to stop.
 		Thread switcher = new Thread(this::preferSamplerSeeingVirtualThreads, "profiling-sampler-switch");
 		switcher.setDaemon(true);
 		switcher.start();
 	}
 
-	private synchronized void preferSamplerSeeingVirtualThreads() {
-		if (this.sampler == null || this.tracer != null || !ProfilerSettings.AUTO.equals(this.settings.sampler())) {
-			return;
-		}
-		for (SamplerProvider provider : this.providers) {
-			if (provider.name().equals(this.samplerName) && provider.seesVirtualThreads()) {
-				return;
+	private void preferSamplerSeeingVirtualThreads() {
+		synchronized (this.switchLock) {
+			RunningSampler current = this.active.running();
+			if (current != null && this.choice.prefersAnother(this.settings, current.name())) {
+				this.active.stop();
+				this.active.start(this.settings, this.tracingTargets);
 			}
-		}
-		List<SamplerProvider> candidates;
-		try {
-			candidates = candidates(this.settings);
-		}
-		catch (InvalidSettingException ex) {
-			return;
-		}
-		if (candidates.get(0).seesVirtualThreads()) {
-			stopSampler();
-			startSampler(this.settings, candidates);
 		}
 	}
 
@@ -147,20 +113,22 @@ public final class Profiler implements AutoCloseable {
 	 * @throws InvalidSettingException naming the parameter, if the settings cannot be run here;
 	 * the profiler then keeps its previous settings and sampler
 	 */
-	public synchronized void apply(ProfilerSettings next) {
-		List<SamplerProvider> candidates = candidates(next);
-		if (next.equals(this.settings) && (this.sampler != null || !shouldSample(next))) {
-			return;
-		}
-		ProfilerSettings previous = this.settings;
-		boolean wasRunning = this.sampler != null;
-		stopSampler();
-		this.settings = next;
-		this.problem = null;
-		if (shouldSample(next)) {
-			startSampler(next, candidates);
-			if (this.sampler == null && wasRunning) {
-				restoreAfterFailedSwitch(previous, next);
+	public void apply(ProfilerSettings next) {
+		synchronized (this.switchLock) {
+			this.choice.candidates(next, this.tracingTargets);
+			if (next.equals(this.settings) && (isRunning() || !this.demand.wantsSampling(next))) {
+				return;
+			}
+			ProfilerSettings previous = this.settings;
+			boolean wasRunning = isRunning();
+			this.active.stop();
+			this.settings = next;
+			this.active.setProblem(null);
+			if (this.demand.wantsSampling(next)) {
+				this.active.start(next, this.tracingTargets);
+				if (!isRunning() && wasRunning) {
+					restoreAfterFailedSwitch(previous, next);
+				}
 			}
 		}
 	}
@@ -170,167 +138,57 @@ public final class Profiler implements AutoCloseable {
 	 * switch is refused with the reason.
 	 */
 	private void restoreAfterFailedSwitch(ProfilerSettings previous, ProfilerSettings failed) {
-		String reason = this.problem;
-		Map<String, String> failures = new LinkedHashMap<>(this.startFailures);
+		String reason = this.active.problem();
+		Map<String, String> failures = this.active.startFailures();
 		this.settings = previous;
-		this.problem = null;
-		startSampler(previous, candidates(previous));
+		this.active.start(previous, this.tracingTargets);
 		// The status still shows why the asked-for sampler could not start.
-		failures.forEach(this.startFailures::putIfAbsent);
-		String kept = (this.samplerName != null) ? "; the " + this.samplerName + " sampler runs on"
+		this.active.alsoShowFailures(failures);
+		RunningSampler restored = this.active.running();
+		String kept = (restored != null) ? "; the " + restored.name() + " sampler runs on"
 				: "; and the previous sampler could not start again either";
 		throw new InvalidSettingException((failed.mode() == Mode.TRACING) ? "mode" : "sampler", reason + kept);
-	}
-
-	/** Whether a sampler should run now: the mode asks for it, and on demand, a client watches. */
-	private boolean shouldSample(ProfilerSettings settings) {
-		return settings.mode() != Mode.OFF && (!this.onDemand || this.demand > 0);
-	}
-
-	private void startSampler(ProfilerSettings settings, List<SamplerProvider> candidates) {
-		this.startFailures.clear();
-		if (settings.mode() == Mode.TRACING) {
-			startTracer();
-			return;
-		}
-		SamplerSettings samplerSettings = new SamplerSettings(settings.event(), settings.interval());
-		SamplerProvider.Environment environment = new SamplerProvider.Environment(this.frames, this.context,
-				this.clock);
-		for (SamplerProvider provider : candidates) {
-			try {
-				SamplerStats stats = this.stats.get(provider.name());
-				this.sampler = provider.start(samplerSettings, stats.counting(this.store), environment);
-				// Once it runs, so that a sampler that cannot start leaves the data as it was; data of
-				// another sampler, event or interval is dropped, with any sample the new one already
-				// delivered under the old labels.
-				this.store.startRecording(new Recording(provider.name(), settings.event().id(), settings.interval(),
-						settings.event().unit()));
-				this.runningStats = stats;
-				this.samplerName = provider.name();
-				this.startedAt = this.clock.toInstant(this.clock.nanoTime());
-				this.running = true;
-				return;
-			}
-			catch (Exception | LinkageError ex) {
-				this.startFailures.put(provider.name(), "failed to start: " + ex.getMessage());
-			}
-		}
-		this.problem = "no sampler could start: " + this.startFailures;
 	}
 
 	/**
 	 * Profiles on demand, as the original's remote mode did: the sampler runs only while at least
 	 * one client holds a demand (a live stream is open).
 	 */
-	public synchronized void setOnDemand(boolean onDemand) {
-		this.onDemand = onDemand;
-		reconcile();
+	public void setOnDemand(boolean onDemand) {
+		synchronized (this.switchLock) {
+			this.demand.setOnDemand(onDemand);
+			reconcile();
+		}
 	}
 
-	public synchronized boolean isOnDemand() {
-		return this.onDemand;
+	public boolean isOnDemand() {
+		return this.demand.onDemand();
 	}
 
 	/** A client starts watching: with on-demand profiling, the first one starts the sampler. */
-	public synchronized void acquireDemand() {
-		this.demand++;
-		reconcile();
+	public void acquireDemand() {
+		synchronized (this.switchLock) {
+			this.demand.acquire();
+			reconcile();
+		}
 	}
 
 	/** A client stops watching: with on-demand profiling, the last one stops the sampler. */
-	public synchronized void releaseDemand() {
-		if (this.demand > 0) {
-			this.demand--;
+	public void releaseDemand() {
+		synchronized (this.switchLock) {
+			this.demand.release();
+			reconcile();
 		}
-		reconcile();
 	}
 
 	/** Starts or stops the sampler so that it runs exactly when the settings and demand say. */
 	private void reconcile() {
-		boolean wanted = shouldSample(this.settings);
-		if (wanted && this.sampler == null) {
-			try {
-				startSampler(this.settings, candidates(this.settings));
-			}
-			catch (InvalidSettingException ex) {
-				this.problem = ex.getMessage();
-			}
+		boolean wanted = this.demand.wantsSampling(this.settings);
+		if (wanted && !isRunning()) {
+			this.active.start(this.settings, this.tracingTargets);
 		}
-		else if (!wanted && this.sampler != null) {
-			stopSampler();
-		}
-	}
-
-	/**
-	 * The providers to try, in order, for {@code settings}; checks that settings can run here.
-	 */
-	private List<SamplerProvider> candidates(ProfilerSettings settings) {
-		if (settings.mode() == Mode.TRACING) {
-			checkTracing(this.tracingTargets);
-			return List.of();
-		}
-		List<SamplerProvider> candidates = new ArrayList<>();
-		if (ProfilerSettings.AUTO.equals(settings.sampler())) {
-			for (SamplerProvider provider : this.providers) {
-				if (provider.availability().available() && provider.supports(settings.event())) {
-					candidates.add(provider);
-				}
-			}
-			if (candidates.isEmpty()) {
-				throw new InvalidSettingException("event",
-						"no available sampler samples event " + settings.event().id() + " here; see samplers in the status");
-			}
-			if (this.virtualThreads != null) {
-				// Stable: the installed order holds within each group.
-				candidates.sort(java.util.Comparator.comparing((SamplerProvider provider) -> !provider.seesVirtualThreads()));
-			}
-			return candidates;
-		}
-		for (SamplerProvider provider : this.providers) {
-			if (provider.name().equals(settings.sampler())) {
-				Availability availability = provider.availability();
-				if (!availability.available()) {
-					throw new InvalidSettingException("sampler",
-							"sampler " + provider.name() + " is not available: " + availability.reason());
-				}
-				if (!provider.supports(settings.event())) {
-					throw new InvalidSettingException("event",
-							"sampler " + provider.name() + " does not sample event " + settings.event().id());
-				}
-				return List.of(provider);
-			}
-		}
-		throw new InvalidSettingException("sampler",
-				"unknown sampler '" + settings.sampler() + "'; use " + String.join(", ", samplerNames()));
-	}
-
-	private static void checkTracing(TracingTargets targets) {
-		if (targets.isEmpty()) {
-			throw new InvalidSettingException("tracing.include",
-					"tracing needs the classes to trace: set tracing.include, e.g. com.example.**");
-		}
-		try {
-			Tracing.attach();
-		}
-		catch (TracingUnavailableException ex) {
-			throw new InvalidSettingException("mode", "tracing is not available here: " + ex.getMessage());
-		}
-	}
-
-	private void startTracer() {
-		try {
-			Tracer started = Tracer.start(this.tracingTargets, this.store, this.frames, this.context, this.clock);
-			this.store.startRecording(Recording.ofTracer());
-			this.sampler = started;
-			this.tracer = started;
-			this.runningStats = this.stats.get(Tracer.NAME);
-			this.samplerName = Tracer.NAME;
-			this.startedAt = this.clock.toInstant(this.clock.nanoTime());
-			this.running = true;
-		}
-		catch (TracingUnavailableException ex) {
-			this.startFailures.put(Tracer.NAME, "failed to start: " + ex.getMessage());
-			this.problem = "tracing could not start: " + ex.getMessage();
+		else if (!wanted && isRunning()) {
+			this.active.stop();
 		}
 	}
 
@@ -338,24 +196,24 @@ public final class Profiler implements AutoCloseable {
 	 * Sets which classes tracing instruments; a running tracer is restarted with them.
 	 * @throws InvalidSettingException if tracing runs and there would be nothing left to trace
 	 */
-	public synchronized void setTracingTargets(TracingTargets targets) {
-		if (targets.equals(this.tracingTargets)) {
-			return;
-		}
-		if (this.settings.mode() == Mode.TRACING) {
-			checkTracing(targets);
-			stopSampler();
-			this.tracingTargets = targets;
-			this.problem = null;
-			this.startFailures.clear();
-			startTracer();
-		}
-		else {
-			this.tracingTargets = targets;
+	public void setTracingTargets(TracingTargets targets) {
+		synchronized (this.switchLock) {
+			if (targets.equals(this.tracingTargets)) {
+				return;
+			}
+			if (this.settings.mode() == Mode.TRACING) {
+				SamplerChoice.checkTracing(targets);
+				this.active.stop();
+				this.tracingTargets = targets;
+				this.active.start(this.settings, targets);
+			}
+			else {
+				this.tracingTargets = targets;
+			}
 		}
 	}
 
-	public synchronized TracingTargets tracingTargets() {
+	public TracingTargets tracingTargets() {
 		return this.tracingTargets;
 	}
 
@@ -366,10 +224,7 @@ public final class Profiler implements AutoCloseable {
 
 	/** {@code auto} and the names of the installed samplers. */
 	public List<String> samplerNames() {
-		List<String> names = new ArrayList<>();
-		names.add(ProfilerSettings.AUTO);
-		this.providers.forEach((provider) -> names.add(provider.name()));
-		return names;
+		return this.choice.names();
 	}
 
 	/**
@@ -378,7 +233,7 @@ public final class Profiler implements AutoCloseable {
 	 * The status then shows the problem and the profiler stays off.
 	 * @return the problem, or {@code null} if the settings were applied
 	 */
-	public synchronized String applyAtStartup(ProfilerSettings initial) {
+	public String applyAtStartup(ProfilerSettings initial) {
 		return applyAtStartup(initial, this::tracingTargets);
 	}
 
@@ -386,93 +241,59 @@ public final class Profiler implements AutoCloseable {
 	 * Like {@link #applyAtStartup(ProfilerSettings)}, with the classes to trace, whose patterns
 	 * may be malformed: that too is a problem in the status, not a failure.
 	 */
-	public synchronized String applyAtStartup(ProfilerSettings initial, Supplier<TracingTargets> tracingTargets) {
-		try {
-			setTracingTargets(tracingTargets.get());
-			apply(initial);
-			return this.problem;
-		}
-		catch (InvalidSettingException ex) {
-			this.settings = initial.withMode(Mode.OFF);
-			this.problem = "management.profiling." + ex.parameter() + ": " + ex.getMessage();
-			return this.problem;
-		}
-	}
-
-	private void stopSampler() {
-		this.running = false;
-		this.tracer = null;
-		if (this.sampler != null) {
-			this.sampler.close();
-			this.runningStats.retire(this.sampler);
-			this.runningStats = null;
-			this.sampler = null;
-			this.samplerName = null;
-			this.startedAt = null;
+	public String applyAtStartup(ProfilerSettings initial, Supplier<TracingTargets> tracingTargets) {
+		synchronized (this.switchLock) {
+			try {
+				setTracingTargets(tracingTargets.get());
+				apply(initial);
+				return this.active.problem();
+			}
+			catch (InvalidSettingException ex) {
+				this.settings = initial.withMode(Mode.OFF);
+				String problem = "management.profiling." + ex.parameter() + ": " + ex.getMessage();
+				this.active.setProblem(problem);
+				return problem;
+			}
 		}
 	}
 
-	public synchronized ProfilerSettings settings() {
+	public ProfilerSettings settings() {
 		return this.settings;
 	}
 
 	/** The name of the running sampler, or {@code null}. */
-	public synchronized String activeSampler() {
-		return this.samplerName;
+	public String activeSampler() {
+		RunningSampler current = this.active.running();
+		return (current != null) ? current.name() : null;
 	}
 
 	/** Whether a sampler runs now. Lock-free: request tagging asks on every request. */
 	public boolean isRunning() {
-		return this.running;
+		return this.active.running() != null;
 	}
 
-	public synchronized ProfilerStatus status() {
-		Map<String, Availability> samplers = new LinkedHashMap<>();
-		for (SamplerProvider provider : this.providers) {
-			Availability availability = provider.availability();
-			String failure = this.startFailures.get(provider.name());
-			if (failure != null) {
-				availability = Availability.no(failure);
-			}
-			else if (this.virtualThreads != null && !provider.seesVirtualThreads() && availability.available()
-					&& ProfilerSettings.AUTO.equals(this.settings.sampler())) {
-				availability = Availability.yes("not chosen by auto: requests run on virtual threads (" + this.virtualThreads
-						+ "), which " + provider.name() + " samples as their carrier threads: samples outside the handler"
-						+ " method and every header and user tag would be lost; select it by name to use it anyway. "
-						+ availability.reason());
-			}
-			String note = (this.sampler != null && provider.name().equals(this.samplerName)) ? this.sampler.note() : null;
-			if (note != null && availability.available()) {
-				availability = Availability.yes(availability.reason() + "; now " + note);
-			}
-			samplers.put(provider.name(), availability);
-		}
-		String tracerFailure = this.startFailures.get(Tracer.NAME);
-		Tracer runningTracer = this.tracer;
-		samplers.put(Tracer.NAME, (tracerFailure != null) ? Availability.no(tracerFailure)
-				: (runningTracer != null) ? Availability.yes(runningTracer.describe()) : Tracing.availability());
-		flushTracer();
-		long dropped = 0;
-		long errors = 0;
-		for (Map.Entry<String, SamplerStats> entry : this.stats.entrySet()) {
-			dropped += droppedSamples(entry.getKey());
-			errors += entry.getValue().retiredErrors + ((entry.getValue() == this.runningStats) ? this.sampler.errors() : 0);
-		}
-		String lastError = (this.sampler != null) ? this.sampler.lastError() : null;
-		String degradedReason = (this.sampler != null) ? this.sampler.degradedReason() : null;
-		String state = (this.sampler != null) ? ((degradedReason != null) ? ProfilerStatus.DEGRADED : ProfilerStatus.RUNNING)
-				: shouldSample(this.settings) ? ProfilerStatus.STOPPED : ProfilerStatus.OFF;
-		return new ProfilerStatus(this.settings.mode(), this.samplerName, this.settings.event().id(),
-				this.settings.interval().toMillis(), this.sampler != null, this.startedAt, this.store.totalWeight(),
-				dropped, errors, lastError, this.store.nodes(), this.store.maxNodes(), this.store.retainedBytes(),
-				this.store.retainedSeconds(), this.store.startedAt(), this.onDemand, samplers,
-				this.context.tagSets().keys(), this.problem, state, degradedReason);
+	/** What {@code GET /actuator/profiling} reports; never waits for a change in progress. */
+	public ProfilerStatus status() {
+		ProfilerSettings current = this.settings;
+		RunningSampler run = this.active.running();
+		this.active.flush();
+		Sampler sampler = (run != null) ? run.sampler() : null;
+		String degradedReason = (sampler != null) ? sampler.degradedReason() : null;
+		String state = (sampler != null) ? ((degradedReason != null) ? ProfilerStatus.DEGRADED : ProfilerStatus.RUNNING)
+				: this.demand.wantsSampling(current) ? ProfilerStatus.STOPPED : ProfilerStatus.OFF;
+		return new ProfilerStatus(current.mode(), (run != null) ? run.name() : null, current.event().id(),
+				current.interval().toMillis(), sampler != null, (run != null) ? run.startedAt() : null,
+				this.store.totalWeight(), this.statistics.dropped(), this.statistics.errors(),
+				(sampler != null) ? sampler.lastError() : null, this.store.nodes(), this.store.maxNodes(),
+				this.store.retainedBytes(), this.store.retainedSeconds(), this.store.startedAt(),
+				this.demand.onDemand(), this.choice.availabilities(current, this.active.startFailures(), run),
+				this.context.tagSets().keys(), this.active.problem(), state, degradedReason);
 	}
 
 	/** Every tag set requests and scopes have carried so far, sampled or not. */
-	public List<io.github.profiling.context.TagSet> knownTagSets() {
-		io.github.profiling.context.TagSets sets = this.context.tagSets();
-		List<io.github.profiling.context.TagSet> known = new ArrayList<>();
+	public List<TagSet> knownTagSets() {
+		TagSets sets = this.context.tagSets();
+		List<TagSet> known = new ArrayList<>();
 		for (int id = 0, size = sets.size(); id < size; id++) {
 			known.add(sets.get(id));
 		}
@@ -481,38 +302,33 @@ public final class Profiler implements AutoCloseable {
 
 	/** Samples a sampler has delivered, over all its runs. */
 	public long samplesTaken(String sampler) {
-		SamplerStats stats = this.stats.get(sampler);
-		return (stats != null) ? stats.taken.sum() : 0;
+		return this.statistics.taken(sampler);
 	}
 
 	/** Samples a sampler could not take or deliver, over all its runs. */
-	public synchronized long droppedSamples(String sampler) {
-		SamplerStats stats = this.stats.get(sampler);
-		if (stats == null) {
-			return 0;
-		}
-		return stats.retiredDropped + ((stats == this.runningStats) ? this.sampler.droppedSamples() : 0);
+	public long droppedSamples(String sampler) {
+		return this.statistics.dropped(sampler);
 	}
 
 	/** CPU time the samplers' own threads used, over all runs: the profiler's own cost. */
-	public synchronized long cpuTimeNanos() {
-		long total = 0;
-		for (SamplerStats stats : this.stats.values()) {
-			total += stats.retiredCpuNanos;
-		}
-		return total + ((this.sampler != null) ? this.sampler.cpuTimeNanos() : 0);
+	public long cpuTimeNanos() {
+		return this.statistics.cpuTimeNanos();
 	}
 
 	/**
 	 * Writes the raw JFR that the running sampler keeps.
 	 * @return whether it wrote one: {@code false} when no sampler runs or it records no JFR
 	 */
-	public synchronized boolean writeJfr(java.nio.file.Path target) throws java.io.IOException {
-		return this.sampler != null && this.sampler.writeJfr(target);
+	public boolean writeJfr(java.nio.file.Path target) throws java.io.IOException {
+		// Under the switch lock: the sampler must not close while it writes.
+		synchronized (this.switchLock) {
+			RunningSampler current = this.active.running();
+			return current != null && current.sampler().writeJfr(target);
+		}
 	}
 
 	public QueryResult query(ProfileQuery query) {
-		flushTracer();
+		this.active.flush();
 		return this.store.query(query);
 	}
 
@@ -521,8 +337,13 @@ public final class Profiler implements AutoCloseable {
 	 * (pprof labels).
 	 */
 	public TaggedTrees queryByTags(ProfileQuery query) {
-		flushTracer();
+		this.active.flush();
 		return this.store.queryByTags(query);
+	}
+
+	public List<TagShare> tagShares(ProfileQuery query) {
+		this.active.flush();
+		return this.store.tagShares(query);
 	}
 
 	/**
@@ -551,21 +372,19 @@ public final class Profiler implements AutoCloseable {
 		return this.store.bucketNanos();
 	}
 
-	public List<TagShare> tagShares(ProfileQuery query) {
-		flushTracer();
-		return this.store.tagShares(query);
+	/** Path nodes plus entries the store holds now; never more than its {@code maxNodes}. */
+	public long storeNodes() {
+		return this.store.nodes();
 	}
 
-	/** Hands the calls traced so far to the store, so that a query sees them all. */
-	private void flushTracer() {
-		Tracer current = this.tracer;
-		if (current != null) {
-			current.flush();
-		}
+	/** Approximate bytes the store holds now. */
+	public long storeBytes() {
+		return this.store.retainedBytes();
 	}
 
-	public ProfileStore store() {
-		return this.store;
+	/** The weight of everything the store holds now. */
+	public long totalWeight() {
+		return this.store.totalWeight();
 	}
 
 	/**
@@ -584,9 +403,11 @@ public final class Profiler implements AutoCloseable {
 
 	/** Stops sampling; the data stays readable. */
 	@Override
-	public synchronized void close() {
-		stopSampler();
-		this.settings = this.settings.withMode(Mode.OFF);
+	public void close() {
+		synchronized (this.switchLock) {
+			this.active.stop();
+			this.settings = this.settings.withMode(Mode.OFF);
+		}
 	}
 
 	/** Tells a profiler of the first scope on a virtual thread, without keeping it alive. */
@@ -604,32 +425,6 @@ public final class Profiler implements AutoCloseable {
 			if (target != null) {
 				target.servesVirtualThreads("request scopes open on virtual threads");
 			}
-		}
-
-	}
-
-	/** What one kind of sampler did over all its runs. Counting costs one LongAdder increment. */
-	private static final class SamplerStats {
-
-		final LongAdder taken = new LongAdder();
-
-		long retiredDropped;
-
-		long retiredErrors;
-
-		long retiredCpuNanos;
-
-		SampleSink counting(SampleSink sink) {
-			return (sample) -> {
-				this.taken.increment();
-				sink.accept(sample);
-			};
-		}
-
-		void retire(Sampler sampler) {
-			this.retiredDropped += sampler.droppedSamples();
-			this.retiredErrors += sampler.errors();
-			this.retiredCpuNanos += sampler.cpuTimeNanos();
 		}
 
 	}

@@ -26,6 +26,14 @@ public final class Sample {
 
 	public int tagSetId;
 
+	/**
+	 * For the tracer's records only: the calls of the path's last frame that completed, and
+	 * their deep nanoseconds (the weight then is their own nanoseconds); 0 in a stack sample.
+	 */
+	public long calls;
+
+	public long deepNanos;
+
 	/** Makes room for a stack of {@code depth} frames and sets the depth. */
 	public int[] ensureDepth(int depth) {
 		if (this.frames.length < depth) {
@@ -43,6 +51,8 @@ public final class Sample {
 		System.arraycopy(stack, 0, ensureDepth(stack.length), 0, stack.length);
 		this.weight = weight;
 		this.tagSetId = tagSetId;
+		this.calls = 0;
+		this.deepNanos = 0;
 		return this;
 	}
 

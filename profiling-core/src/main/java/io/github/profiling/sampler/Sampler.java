@@ -51,6 +51,13 @@ public interface Sampler extends AutoCloseable {
 		return null;
 	}
 
+	/**
+	 * Hands the sink what was taken but not yet delivered, so that a query sees it: the tracer's
+	 * completed calls. Samplers that deliver as they go have nothing to do.
+	 */
+	default void flush() {
+	}
+
 	/** CPU time the sampler's own threads have used, for the profiler's cost metric; 0 if unknown. */
 	default long cpuTimeNanos() {
 		return 0;

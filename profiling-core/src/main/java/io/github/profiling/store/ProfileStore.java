@@ -32,7 +32,7 @@ import java.util.Map;
  * stacks into {@code [truncated]}: weight is never lost. Thread-safe: ingest and queries take the
  * store's lock.
  * <p>
- * The tracer delivers completed calls instead of samples ({@link #acceptCalls}): the weight is
+ * In the tracer's {@link Recording} the samples are records of completed calls: the weight is
  * then nanoseconds of OWN time, and the trees also carry {@code calls}, {@code ownNanos} and
  * {@code deepNanos} per node.
  */
@@ -90,9 +90,6 @@ public final class ProfileStore implements SampleSink {
 
 	private long sampleCount;
 
-	// Whether the data since the last reset came from the tracer (nanoseconds, call metrics).
-	private boolean holdsCalls;
-
 	private boolean boundReported;
 
 	// Where the data came from; null until something is recorded.
@@ -130,24 +127,14 @@ public final class ProfileStore implements SampleSink {
 
 	// ---- ingest ----
 
+	/**
+	 * Adds a sample. In the tracer's recording a sample is a record of completed calls: its weight
+	 * the calls' OWN nanoseconds, added like a sample's, and {@code calls} and {@code deepNanos} go
+	 * to the call metrics of the path's last node.
+	 */
 	@Override
 	public synchronized void accept(Sample sample) {
-		ingest(sample, false, 0, 0);
-	}
-
-	/**
-	 * Adds calls the tracer saw complete: {@code sample.frames} is the call path, its weight the
-	 * calls' OWN nanoseconds, added like a sample's; {@code calls} and {@code deepNanos} go to the
-	 * call metrics of the path's last node.
-	 */
-	public synchronized void acceptCalls(Sample sample, long calls, long deepNanos) {
-		this.holdsCalls = true;
-		ingest(sample, true, calls, deepNanos);
-	}
-
-	/** Whether the data held came from the tracer: weights are nanoseconds, nodes carry calls. */
-	public synchronized boolean holdsCalls() {
-		return this.holdsCalls;
+		ingest(sample, withCallMetrics(), sample.calls, sample.deepNanos);
 	}
 
 	private void ingest(Sample sample, boolean traced, long calls, long deepNanos) {
@@ -453,9 +440,12 @@ public final class ProfileStore implements SampleSink {
 		return shares;
 	}
 
-	/** Trees of the tracer carry call metrics, even a window in which no call completed. */
+	/**
+	 * Whether the data is the tracer's: weights are nanoseconds and nodes carry call metrics, even
+	 * in a window in which no call completed. The recording alone decides it.
+	 */
 	private boolean withCallMetrics() {
-		return this.holdsCalls || (this.recording != null && this.recording.traced());
+		return this.recording != null && this.recording.traced();
 	}
 
 	private CallTree focused(CallTree tree, ProfileQuery query) {
@@ -675,7 +665,6 @@ public final class ProfileStore implements SampleSink {
 		this.highestIndex = 0;
 		this.firstKeptIndex = Long.MIN_VALUE;
 		this.sampleCount = 0;
-		this.holdsCalls = false;
 		this.boundReported = false;
 	}
 

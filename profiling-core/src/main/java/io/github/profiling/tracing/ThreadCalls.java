@@ -4,7 +4,7 @@ import io.github.profiling.context.ProfilingContext;
 import io.github.profiling.sample.FrameTable;
 import io.github.profiling.tree.ChildIndex;
 import io.github.profiling.sample.Sample;
-import io.github.profiling.store.ProfileStore;
+import io.github.profiling.sample.SampleSink;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -279,12 +279,12 @@ public final class ThreadCalls {
 	}
 
 	/**
-	 * Hands the calls completed since the previous visit to {@code store}, one record per node
+	 * Hands the calls completed since the previous visit to {@code sink}, one record per node
 	 * that changed: its path, and the growth of its calls, own and deep nanoseconds.
 	 * @param sample reused for every record
 	 * @return whether anything changed
 	 */
-	boolean collect(ProfileStore store, Sample sample, long now) {
+	boolean collect(SampleSink sink, Sample sample, long now) {
 		long exitsNow = (long) EXITS.getAcquire(this);
 		if (exitsNow == this.collectedExits) {
 			return false;
@@ -325,7 +325,9 @@ public final class ThreadCalls {
 			sample.timeNanos = now;
 			sample.weight = newOwn;
 			sample.tagSetId = tagSetIdOfGroup(frames[group]);
-			store.acceptCalls(sample, newCalls, newDeep);
+			sample.calls = newCalls;
+			sample.deepNanos = newDeep;
+			sink.accept(sample);
 		}
 		return true;
 	}

@@ -4,9 +4,9 @@ import io.github.profiling.context.ProfilingContext;
 import io.github.profiling.sample.FrameTable;
 import io.github.profiling.sample.ProfilingClock;
 import io.github.profiling.sample.Sample;
+import io.github.profiling.sample.SampleSink;
 import io.github.profiling.sampler.Sampler;
 import io.github.profiling.sampler.SamplerFailures;
-import io.github.profiling.store.ProfileStore;
 
 import java.lang.instrument.Instrumentation;
 import java.util.Iterator;
@@ -18,7 +18,7 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The tracing profiler: instruments the methods of the {@link TracingTargets} and records every
  * call of them, per thread, into {@link ThreadCalls}. A collector thread hands what the threads
- * recorded to the store every {@link #COLLECT_EVERY_NANOS}, and {@link #flush()} does so at once
+ * recorded to its sink (the store) every {@link #COLLECT_EVERY_NANOS}, and {@link #flush()} does so at once
  * before a query, so that a query sees every call completed before it. {@link #close()} removes
  * the instrumentation: the classes get their original code back and tracing costs nothing.
  * <p>
@@ -36,7 +36,7 @@ public final class Tracer implements Sampler {
 
 	private final TracingTargets targets;
 
-	private final ProfileStore store;
+	private final SampleSink sink;
 
 	private final ProfilingClock clock;
 
@@ -53,18 +53,17 @@ public final class Tracer implements Sampler {
 
 	private volatile boolean running = true;
 
-	// Calls handed to the store; written in flush only, which is synchronized.
+	// Calls handed to the sink; written in flush only, which is synchronized.
 	private volatile long recordedCalls;
 
-	// Failures of the collector, written by its thread only.
-	// Failures of handing calls to the store; the instrumenter counts its own.
+	// Failures of handing calls to the sink; the instrumenter counts its own.
 	private final SamplerFailures collectFailures = new SamplerFailures();
 
 
-	private Tracer(TracingTargets targets, ProfileStore store, ProfilingContext context, ProfilingClock clock,
+	private Tracer(TracingTargets targets, SampleSink sink, ProfilingContext context, ProfilingClock clock,
 			int maxNodesPerThread) {
 		this.targets = targets;
-		this.store = store;
+		this.sink = sink;
 		this.clock = clock;
 		this.threadCalls = ThreadLocal.withInitial(() -> {
 			ThreadCalls calls = new ThreadCalls(Thread.currentThread(), context, maxNodesPerThread);
@@ -77,23 +76,23 @@ public final class Tracer implements Sampler {
 
 	/**
 	 * Instruments the classes of {@code targets} and starts recording their calls into
-	 * {@code store}.
+	 * {@code sink}.
 	 * @throws TracingUnavailableException if there is nothing to trace, the JVM cannot be
 	 * instrumented, or another tracer runs in this JVM
 	 */
-	public static Tracer start(TracingTargets targets, ProfileStore store, FrameTable frames, ProfilingContext context,
+	public static Tracer start(TracingTargets targets, SampleSink sink, FrameTable frames, ProfilingContext context,
 			ProfilingClock clock) throws TracingUnavailableException {
-		return start(targets, store, frames, context, clock, ThreadCalls.DEFAULT_MAX_NODES);
+		return start(targets, sink, frames, context, clock, ThreadCalls.DEFAULT_MAX_NODES);
 	}
 
-	static Tracer start(TracingTargets targets, ProfileStore store, FrameTable frames, ProfilingContext context,
+	static Tracer start(TracingTargets targets, SampleSink sink, FrameTable frames, ProfilingContext context,
 			ProfilingClock clock, int maxNodesPerThread) throws TracingUnavailableException {
 		if (targets.isEmpty()) {
 			throw new TracingUnavailableException("nothing to trace: set tracing.include, e.g. com.example.**");
 		}
 		Tracing.checkAvailable();
 		Instrumentation instrumentation = SelfAttach.instrumentation();
-		Tracer tracer = new Tracer(targets, store, context, clock, maxNodesPerThread);
+		Tracer tracer = new Tracer(targets, sink, context, clock, maxNodesPerThread);
 		if (!CallRecorder.activate(tracer)) {
 			throw new TracingUnavailableException("another profiler is tracing in this JVM");
 		}
@@ -114,9 +113,9 @@ public final class Tracer implements Sampler {
 	 * removed.
 	 * @throws TracingUnavailableException if another tracer runs in this JVM
 	 */
-	static Tracer recordingOnly(ProfileStore store, ProfilingContext context, ProfilingClock clock)
+	static Tracer recordingOnly(SampleSink sink, ProfilingContext context, ProfilingClock clock)
 			throws TracingUnavailableException {
-		Tracer tracer = new Tracer(TracingTargets.NONE, store, context, clock, ThreadCalls.DEFAULT_MAX_NODES);
+		Tracer tracer = new Tracer(TracingTargets.NONE, sink, context, clock, ThreadCalls.DEFAULT_MAX_NODES);
 		if (!CallRecorder.activate(tracer)) {
 			throw new TracingUnavailableException("another profiler is tracing in this JVM");
 		}
@@ -144,7 +143,8 @@ public final class Tracer implements Sampler {
 		}
 	}
 
-	/** Hands every call completed so far to the store. */
+	/** Hands every call completed so far to the sink. */
+	@Override
 	public synchronized void flush() {
 		long now = this.clock.nanoTime();
 		for (Iterator<ThreadCalls> it = this.threads.iterator(); it.hasNext();) {
@@ -152,7 +152,7 @@ public final class Tracer implements Sampler {
 			// Read before collecting: a thread dead then can record nothing after this visit.
 			boolean alive = calls.thread.isAlive();
 			long before = calls.collectedCalls();
-			calls.collect(this.store, this.sample, now);
+			calls.collect(this.sink, this.sample, now);
 			this.recordedCalls += calls.collectedCalls() - before;
 			if (!alive) {
 				it.remove();

@@ -42,7 +42,7 @@ class SpanTimelineTest {
 	@Test
 	void findsTheInnermostClosedSpanCoveringATime() {
 		SpanTimeline spans = this.context.spans();
-		spans.setRecording(true);
+		SpanTimeline.SpanRecording recording = spans.startRecording();
 		TagSet outerTags = TagSet.of("request", "r1");
 		TagSet innerTags = TagSet.of(Map.of("request", "r1", "step", "db"));
 
@@ -66,7 +66,7 @@ class SpanTimelineTest {
 		assertThat(spans.tagSetIdAt(this.threadId, after)).isEqualTo(-1);
 		assertThat(spans.tagSetIdAt(this.threadId + 1_000_000, inInner)).isEqualTo(-1);
 
-		spans.setRecording(false);
+		recording.close();
 		try (Scope scope = this.context.openScope(TagSet.of("x", "y"), null)) {
 			moment();
 		}
@@ -76,7 +76,7 @@ class SpanTimelineTest {
 	@Test
 	void closingAnOuterScopeRecordsTheForgottenInnerSpansToo() {
 		SpanTimeline spans = this.context.spans();
-		spans.setRecording(true);
+		spans.startRecording();
 		Scope outer = this.context.openScope(TagSet.of("a", "1"), null);
 		this.context.openScope(TagSet.of("b", "2"), null);
 		long inInner = moment();
@@ -89,7 +89,7 @@ class SpanTimelineTest {
 	@Test
 	void aFullTimelineForgetsTheOldestSpans() {
 		SpanTimeline spans = this.context.spans();
-		spans.setRecording(true);
+		spans.startRecording();
 		long[] moments = new long[20];
 		for (int i = 0; i < moments.length; i++) {
 			try (Scope scope = this.context.openScope(TagSet.of("i", Integer.toString(i)), null)) {
@@ -109,7 +109,7 @@ class SpanTimelineTest {
 	@Test
 	void spansOfOtherThreadsAreTold() throws Exception {
 		SpanTimeline spans = this.context.spans();
-		spans.setRecording(true);
+		spans.startRecording();
 		long[] inside = new long[1];
 		Thread worker = new Thread(() -> {
 			try (Scope scope = this.context.openScope(TagSet.of("job", "w"), null)) {
@@ -121,6 +121,27 @@ class SpanTimelineTest {
 
 		assertThat(spans.tagSetIdAt(worker.getId(), inside[0])).isEqualTo(idOf(TagSet.of("job", "w")));
 		assertThat(spans.tagSetIdAt(this.threadId, inside[0])).isEqualTo(-1);
+	}
+
+	@Test
+	void recordsUntilTheLastSamplerThatNeedsSpansStops() {
+		SpanTimeline spans = this.context.spans();
+		SpanTimeline.SpanRecording first = spans.startRecording();
+		SpanTimeline.SpanRecording second = spans.startRecording();
+		// The first sampler closes late, after the second started, and twice: spans go on.
+		first.close();
+		first.close();
+		assertThat(spans.isRecording()).isTrue();
+		try (Scope scope = this.context.openScope(TagSet.of("a", "1"), null)) {
+			moment();
+		}
+		assertThat(spans.spansRecorded()).isEqualTo(1);
+		second.close();
+		assertThat(spans.isRecording()).isFalse();
+		try (Scope scope = this.context.openScope(TagSet.of("a", "2"), null)) {
+			moment();
+		}
+		assertThat(spans.spansRecorded()).isEqualTo(1);
 	}
 
 }

@@ -21,6 +21,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -104,6 +110,11 @@ class ProfilerTest {
 
 		boolean seesVirtualThreads = true;
 
+		// When set, start() waits for it: a switch that takes long, as instrumenting classes does.
+		volatile CountDownLatch startGate;
+
+		final CountDownLatch startEntered = new CountDownLatch(1);
+
 		FakeProvider(String name, boolean available, Set<SamplingEvent> events, boolean failsToStart) {
 			this.name = name;
 			this.available = available;
@@ -139,6 +150,10 @@ class ProfilerTest {
 		public Sampler start(SamplerSettings settings, SampleSink sink, Environment environment) throws Exception {
 			if (this.failsToStart) {
 				throw new IllegalStateException(this.name + " broke");
+			}
+			this.startEntered.countDown();
+			if (this.startGate != null) {
+				this.startGate.await();
 			}
 			FakeSampler sampler = new FakeSampler(settings, sink, environment);
 			this.started.add(sampler);
@@ -404,6 +419,38 @@ class ProfilerTest {
 		assertThat(profiler.isRunning()).isFalse();
 		assertThat(profiler.settings().mode()).isEqualTo(Mode.OFF);
 		assertThat(profiler.query(ProfileQuery.all()).samples()).isEqualTo(3);
+	}
+
+	@Test
+	void statusQueriesAndMetricsDoNotWaitForASwitchInProgress() throws Exception {
+		FakeProvider slow = FakeProvider.working("slow");
+		FakeProvider fast = FakeProvider.working("fast");
+		Profiler profiler = profiler(fast, slow);
+		profiler.apply(SAMPLING.withSampler("fast"));
+		slow.startGate = new CountDownLatch(1);
+		ExecutorService switcher = Executors.newSingleThreadExecutor();
+		try {
+			Future<?> switching = switcher.submit(() -> profiler.apply(SAMPLING.withSampler("slow")));
+			assertThat(slow.startEntered.await(10, TimeUnit.SECONDS)).isTrue();
+			// The switch holds its lock inside start(); every read answers meanwhile, on this thread.
+			CompletableFuture<ProfilerStatus> status = CompletableFuture
+				.supplyAsync(profiler::status);
+			ProfilerStatus during = status.get(10, TimeUnit.SECONDS);
+			assertThat(during.running()).isFalse();
+			assertThat(during.sampler()).isNull();
+			assertThat(CompletableFuture.supplyAsync(() -> profiler.query(ProfileQuery.all()))
+				.get(10, TimeUnit.SECONDS)).isNotNull();
+			assertThat(CompletableFuture.supplyAsync(profiler::cpuTimeNanos)
+				.get(10, TimeUnit.SECONDS)).isZero();
+			assertThat(switching.isDone()).isFalse();
+			slow.startGate.countDown();
+			switching.get(10, TimeUnit.SECONDS);
+			assertThat(profiler.status().sampler()).isEqualTo("slow");
+		}
+		finally {
+			slow.startGate.countDown();
+			switcher.shutdownNow();
+		}
 	}
 
 	@Test

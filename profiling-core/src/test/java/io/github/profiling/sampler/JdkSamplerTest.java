@@ -251,22 +251,22 @@ class JdkSamplerTest {
 		Thread first = samplerThreads().get(0);
 
 		// The same settings again change nothing: the data goes on.
-		long before = this.profiler.store().totalWeight();
+		long before = this.profiler.totalWeight();
 		this.profiler.apply(CPU);
 		assertThat(samplerThreads()).containsExactly(first);
-		assertThat(this.profiler.store().totalWeight()).isGreaterThanOrEqualTo(before);
+		assertThat(this.profiler.totalWeight()).isGreaterThanOrEqualTo(before);
 
 		this.profiler.apply(CPU.withInterval(Duration.ofMillis(20)));
 		assertThat(samplerThreads()).hasSize(1).doesNotContain(first);
 		assertThat(this.profiler.status().intervalMillis()).isEqualTo(20);
 		assertThat(this.profiler.recording().interval()).isEqualTo(Duration.ofMillis(20));
-		await("weight after changing the interval", () -> this.profiler.store().totalWeight(), (w) -> w > 0);
+		await("weight after changing the interval", () -> this.profiler.totalWeight(), (w) -> w > 0);
 
 		this.profiler.apply(CPU.withInterval(Duration.ofMillis(20)).withEvent(SamplingEvent.WALL));
 		assertThat(samplerThreads()).hasSize(1);
 		assertThat(this.profiler.status().event()).isEqualTo("wall");
 		assertThat(this.profiler.recording().event()).isEqualTo("wall");
-		await("weight after changing the event", () -> this.profiler.store().totalWeight(), (w) -> w > 0);
+		await("weight after changing the event", () -> this.profiler.totalWeight(), (w) -> w > 0);
 		assertThat(this.profiler.status().running()).isTrue();
 	}
 

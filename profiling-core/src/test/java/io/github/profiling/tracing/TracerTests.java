@@ -7,6 +7,7 @@ import io.github.profiling.sample.FrameTable;
 import io.github.profiling.sample.ProfilingClock;
 import io.github.profiling.store.ProfileQuery;
 import io.github.profiling.store.ProfileStore;
+import io.github.profiling.store.Recording;
 import io.github.profiling.store.TagFilter;
 import io.github.profiling.store.Window;
 import io.github.profiling.traced.Workload;
@@ -52,8 +53,10 @@ class TracerTests {
 	}
 
 	private ProfileStore newStore() {
-		return new ProfileStore(this.frames, this.context.tagSets(), ProfilingClock.SYSTEM, Duration.ofSeconds(1),
-				Duration.ofMinutes(1), 1_000_000);
+		ProfileStore store = new ProfileStore(this.frames, this.context.tagSets(), ProfilingClock.SYSTEM,
+				Duration.ofSeconds(1), Duration.ofMinutes(1), 1_000_000);
+		store.startRecording(Recording.ofTracer());
+		return store;
 	}
 
 	@AfterEach

@@ -32,7 +32,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * the client reads again covers their time, so a slow reader gets the newest tree, never a
  * backlog. The threads exist only while a stream is open.
  * <p>
- * A stream ends when its client goes away (the next send fails, within one interval), and every
+ * A stream ends when its client goes away: its next write fails, an event or, between events
+ * of a long interval, a comment line sent every {@link #HEARTBEAT_NANOS}. Every
  * stream ends as soon as the application begins to stop, before the web server's graceful
  * shutdown would wait for them. Each open stream holds a demand on the profiler, which with
  * on-demand profiling samples only then.
@@ -41,6 +42,9 @@ public class LiveStreams implements AutoCloseable, SmartLifecycle {
 
 	/** Events are sent this long after a bucket completes, so that its last samples are in. */
 	private static final long SETTLE_NANOS = 50_000_000L;
+
+	/** Between events further apart than this, a comment line shows whether the client is still there. */
+	static final long HEARTBEAT_NANOS = TimeUnit.SECONDS.toNanos(2);
 
 	private final Profiler profiler;
 
@@ -87,8 +91,13 @@ public class LiveStreams implements AutoCloseable, SmartLifecycle {
 		// The first event right away, then each just after the buckets of an interval complete.
 		stream.tick();
 		long firstDelay = this.profiler.nanosUntilNextBucket() + SETTLE_NANOS;
-		stream.future = this.scheduler.scheduleAtFixedRate(stream::tick, firstDelay,
-				TimeUnit.SECONDS.toNanos(intervalSeconds), TimeUnit.NANOSECONDS);
+		long intervalNanos = TimeUnit.SECONDS.toNanos(intervalSeconds);
+		stream.future = this.scheduler.scheduleAtFixedRate(stream::tick, firstDelay, intervalNanos,
+				TimeUnit.NANOSECONDS);
+		if (intervalNanos > HEARTBEAT_NANOS) {
+			stream.heartbeat = this.scheduler.scheduleWithFixedDelay(stream::heartbeat, HEARTBEAT_NANOS,
+					HEARTBEAT_NANOS, TimeUnit.NANOSECONDS);
+		}
 		return emitter;
 	}
 
@@ -148,6 +157,9 @@ public class LiveStreams implements AutoCloseable, SmartLifecycle {
 		if (stream.future != null) {
 			stream.future.cancel(false);
 		}
+		if (stream.heartbeat != null) {
+			stream.heartbeat.cancel(false);
+		}
 		if (this.streams.isEmpty()) {
 			if (this.scheduler != null) {
 				this.scheduler.shutdownNow();
@@ -192,6 +204,14 @@ public class LiveStreams implements AutoCloseable, SmartLifecycle {
 		return SmartLifecycle.DEFAULT_PHASE;
 	}
 
+	/** One write to a stream's client. */
+	@FunctionalInterface
+	private interface Write {
+
+		void run() throws IOException;
+
+	}
+
 	private final class Stream {
 
 		final SseEmitter emitter;
@@ -206,6 +226,8 @@ public class LiveStreams implements AutoCloseable, SmartLifecycle {
 		final AtomicBoolean sending = new AtomicBoolean();
 
 		volatile ScheduledFuture<?> future;
+
+		volatile ScheduledFuture<?> heartbeat;
 
 		Stream(SseEmitter emitter, ProfileQuery query, LiveCursor cursor, Function<Recording, TreeJson.Header> header) {
 			this.emitter = emitter;
@@ -226,18 +248,41 @@ public class LiveStreams implements AutoCloseable, SmartLifecycle {
 			}
 		}
 
+		/**
+		 * Between events: a comment line, which clients ignore, written only to learn whether the
+		 * client is still there. Not sent while an event is being written: that write tells.
+		 */
+		void heartbeat() {
+			if (this.sending.compareAndSet(false, true) && !execute(this::sendHeartbeat)) {
+				this.sending.set(false);
+			}
+		}
+
+		private void sendHeartbeat() {
+			write(() -> this.emitter.send(SseEmitter.event().comment("")));
+		}
+
 		void send() {
+			write(() -> {
+				QueryResult result = LiveStreams.this.profiler.query(this.query.withWindow(this.cursor.next()));
+				String json = TreeJson.write(this.header.apply(result.recording()), result);
+				this.emitter.send(SseEmitter.event().name("tree").data(json));
+			});
+		}
+
+		/** Writes to the client on a sending thread; {@link #sending} was set by the caller. */
+		private void write(Write write) {
 			try {
 				if (!LiveStreams.this.streams.contains(this)) {
 					return;
 				}
-				QueryResult result = LiveStreams.this.profiler.query(this.query.withWindow(this.cursor.next()));
-				String json = TreeJson.write(this.header.apply(result.recording()), result);
-				this.emitter.send(SseEmitter.event().name("tree").data(json));
+				write.run();
 			}
 			catch (IOException | IllegalStateException ex) {
-				// The client went away, or the emitter completed: end this stream only.
-				this.emitter.completeWithError(ex);
+				// The client went away, or the emitter completed: end this stream only. Not completed
+				// from here: the server reports the failed write to the request's own error handling,
+				// which completes it; completing it from this thread as well races with that and leaves
+				// the server a request it must recycle by force.
 				release(this);
 			}
 			finally {

@@ -57,10 +57,10 @@ public class ProfilingMetrics implements MeterBinder {
 			.description("CPU time used by the profiler's own sampling threads")
 			.baseUnit("seconds")
 			.register(registry);
-		Gauge.builder("profiling.store.nodes", this.profiler, (p) -> p.store().nodes())
+		Gauge.builder("profiling.store.nodes", this.profiler, Profiler::storeNodes)
 			.description("Call-tree nodes held by the profiler's store")
 			.register(registry);
-		Gauge.builder("profiling.store.size", this.profiler, (p) -> p.store().retainedBytes())
+		Gauge.builder("profiling.store.size", this.profiler, Profiler::storeBytes)
 			.description("Approximate memory held by the profiler's store")
 			.baseUnit("bytes")
 			.register(registry);

@@ -1,5 +1,6 @@
 package io.github.profiling.sampler.async;
 
+import io.github.profiling.context.SpanTimeline;
 import io.github.profiling.sample.SampleSink;
 import io.github.profiling.sampler.Sampler;
 import io.github.profiling.sampler.SamplerFailures;
@@ -55,6 +56,9 @@ final class AsyncProfilerSampler implements Sampler {
 	private final String startCommandWithoutFile;
 
 	private final SamplerProvider.Environment environment;
+
+	// Spans are recorded while this sampler runs, to tag its samples by thread and time.
+	private volatile SpanTimeline.SpanRecording spanRecording;
 
 	private final AsyncChunkConverter converter;
 
@@ -121,7 +125,7 @@ final class AsyncProfilerSampler implements Sampler {
 			sampler.deleteFiles();
 			throw ex;
 		}
-		environment.context().spans().setRecording(true);
+		sampler.spanRecording = environment.context().spans().startRecording();
 		sampler.thread.start();
 		return sampler;
 	}
@@ -173,7 +177,7 @@ final class AsyncProfilerSampler implements Sampler {
 					if (removed != null) {
 						throw new IOException(removed);
 					}
-					flush();
+					readRecorded();
 					this.failuresInARow = 0;
 					if (this.chunksAtBreakdown >= 0 && this.chunks > this.chunksAtBreakdown) {
 						this.chunksAtBreakdown = -1;
@@ -194,7 +198,7 @@ final class AsyncProfilerSampler implements Sampler {
 	}
 
 	/** Finishes the current chunk, reads every complete one, and rotates a grown file. */
-	private void flush() throws Exception {
+	private void readRecorded() throws Exception {
 		synchronized (this.files) {
 			flushLocked();
 		}
@@ -290,7 +294,7 @@ final class AsyncProfilerSampler implements Sampler {
 			this.failures.record(ex);
 		}
 		finally {
-			this.environment.context().spans().setRecording(false);
+			this.spanRecording.close();
 			deleteFiles();
 		}
 	}

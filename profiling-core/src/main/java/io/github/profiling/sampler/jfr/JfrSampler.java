@@ -1,5 +1,6 @@
 package io.github.profiling.sampler.jfr;
 
+import io.github.profiling.context.SpanTimeline;
 import io.github.profiling.sample.SampleSink;
 import io.github.profiling.sampler.JfrEnvironment;
 import io.github.profiling.sampler.Sampler;
@@ -44,6 +45,9 @@ final class JfrSampler implements Sampler {
 	private final JfrSampleConverter converter;
 
 	private final SamplerProvider.Environment environment;
+
+	// Spans are recorded while this sampler runs, to tag its samples by thread and time.
+	private volatile SpanTimeline.SpanRecording spanRecording;
 
 	private final Thread thread;
 
@@ -105,7 +109,7 @@ final class JfrSampler implements Sampler {
 	static JfrSampler start(SamplerSettings settings, SampleSink sink, SamplerProvider.Environment environment,
 			boolean recordEnvironment) {
 		JfrSampler sampler = new JfrSampler(settings, sink, environment, recordEnvironment);
-		environment.context().spans().setRecording(true);
+		sampler.spanRecording = environment.context().spans().startRecording();
 		sampler.thread.start();
 		return sampler;
 	}
@@ -220,7 +224,7 @@ final class JfrSampler implements Sampler {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		this.environment.context().spans().setRecording(false);
+		this.spanRecording.close();
 	}
 
 }
