@@ -1,5 +1,6 @@
 package io.github.profiling.autoconfigure;
 
+import io.github.profiling.autoconfigure.endpoint.ProfilingDescriptorJsonTests;
 import io.github.profiling.autoconfigure.testapp.TestApplication;
 import tools.jackson.databind.JsonNode;
 
@@ -61,6 +62,20 @@ class ProfilingEndpointTests {
 		assertThat(status.get("samplers").get("jdk").get("reason").asString()).isNotEmpty();
 		for (String field : List.of("samples", "droppedSamples", "nodes", "tagKeys", "liveStreams")) {
 			assertThat(status.has(field)).as(field).isTrue();
+		}
+	}
+
+	@Test
+	void statusServesEveryFieldInItsOrderWhateverJsonTypeIsAccepted() {
+		for (String accept : List.of("*/*", "application/json", "application/vnd.spring-boot.actuator.v3+json")) {
+			HttpResponse<String> response = this.client.get(this.client.profiling(""), accept);
+			assertThat(response.statusCode()).as(accept).isEqualTo(200);
+			JsonNode status = EndpointClient.parse(response.body());
+			List<String> expected = ProfilingDescriptorJsonTests.FIELDS.stream()
+				.filter((field) -> !ProfilingDescriptorJsonTests.CONDITIONAL.contains(field) || status.has(field))
+				.toList();
+			assertThat(status.propertyNames()).as(accept).containsExactlyElementsOf(expected);
+			assertThat(status.get("samplers").get("jdk").propertyNames()).containsExactly("available", "reason");
 		}
 	}
 
@@ -129,10 +144,22 @@ class ProfilingEndpointTests {
 		assertThat(java.time.Instant.parse(running.get("from").asString())).isEqualTo(ready);
 		assertThat(this.client.get(this.client.profiling("/tags?window=startup")).statusCode()).isEqualTo(200);
 		for (String bad : new String[] { "/tree?window=yesterday", "/tree?window=startup&seconds=10",
-				"/live?window=startup" }) {
+				"/live?window=startup", "/jfr?window=startup", "/ui?window=startup" }) {
 			HttpResponse<String> response = this.client.get(this.client.profiling(bad));
 			assertThat(response.statusCode()).as(bad).isEqualTo(400);
 			assertThat(EndpointClient.parse(response.body()).has("parameter")).as(bad).isTrue();
+		}
+	}
+
+	@Test
+	void anUnknownViewIsNotFoundWhateverItsParameters() {
+		for (String unknown : new String[] { "/nothing", "/nothing?window=startup", "/nothing?focus=com..example" }) {
+			HttpResponse<String> response = this.client.get(this.client.profiling(unknown));
+			assertThat(response.statusCode()).as(unknown).isEqualTo(404);
+			JsonNode error = EndpointClient.parse(response.body());
+			assertThat(error.get("parameter").asString()).as(unknown).isEqualTo("view");
+			assertThat(error.get("error").asString()).as(unknown)
+				.isEqualTo("unknown view 'nothing'; use tree, tags, live, flamegraph, collapsed, pprof, jfr or ui");
 		}
 	}
 

@@ -2,6 +2,7 @@ package io.github.profiling.autoconfigure.endpoint;
 
 import io.github.profiling.profiler.Durations;
 import io.github.profiling.profiler.InvalidSettingException;
+import io.github.profiling.store.FrameFocus;
 import io.github.profiling.store.ProfileQuery;
 import io.github.profiling.store.TagFilter;
 import io.github.profiling.store.Window;
@@ -10,9 +11,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The query parameters shared by every tree-shaped view, parsed and checked here so that bad
- * input is answered with a 400 naming the parameter, never with a 500. Every parameter arrives
- * as text: a typed parameter would fail in the framework with an empty 400 body.
+ * The query parameters of the views, parsed and checked here so that bad input is answered with
+ * a 400 naming the parameter, never with a 500. Every parameter arrives as text: a typed
+ * parameter would fail in the framework with an empty 400 body.
  */
 final class ViewParameters {
 
@@ -22,13 +23,90 @@ final class ViewParameters {
 
 	static final long MAX_LIVE_INTERVAL_SECONDS = 60;
 
-	private ViewParameters() {
+	private static final String STARTUP = "startup";
+
+	private final Duration retention;
+
+	// The application's own packages, where focus=app starts the views.
+	private final List<String> applicationPackages;
+
+	ViewParameters(Duration retention, List<String> applicationPackages) {
+		this.retention = retention;
+		this.applicationPackages = List.copyOf(applicationPackages);
 	}
 
-	static ProfileQuery query(String seconds, String tag, String thread, String maxDepth, String minPercent,
-			Duration retention) {
-		Window window = (seconds != null) ? Window.lastSeconds(seconds(seconds, retention)) : Window.sinceStart();
-		return new ProfileQuery(window, tags(tag), thread(thread), maxDepth(maxDepth), minPercent(minPercent));
+	/** The query of a view of one pruned tree: its window, filters, pruning and focus. */
+	ProfileQuery tree(ViewRequest request) {
+		FrameFocus focus = focus(request);
+		return new ProfileQuery(window(request), tags(request.tag()), thread(request.thread()),
+				maxDepth(request.maxDepth()), minPercent(request.minPercent()))
+			.withFocus(focus);
+	}
+
+	/** The query of a view of every frame: its window, filters and focus; no pruning. */
+	ProfileQuery unpruned(ViewRequest request) {
+		FrameFocus focus = focus(request);
+		return unfocused(request).withFocus(focus);
+	}
+
+	/** The query of a view of tags rather than frames: its window and filters only. */
+	ProfileQuery unfocused(ViewRequest request) {
+		return new ProfileQuery(window(request), tags(request.tag()), thread(request.thread()),
+				ProfileQuery.UNLIMITED_DEPTH, 0);
+	}
+
+	/**
+	 * The query of each event of a live stream: filters, pruning and focus; the window is each
+	 * event's own.
+	 */
+	ProfileQuery live(ViewRequest request) {
+		refuseWindow(request);
+		FrameFocus focus = focus(request);
+		return new ProfileQuery(Window.sinceStart(), tags(request.tag()), thread(request.thread()),
+				maxDepth(request.maxDepth()), minPercent(request.minPercent()))
+			.withFocus(focus);
+	}
+
+	/** The window of a live stream's events: {@code seconds}, or {@code 0} for the time since the last one. */
+	long liveWindowSeconds(ViewRequest request) {
+		return (request.seconds() != null) ? seconds(request.seconds(), this.retention) : 0;
+	}
+
+	/**
+	 * The window of a view: the last {@code seconds}, or {@code window=startup}, or else since
+	 * the application was ready.
+	 */
+	Window window(ViewRequest request) {
+		if (request.window() != null) {
+			checkStartup(request.window());
+			if (request.seconds() != null) {
+				throw new InvalidSettingException("seconds", "give seconds or window=startup, not both");
+			}
+			return Window.startup();
+		}
+		return (request.seconds() != null) ? Window.lastSeconds(seconds(request.seconds(), this.retention))
+				: Window.sinceStart();
+	}
+
+	/** For the views that have no window: {@code window} is refused rather than ignored. */
+	static void refuseWindow(ViewRequest request) {
+		if (request.window() != null) {
+			checkStartup(request.window());
+			throw new InvalidSettingException("window",
+					"window=startup goes with tree, tags, flamegraph, collapsed and pprof");
+		}
+	}
+
+	private static void checkStartup(String window) {
+		if (!STARTUP.equals(window.trim())) {
+			throw new InvalidSettingException("window",
+					"window must be startup (or absent: since the application was ready)");
+		}
+	}
+
+	/** Where the paths start, or {@code null} for their roots. */
+	FrameFocus focus(ViewRequest request) {
+		return FocusParameter.parse(request.focus(), this.applicationPackages);
 	}
 
 	/** A window length: whole seconds, at least 1, at most the retention. */

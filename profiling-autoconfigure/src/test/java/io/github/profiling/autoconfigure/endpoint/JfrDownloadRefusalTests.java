@@ -18,13 +18,13 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import jdk.jfr.Recording;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,15 +46,16 @@ class JfrDownloadRefusalTests {
 
 	@Test
 	void aSamplerBeingSwitchedIsAConflict() {
-		Map<String, Object> body = refusedWith(new IllegalStateException("Recording stream has not been started"));
-		assertThat((String) body.get("error")).contains("being started or switched");
+		EndpointError body = refusedWith(new IllegalStateException("Recording stream has not been started"));
+		assertThat(body.error()).contains("being started or switched");
+		assertThat(body.parameter()).isNull();
 	}
 
 	@Test
 	void anUnwritableTemporaryFileIsAConflictThatNamesNoPath() {
 		String path = System.getProperty("java.io.tmpdir");
-		Map<String, Object> body = refusedWith(new AccessDeniedException(path + "/profiling-export-1.jfr"));
-		assertThat((String) body.get("error")).contains("temporary").doesNotContain(path);
+		EndpointError body = refusedWith(new AccessDeniedException(path + "/profiling-export-1.jfr"));
+		assertThat(body.error()).contains("temporary").doesNotContain(path);
 	}
 
 	@Test
@@ -67,24 +68,19 @@ class JfrDownloadRefusalTests {
 					ProfilingClock.SYSTEM, Duration.ofMinutes(1), 1000);
 			this.profiler
 				.apply(new ProfilerSettings(Mode.SAMPLING, "jfr", SamplingEvent.CPU, Duration.ofMillis(10)));
-			Map<String, Object> body = null;
+			EndpointError body = null;
 			for (int i = 0; i < 50 && body == null; i++) {
 				// Until the stream has started and flushed its first chunk.
 				Thread.sleep(100);
-				Object answer = endpoint().view("jfr", null, null, null, null, null, null, null, null);
-				if (answer instanceof WebEndpointResponse<?> response && response.getStatus() == 409
-						&& String.valueOf(response.getBody()).contains("InitialSystemProperty")) {
-					body = castBody(response);
+				ResponseEntity<?> answer = endpoint().view("jfr", null, null, null, null, null, null, null, null);
+				if (answer.getStatusCode().value() == 409 && answer.getBody() instanceof EndpointError error
+						&& error.error().contains("InitialSystemProperty")) {
+					body = error;
 				}
 			}
 			assertThat(body).as("a 409 naming the event").isNotNull();
-			assertThat((String) body.get("error")).contains("management.profiling.jfr.include-environment=true");
+			assertThat(body.error()).contains("management.profiling.jfr.include-environment=true");
 		}
-	}
-
-	@SuppressWarnings("unchecked")
-	private static Map<String, Object> castBody(WebEndpointResponse<?> response) {
-		return (Map<String, Object>) response.getBody();
 	}
 
 	private ProfilingEndpoint endpoint() {
@@ -92,19 +88,17 @@ class JfrDownloadRefusalTests {
 				Duration.ofSeconds(1), "app", false, false, List.of());
 	}
 
-	@SuppressWarnings("unchecked")
-	private Map<String, Object> refusedWith(Exception failure) {
+	private EndpointError refusedWith(Exception failure) {
 		this.profiler = new Profiler(List.of(new FailingJfr(failure)), new ProfilingContext(100, 100),
 				ProfilingClock.SYSTEM, Duration.ofMinutes(1), 1000);
 		this.profiler.apply(new ProfilerSettings(Mode.SAMPLING, "failing", SamplingEvent.CPU, Duration.ofMillis(10)));
 		assertThat(this.profiler.activeSampler()).isEqualTo("failing");
 		ProfilingEndpoint endpoint = new ProfilingEndpoint(this.profiler,
 				new LiveStreams(this.profiler, 1), Duration.ofMinutes(1), Duration.ofSeconds(1), "app", false, false, List.of());
-		Object answer = endpoint.view("jfr", null, null, null, null, null, null, null, null);
-		assertThat(answer).isInstanceOf(WebEndpointResponse.class);
-		WebEndpointResponse<Object> response = (WebEndpointResponse<Object>) answer;
-		assertThat(response.getStatus()).isEqualTo(409);
-		return (Map<String, Object>) response.getBody();
+		ResponseEntity<?> answer = endpoint.view("jfr", null, null, null, null, null, null, null, null);
+		assertThat(answer.getStatusCode().value()).isEqualTo(409);
+		assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_JSON);
+		return (EndpointError) answer.getBody();
 	}
 
 	/** A sampler whose JFR export fails as a real one can. */

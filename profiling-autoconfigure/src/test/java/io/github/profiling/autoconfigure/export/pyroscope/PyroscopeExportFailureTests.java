@@ -165,10 +165,8 @@ class PyroscopeExportFailureTests {
 		return this.registry.get("profiling.export.pushes").tag("result", result).functionCounter().count();
 	}
 
-	@SuppressWarnings("unchecked")
 	private Map<String, Object> pyroscopeStatus() {
-		Map<String, Object> export = (Map<String, Object>) this.endpoint.status().get("export");
-		return (Map<String, Object>) export.get("pyroscope");
+		return this.endpoint.status().export().get("pyroscope");
 	}
 
 	private static Set<String> ids(List<Received> requests) {

@@ -1,0 +1,46 @@
+package io.github.profiling.autoconfigure.endpoint;
+
+import io.github.profiling.export.FlameGraphPage;
+import io.github.profiling.export.TreeJson;
+import io.github.profiling.profiler.Profiler;
+import io.github.profiling.store.QueryResult;
+
+import java.nio.charset.StandardCharsets;
+
+import org.springframework.http.ResponseEntity;
+
+/** {@code flamegraph}: a self-contained HTML page of the tree of a window, to open or to save. */
+final class FlameGraphView implements ProfileView {
+
+	private final Profiler profiler;
+
+	private final ViewParameters parameters;
+
+	private final TreeHeaders headers;
+
+	private final Downloads downloads;
+
+	FlameGraphView(Profiler profiler, ViewParameters parameters, TreeHeaders headers, Downloads downloads) {
+		this.profiler = profiler;
+		this.parameters = parameters;
+		this.headers = headers;
+		this.downloads = downloads;
+	}
+
+	@Override
+	public String name() {
+		return "flamegraph";
+	}
+
+	@Override
+	public ResponseEntity<byte[]> answer(ViewRequest request) {
+		QueryResult result = this.profiler.query(this.parameters.tree(request));
+		TreeJson.Header header = this.headers.of(result.recording());
+		String title = this.downloads.applicationName() + " — " + header.event() + " flame graph";
+		String html = FlameGraphPage.write(header, result, title);
+		return this.downloads.inline(Downloads.TEXT_HTML_UTF8, result.to(), "flamegraph.html")
+			.header(Downloads.CONTENT_SECURITY_POLICY, PagePolicy.FLAME_GRAPH)
+			.body(html.getBytes(StandardCharsets.UTF_8));
+	}
+
+}

@@ -1,0 +1,41 @@
+package io.github.profiling.autoconfigure.endpoint;
+
+import io.github.profiling.export.Pprof;
+import io.github.profiling.profiler.Profiler;
+import io.github.profiling.store.TaggedTrees;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * {@code pprof}: every frame of a window as a gzipped pprof profile, a sample per set of tags,
+ * for other tools; never pruned.
+ */
+final class PprofView implements ProfileView {
+
+	private final Profiler profiler;
+
+	private final ViewParameters parameters;
+
+	private final Downloads downloads;
+
+	PprofView(Profiler profiler, ViewParameters parameters, Downloads downloads) {
+		this.profiler = profiler;
+		this.parameters = parameters;
+		this.downloads = downloads;
+	}
+
+	@Override
+	public String name() {
+		return "pprof";
+	}
+
+	@Override
+	public ResponseEntity<byte[]> answer(ViewRequest request) {
+		TaggedTrees trees = this.profiler.queryByTags(this.parameters.unpruned(request));
+		// The units of the data itself, whatever the settings are now.
+		byte[] profile = Pprof.writeGzipped(trees, Pprof.Units.of(trees.recording()));
+		return this.downloads.attachment(MediaType.APPLICATION_OCTET_STREAM, trees.to(), "pb.gz").body(profile);
+	}
+
+}

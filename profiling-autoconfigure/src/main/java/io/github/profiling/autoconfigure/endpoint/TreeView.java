@@ -1,0 +1,44 @@
+package io.github.profiling.autoconfigure.endpoint;
+
+import io.github.profiling.export.TreeJson;
+import io.github.profiling.profiler.Profiler;
+import io.github.profiling.store.ProfileQuery;
+import io.github.profiling.store.QueryResult;
+
+import org.springframework.http.ResponseEntity;
+
+/**
+ * {@code tree}: the call tree of a window as JSON; when a tag filter matches nothing, a hint
+ * names the values its keys do have.
+ */
+final class TreeView implements ProfileView {
+
+	private final Profiler profiler;
+
+	private final ViewParameters parameters;
+
+	private final TreeHeaders headers;
+
+	TreeView(Profiler profiler, ViewParameters parameters, TreeHeaders headers) {
+		this.profiler = profiler;
+		this.parameters = parameters;
+		this.headers = headers;
+	}
+
+	@Override
+	public String name() {
+		return "tree";
+	}
+
+	@Override
+	public ResponseEntity<String> answer(ViewRequest request) {
+		ProfileQuery query = this.parameters.tree(request);
+		QueryResult result = this.profiler.query(query);
+		TreeJson.Header header = this.headers.of(result.recording());
+		if (result.samples() == 0 && !query.tags().isEmpty()) {
+			header = header.withHint(TagHints.noMatch(query.tags(), this.profiler.knownTagSets()));
+		}
+		return ProfileView.json(TreeJson.write(header, result));
+	}
+
+}
