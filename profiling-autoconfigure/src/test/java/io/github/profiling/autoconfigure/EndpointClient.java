@@ -1,5 +1,6 @@
 package io.github.profiling.autoconfigure;
 
+import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,7 +24,10 @@ import java.util.concurrent.TimeUnit;
 /** A plain HTTP client for the tests: the app's routes, the endpoint's views, a bounded load. */
 final class EndpointClient {
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
+	// Trees nest two levels a frame: a deep stack of a busy test JVM passes Jackson's default 500.
+	private static final JsonMapper JSON = JsonMapper.builder()
+		.streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(100_000).build())
+		.build();
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
