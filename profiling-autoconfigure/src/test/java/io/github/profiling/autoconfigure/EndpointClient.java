@@ -1,6 +1,7 @@
 package io.github.profiling.autoconfigure;
 
 import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -25,8 +26,10 @@ import java.util.concurrent.TimeUnit;
 final class EndpointClient {
 
 	// Trees nest two levels a frame: a deep stack of a busy test JVM passes Jackson's default 500.
-	private static final JsonMapper JSON = JsonMapper.builder()
-		.streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(100_000).build())
+	private static final JsonMapper JSON = JsonMapper
+		.builder(JsonFactory.builder()
+			.streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(100_000).build())
+			.build())
 		.build();
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

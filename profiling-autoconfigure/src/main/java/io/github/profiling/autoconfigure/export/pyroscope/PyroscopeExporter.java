@@ -1,6 +1,7 @@
 package io.github.profiling.autoconfigure.export.pyroscope;
 
 import io.github.profiling.autoconfigure.endpoint.StatusSection;
+import io.github.profiling.autoconfigure.export.pyroscope.PushQueue.PushWindow;
 import io.github.profiling.export.Pprof;
 import io.github.profiling.profiler.Profiler;
 import io.github.profiling.store.ProfileQuery;
@@ -8,18 +9,10 @@ import io.github.profiling.store.TagFilter;
 import io.github.profiling.store.TaggedTrees;
 import io.github.profiling.store.Window;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,8 +20,6 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
@@ -55,8 +46,6 @@ import org.apache.commons.logging.LogFactory;
  */
 public final class PyroscopeExporter implements StatusSection, AutoCloseable {
 
-	static final String PUSH_PATH = "/push.v1.PusherService/Push";
-
 	private static final Log logger = LogFactory.getLog(PyroscopeExporter.class);
 
 	// Samples reach the store after they were taken: a JDK sampler's tick is stamped when it
@@ -64,31 +53,21 @@ public final class PyroscopeExporter implements StatusSection, AutoCloseable {
 	// pushed this long after it ends, so that it holds every sample of its time.
 	private static final long LAG_NANOS = 2_000_000_000L;
 
-	private static final int MAX_LOGGED_MESSAGE = 300;
-
 	private final Profiler profiler;
 
-	private final URI pushUri;
+	// Null when the settings are unusable: nothing is pushed then.
+	private final PyroscopeClient client;
 
 	private final Duration timeout;
 
 	private final long intervalBuckets;
 
-	private final int queueCapacity;
 
 	private final Map<String, String> seriesLabels;
-
-	private final Map<String, String> headers;
-
-	private final ExecutorService httpExecutor;
-
-	private final HttpClient http;
 
 	private final long initialBackoffNanos;
 
 	private final long maxBackoffNanos;
-
-	private final ArrayDeque<PushWindow> queue = new ArrayDeque<>();
 
 	private final AtomicLong successes = new AtomicLong();
 
@@ -97,6 +76,8 @@ public final class PyroscopeExporter implements StatusSection, AutoCloseable {
 	private final AtomicLong dropped = new AtomicLong();
 
 	private final AtomicLong bytesSent = new AtomicLong();
+
+	private final PushQueue queue;
 
 	// Statuses already logged since the last success: each is logged once, not per window.
 	private final Set<String> loggedProblems = new HashSet<>();
@@ -129,17 +110,14 @@ public final class PyroscopeExporter implements StatusSection, AutoCloseable {
 			int queueCapacity, Map<String, String> seriesLabels, Map<String, String> headers) {
 		this.profiler = profiler;
 		this.problem = checkSettings(serverUrl, interval, timeout, queueCapacity);
-		this.pushUri = (this.problem == null) ? pushUri(serverUrl) : null;
 		this.timeout = positive(timeout) ? timeout : Duration.ofSeconds(10);
+		this.client = (this.problem == null) ? new PyroscopeClient(serverUrl, this.timeout, headers) : null;
 		this.intervalBuckets = positive(interval)
 				? Math.max(1, interval.toNanos() / profiler.bucketNanos()) : 1;
-		this.queueCapacity = Math.max(1, queueCapacity);
+		this.queue = new PushQueue(queueCapacity, this.dropped);
 		SortedMap<String, String> labels = new TreeMap<>();
 		seriesLabels.forEach((name, value) -> labels.put(PyroscopeLabels.labelName(name), value));
 		this.seriesLabels = labels;
-		this.headers = Map.copyOf(headers);
-		this.httpExecutor = Executors.newCachedThreadPool((task) -> daemon(task, "profiling-pyroscope-http"));
-		this.http = HttpClient.newBuilder().connectTimeout(this.timeout).executor(this.httpExecutor).build();
 		long intervalNanos = this.intervalBuckets * profiler.bucketNanos();
 		this.initialBackoffNanos = Math.min(Duration.ofSeconds(1).toNanos(), intervalNanos);
 		this.maxBackoffNanos = Math.min(Duration.ofSeconds(30).toNanos(), 4 * intervalNanos);
@@ -173,29 +151,9 @@ public final class PyroscopeExporter implements StatusSection, AutoCloseable {
 		return duration != null && !duration.isNegative() && !duration.isZero();
 	}
 
-	private static URI pushUri(String serverUrl) {
-		String base = serverUrl.strip();
-		while (base.endsWith("/")) {
-			base = base.substring(0, base.length() - 1);
-		}
-		return URI.create(base + PUSH_PATH);
-	}
-
 	/** The headers of basic or bearer authentication and of the tenant, as configured. */
 	public static Map<String, String> headers(String user, String password, String token, String tenantId) {
-		Map<String, String> headers = new LinkedHashMap<>();
-		if (token != null && !token.isEmpty()) {
-			headers.put("Authorization", "Bearer " + token);
-		}
-		else if (user != null && !user.isEmpty()) {
-			String credentials = user + ":" + ((password != null) ? password : "");
-			headers.put("Authorization",
-					"Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
-		}
-		if (tenantId != null && !tenantId.isEmpty()) {
-			headers.put("X-Scope-OrgID", tenantId);
-		}
-		return headers;
+		return PyroscopeClient.headers(user, password, token, tenantId);
 	}
 
 	private static Thread daemon(Runnable task, String name) {
@@ -227,7 +185,9 @@ public final class PyroscopeExporter implements StatusSection, AutoCloseable {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		this.httpExecutor.shutdownNow();
+		if (this.client != null) {
+			this.client.close();
+		}
 	}
 
 	private void run() {
@@ -243,14 +203,14 @@ public final class PyroscopeExporter implements StatusSection, AutoCloseable {
 				nextCollectAt = System.nanoTime() + nanosUntilWindowEnd();
 				continue;
 			}
-			PushWindow next = peek();
+			PushWindow next = this.queue.oldest();
 			if (next != null && now - this.nextAttemptAt >= 0) {
 				try {
 					push(next);
 				}
 				catch (RuntimeException ex) {
 					// A request the client cannot even send (a header it refuses, say): never retried.
-					remove(next);
+					this.queue.remove(next);
 					this.failures.incrementAndGet();
 					this.dropped.incrementAndGet();
 					this.lastError = "cannot send a push: " + ex;
@@ -305,7 +265,7 @@ public final class PyroscopeExporter implements StatusSection, AutoCloseable {
 			Map<String, String> labels = new TreeMap<>(this.seriesLabels);
 			labels.put("__name__", PyroscopeLabels.profileName(units));
 			byte[] body = PyroscopePushRequest.encode(labels, profile, UUID.randomUUID().toString());
-			enqueue(new PushWindow(trees.from(), trees.to(), body));
+			this.queue.add(new PushWindow(trees.from(), trees.to(), body));
 		}
 		catch (RuntimeException ex) {
 			this.lastError = "could not build the profile of a window: " + ex;
@@ -313,81 +273,42 @@ public final class PyroscopeExporter implements StatusSection, AutoCloseable {
 		}
 	}
 
-	private synchronized void enqueue(PushWindow window) {
-		while (this.queue.size() >= this.queueCapacity) {
-			this.queue.pollFirst();
-			this.dropped.incrementAndGet();
-		}
-		this.queue.addLast(window);
-	}
-
-	private synchronized PushWindow peek() {
-		return this.queue.peekFirst();
-	}
-
-	private synchronized void remove(PushWindow window) {
-		// The queue may have dropped it meanwhile; remove only what is still its head.
-		if (this.queue.peekFirst() == window) {
-			this.queue.pollFirst();
-		}
-	}
-
 	private void push(PushWindow window) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(this.pushUri)
-			.timeout(this.timeout)
-			.header("Content-Type", "application/proto")
-			.header("Connect-Protocol-Version", "1")
-			.header("Connect-Timeout-Ms", Long.toString(this.timeout.toMillis()))
-			.POST(HttpRequest.BodyPublishers.ofByteArray(window.body()));
-		this.headers.forEach(request::header);
-		int status;
-		String answer;
+		PyroscopeClient.Answer answer;
 		try {
-			HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-			status = response.statusCode();
-			answer = response.body();
-		}
-		catch (HttpTimeoutException ex) {
-			retryLater("timeout", "no answer from " + this.pushUri + " within " + this.timeout.toMillis() + " ms: "
-					+ describe(ex));
-			return;
-		}
-		catch (IOException ex) {
-			retryLater("unreachable", "cannot reach " + this.pushUri + ": " + describe(ex));
-			return;
+			answer = this.client.send(window.body());
 		}
 		catch (InterruptedException ex) {
 			// Closing: the loop ends.
 			Thread.currentThread().interrupt();
 			return;
 		}
-		if (status >= 200 && status < 300) {
-			remove(window);
-			this.successes.incrementAndGet();
-			this.bytesSent.addAndGet(window.body().length);
-			this.lastSuccessAt = Instant.now();
-			this.backoffNanos = 0;
-			this.nextAttemptAt = System.nanoTime();
-			this.state = "running";
-			synchronized (this) {
-				this.loggedProblems.clear();
+		switch (answer.outcome()) {
+			case ACCEPTED -> {
+				this.queue.remove(window);
+				this.successes.incrementAndGet();
+				this.bytesSent.addAndGet(window.body().length);
+				this.lastSuccessAt = Instant.now();
+				this.backoffNanos = 0;
+				this.nextAttemptAt = System.nanoTime();
+				this.state = "running";
+				synchronized (this) {
+					this.loggedProblems.clear();
+				}
 			}
-			return;
+			case RETRY -> retryLater(answer.kind(), answer.problem());
+			case REJECTED -> {
+				// The server will not accept this window as it is: sending it again would not help.
+				this.queue.remove(window);
+				this.failures.incrementAndGet();
+				this.dropped.incrementAndGet();
+				this.lastError = answer.problem();
+				this.state = "running";
+				this.backoffNanos = 0;
+				this.nextAttemptAt = System.nanoTime();
+				logOnce(answer.kind(), "Pyroscope rejected a profile, which is dropped: " + answer.problem());
+			}
 		}
-		String problem = "Pyroscope answered " + status + ": " + trim(answer);
-		if (status == 429 || status >= 500) {
-			retryLater("status " + status, problem);
-			return;
-		}
-		// The server will not accept this window as it is: sending it again would not help.
-		remove(window);
-		this.failures.incrementAndGet();
-		this.dropped.incrementAndGet();
-		this.lastError = problem;
-		this.state = "running";
-		this.backoffNanos = 0;
-		this.nextAttemptAt = System.nanoTime();
-		logOnce("status " + status, "Pyroscope rejected a profile, which is dropped: " + problem);
 	}
 
 	private void retryLater(String key, String problem) {
@@ -410,16 +331,6 @@ public final class PyroscopeExporter implements StatusSection, AutoCloseable {
 		}
 	}
 
-	private static String describe(IOException ex) {
-		return (ex.getMessage() != null) ? ex.getClass().getSimpleName() + ": " + ex.getMessage()
-				: ex.getClass().getSimpleName();
-	}
-
-	private static String trim(String answer) {
-		String oneLine = (answer != null) ? answer.strip().replaceAll("\\s+", " ") : "";
-		return (oneLine.length() > MAX_LOGGED_MESSAGE) ? oneLine.substring(0, MAX_LOGGED_MESSAGE) + "…" : oneLine;
-	}
-
 	public long successes() {
 		return this.successes.get();
 	}
@@ -436,16 +347,12 @@ public final class PyroscopeExporter implements StatusSection, AutoCloseable {
 		return this.bytesSent.get();
 	}
 
-	public synchronized int queued() {
+	public int queued() {
 		return this.queue.size();
 	}
 
-	public synchronized long queuedBytes() {
-		long bytes = 0;
-		for (PushWindow window : this.queue) {
-			bytes += window.body().length;
-		}
-		return bytes;
+	public long queuedBytes() {
+		return this.queue.bytes();
 	}
 
 	@Override
@@ -458,13 +365,13 @@ public final class PyroscopeExporter implements StatusSection, AutoCloseable {
 	public Map<String, Object> status() {
 		Map<String, Object> status = new LinkedHashMap<>();
 		status.put("state", this.state);
-		status.put("url", (this.pushUri != null) ? this.pushUri.toString() : null);
+		status.put("url", (this.client != null) ? this.client.pushUri().toString() : null);
 		status.put("pushed", successes());
 		status.put("failures", failures());
 		status.put("dropped", dropped());
 		status.put("bytesSent", bytesSent());
 		status.put("queued", queued());
-		status.put("queueCapacity", this.queueCapacity);
+		status.put("queueCapacity", this.queue.capacity());
 		Instant success = this.lastSuccessAt;
 		status.put("lastSuccessAt", (success != null) ? success.toString() : null);
 		Instant windowEnd = this.lastWindowEnd;
@@ -474,10 +381,6 @@ public final class PyroscopeExporter implements StatusSection, AutoCloseable {
 			status.put("lastError", error);
 		}
 		return status;
-	}
-
-	/** One window's push request, ready to send. */
-	record PushWindow(Instant from, Instant to, byte[] body) {
 	}
 
 }
