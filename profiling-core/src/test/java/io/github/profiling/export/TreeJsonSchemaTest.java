@@ -119,7 +119,7 @@ class TreeJsonSchemaTest {
 	/** A tag filter that matched nothing: an empty tree, and why. */
 	private static String hint() {
 		return TreeJson.write(new TreeJson.Header("async", "alloc", "bytes")
-			.withHint("no samples are tagged http.route=/missing; http.route has /{n}, /sleep"),
+			.withHint("no samples match http.route:/missing; http.route has /{n}, /sleep"),
 				new QueryResult(new CallTree(), new FrameTable(100), FROM, TO));
 	}
 
