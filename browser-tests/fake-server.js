@@ -1,14 +1,16 @@
 'use strict';
-// A small stand-in for the profiling endpoint: it serves viewer.html at <base>/ui and answers
-// the HTTP contract (status, /tree, /tags, /live, /flamegraph, POST) with synthetic trees of
-// the sample app, so the pages can be tested fast and without a JVM. It also answers the sample
-// app's GET /{n} (n!, n < 10000) at the root.
+// A small stand-in for the profiling endpoint: it serves viewer.html at <base>/ui (assembled as
+// the server does, lib/pages.js) and answers the HTTP contract (status, /tree, /tags, /live,
+// /flamegraph, POST) with synthetic trees of the sample app, each checked against the tree
+// schema before it is sent, so the pages can be tested fast and without a JVM. It also answers
+// the sample app's GET /{n} (n!, n < 10000) at the root.
 //
 //   node fake-server.js [port] [base path]     then open http://127.0.0.1:<port><base>/ui
 
-const fs = require('node:fs');
 const http = require('node:http');
 const trees = require('./lib/trees');
+const { servedPage } = require('./lib/pages');
+const { assertValidTree } = require('./lib/schema');
 
 const WEB = [
   'java.lang.Thread.run',
@@ -113,12 +115,13 @@ function startFakeServer({ port = 0, basePath = '/actuator/profiling', mode = 's
     });
     const root = trees.treeFromStacks(stacks, { tracing });
     const to = new Date();
-    return trees.treeDocument(root, {
+    // An invalid tree throws here and fails the test that asked for it.
+    return assertValidTree(trees.treeDocument(root, {
       sampler: tracing ? 'tracer' : 'jdk',
-      event: tracing ? 'calls' : 'cpu',
+      event: tracing ? 'wall' : 'cpu',
       from: new Date(to - span * 1000).toISOString(),
       to: to.toISOString(),
-    });
+    }), 'a tree of the fake endpoint');
   }
 
   function status() {
@@ -197,7 +200,7 @@ function startFakeServer({ port = 0, basePath = '/actuator/profiling', mode = 's
           return json(res, 200, status());
         case '/ui':
         case '/ui/':
-          return send(res, 200, 'text/html;charset=utf-8', fs.readFileSync(trees.VIEWER_HTML), { 'Content-Security-Policy': VIEWER_POLICY });
+          return send(res, 200, 'text/html;charset=utf-8', servedPage('viewer.html'), { 'Content-Security-Policy': VIEWER_POLICY });
         case '/tree': {
           const query = parseQuery(url);
           return json(res, 200, profile(query, query.seconds));
@@ -208,8 +211,7 @@ function startFakeServer({ port = 0, basePath = '/actuator/profiling', mode = 's
           return live(req, res, parseQuery(url));
         case '/flamegraph': {
           const query = parseQuery(url);
-          const template = fs.readFileSync(trees.FLAMEGRAPH_HTML, 'utf8');
-          return send(res, 200, 'text/html;charset=utf-8', trees.fillFlamegraph(template, profile(query, query.seconds), 'Flame graph'), { 'Content-Security-Policy': FLAME_GRAPH_POLICY });
+          return send(res, 200, 'text/html;charset=utf-8', trees.fillFlamegraph(servedPage('flamegraph.html'), profile(query, query.seconds), 'Flame graph'), { 'Content-Security-Policy': FLAME_GRAPH_POLICY });
         }
         default:
           return json(res, 404, { error: 'not found' });

@@ -1,13 +1,13 @@
 'use strict';
-// Serves the working copy of viewer.html at <base>/ui and passes every other request through
+// Serves the working copy of viewer.html at <base>/ui, assembled as the server does
+// (lib/pages.js), and passes every other request through
 // to a running app, so the page can be tried against a real endpoint without rebuilding the
 // jar (or before the endpoint serves /ui itself). Streams pass through as they come.
 //
 //   node viewer-proxy.js http://127.0.0.1:18080/actuator/profiling [port]
 
-const fs = require('node:fs');
 const http = require('node:http');
-const { VIEWER_HTML } = require('./lib/trees');
+const { servedPage } = require('./lib/pages');
 const { assertLoopback } = require('./lib/load');
 
 /** Resolves to {base, origin, close()}: base is the endpoint's URL through the proxy. */
@@ -19,7 +19,7 @@ function startViewerProxy(targetBase, { port = 0 } = {}) {
     const path = new URL(req.url, 'http://127.0.0.1').pathname;
     if (req.method === 'GET' && (path === basePath + '/ui' || path === basePath + '/ui/')) {
       res.writeHead(200, { 'Content-Type': 'text/html;charset=utf-8', 'Cache-Control': 'no-store' });
-      res.end(fs.readFileSync(VIEWER_HTML));
+      res.end(servedPage('viewer.html'));
       return;
     }
     const upstream = http.request({

@@ -2,12 +2,7 @@
 // Builds tree documents in the shape of GET /actuator/profiling/tree, and fills the
 // flame graph template the way the server does.
 
-const fs = require('node:fs');
-const path = require('node:path');
-
-const RESOURCES = path.join(__dirname, '..', '..', 'profiling-core', 'src', 'main', 'resources', 'io', 'github', 'profiling', 'export');
-const FLAMEGRAPH_HTML = path.join(RESOURCES, 'flamegraph.html');
-const VIEWER_HTML = path.join(RESOURCES, 'viewer.html');
+const { assertValidTree } = require('./schema');
 
 /**
  * A call tree from weighted stacks (root first). Children are sorted by DEEP, descending,
@@ -111,18 +106,18 @@ function escapeHtml(s) {
 }
 
 /**
- * Fills the flame graph template as the server does: the JSON placeholder gets the tree
- * (with '<' escaped, so no frame name can close the script element) and the title
- * placeholder the HTML-escaped title.
+ * Fills the flame graph template (pages.servedPage('flamegraph.html')) as the server does: the
+ * JSON placeholder gets the tree (with '<' escaped, so no frame name can close the script
+ * element) and the title placeholder the HTML-escaped title. The tree must be valid by the
+ * schema: the page is never given one the server could not write.
  */
 function fillFlamegraph(template, profile, title) {
+  assertValidTree(profile, `the tree of the page "${title}"`);
   const json = JSON.stringify(profile).replace(/</g, '\\u003c');
   return template.replace('/*PROFILE_JSON*/null', () => json).replace('<!--TITLE-->', () => escapeHtml(title));
 }
 
 module.exports = {
-  FLAMEGRAPH_HTML,
-  VIEWER_HTML,
   treeFromStacks,
   treeDocument,
   checkInvariants,

@@ -1,7 +1,8 @@
 'use strict';
 // The endpoint's exports, read back by decoders written elsewhere: pprof through the
-// pprof-format package, collapsed stacks by their published format, the flame graph page checked
-// for any reference off the server.
+// pprof-format package, collapsed stacks by their published format, trees (of /tree, of /live and
+// in the flame graph page) by the tree schema, the pages checked for any reference off the
+// server and for being the pages of this working copy.
 //
 //   PROFILING_BASE_URL=http://127.0.0.1:18080/actuator/profiling APP_URL=http://127.0.0.1:18080 \
 //     node --test test/exports.test.js
@@ -11,6 +12,8 @@ const assert = require('node:assert/strict');
 const zlib = require('node:zlib');
 const { Profile } = require('pprof-format');
 const { startLoad, assertLoopback } = require('../lib/load');
+const { servedPage } = require('../lib/pages');
+const { assertValidTree } = require('../lib/schema');
 
 const BASE = process.env.PROFILING_BASE_URL;
 const APP = process.env.APP_URL;
@@ -38,6 +41,30 @@ async function get(path) {
   return response;
 }
 
+/** GET of a tree view, checked against the tree schema. */
+async function getTree(path) {
+  return assertValidTree(await (await get(path)).json(), `GET ${path}`);
+}
+
+/** The data of the first `event: tree` of a live stream; the stream is closed again. */
+async function firstLiveTree(path) {
+  const controller = new AbortController();
+  const response = await fetch(BASE + path, { signal: controller.signal, headers: { Accept: 'text/event-stream' } });
+  assert.equal(response.status, 200, `${path}: ${response.status}`);
+  const decoder = new TextDecoder();
+  let text = '';
+  try {
+    for await (const chunk of response.body) {
+      text += decoder.decode(chunk, { stream: true });
+      const event = /(?:^|\n)event:\s*tree\r?\n((?:data:.*\r?\n)+)\r?\n/.exec(text);
+      if (event) return event[1].split(/\r?\n/).filter(Boolean).map((line) => line.replace(/^data: ?/, '')).join('\n');
+    }
+  } finally {
+    controller.abort();
+  }
+  assert.fail(`${path} ended before its first tree event: ${text}`);
+}
+
 // Data that no longer changes: sample under load, then switch sampling off so that every
 // export below reads the very same trees.
 test.before(async () => {
@@ -55,7 +82,7 @@ test.after(async () => {
 });
 
 test('pprof decodes with pprof-format, totals match the tree, tags are labels', async () => {
-  const tree = await (await get('/tree')).json();
+  const tree = await getTree('/tree');
   const response = await get('/pprof');
   assert.match(response.headers.get('content-disposition'), /^attachment; filename="[\w.-]+-\d{8}T\d{6}Z\.pb\.gz"$/);
   const bytes = Buffer.from(await response.arrayBuffer());
@@ -83,7 +110,7 @@ test('pprof decodes with pprof-format, totals match the tree, tags are labels', 
     }
   }
   assert.equal(total, tree.samples);
-  const routeTree = await (await get('/tree?tag=' + encodeURIComponent('http.route:/{n}'))).json();
+  const routeTree = await getTree('/tree?tag=' + encodeURIComponent('http.route:/{n}'));
   assert.equal(routeN, routeTree.samples);
   assert.ok(routeN > 0);
 
@@ -99,7 +126,7 @@ test('pprof decodes with pprof-format, totals match the tree, tags are labels', 
 });
 
 test('collapsed stacks add up to the tree and parse as frame;frame weight lines', async () => {
-  const tree = await (await get('/tree')).json();
+  const tree = await getTree('/tree');
   const response = await get('/collapsed');
   assert.match(response.headers.get('content-type'), /^text\/plain/);
   assert.match(response.headers.get('content-disposition'), /filename="[\w.-]+-\d{8}T\d{6}Z\.collapsed\.txt"/);
@@ -123,6 +150,32 @@ test('the flame graph page refers to nothing off the server', async () => {
   assert.doesNotMatch(html, /\b(src|href)\s*=\s*["']?(https?:)?\/\//i);
   assert.doesNotMatch(html, /@import|url\(\s*["']?(https?:)?\/\//i);
   assert.doesNotMatch(html, /<script[^>]+src=/i);
+  // The tree it carries, written where the template's placeholder was.
+  const data = /\nconst PROFILE = (.*);\n/.exec(html);
+  assert.ok(data, 'the page carries its tree');
+  const tree = assertValidTree(JSON.parse(data[1]), 'the tree of the flame graph page');
+  assert.ok(tree.samples > 0);
+});
+
+test('a tree that matches no tag is valid and says why', async () => {
+  const tree = await getTree('/tree?tag=' + encodeURIComponent('http.route:/no-such-route'));
+  assert.equal(tree.samples, 0);
+  assert.match(tree.hint, /http\.route/);
+});
+
+test('the trees of the live stream are valid tree documents', async () => {
+  const data = await firstLiveTree('/live?interval=1s&seconds=60');
+  const tree = assertValidTree(JSON.parse(data), 'an event of /live');
+  assert.ok(tree.samples > 0, 'the last minute holds the samples taken before');
+});
+
+test('the app serves the pages of this working copy, assembled as the tests assemble them', async () => {
+  // A failure here means the app was built from other sources than these: rebuild it.
+  assert.equal(await (await get('/ui')).text(), servedPage('viewer.html'));
+  const template = servedPage('flamegraph.html');
+  const [head, middle, tail] = template.split(/<!--TITLE-->|\/\*PROFILE_JSON\*\/null/);
+  const html = await (await get('/flamegraph?seconds=60')).text();
+  assert.ok(html.startsWith(head) && html.includes(middle) && html.endsWith(tail), 'the flame graph page is the template, filled');
 });
 
 test('the jfr export of the jdk sampler is a 404 with a JSON reason', async () => {

@@ -1,5 +1,5 @@
 'use strict';
-// The flame graph template, filled as the server fills it, opened from a file:// URL.
+// The flame graph template, assembled and filled as the server does, opened from a file:// URL.
 
 const test = require('node:test');
 const assert = require('node:assert/strict');
@@ -9,8 +9,10 @@ const path = require('node:path');
 const { pathToFileURL } = require('node:url');
 const { launch, recordedPage, waitFor } = require('../lib/browser');
 const trees = require('../lib/trees');
+const { servedPage } = require('../lib/pages');
+const { keptDocuments } = require('../lib/schema');
 
-const TEMPLATE = fs.readFileSync(trees.FLAMEGRAPH_HTML, 'utf8');
+const TEMPLATE = servedPage('flamegraph.html');
 const SAMPLE = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'sample-tree.json'), 'utf8'));
 const TITLE = 'CPU <jdk> & "sample" app';
 const MULTIPLY = ['all', 'java.lang.Thread.run', 'org.apache.tomcat.util.threads.TaskThread$WrappingRunnable.run',
@@ -137,7 +139,7 @@ test('a tracing tree shows calls and time per call on hover', async () => {
   const tracing = trees.treeDocument(trees.treeFromStacks([
     { frames: ['app.Main.main', 'app.Work.slow'], calls: 10, nanos: 40e6 },
     { frames: ['app.Main.main', 'app.Work.fast'], calls: 1000, nanos: 2e6 },
-  ], { tracing: true }), { sampler: 'tracer', event: 'calls' });
+  ], { tracing: true }), { sampler: 'tracer', event: 'wall' });
   const { page, record, url } = await open('tracing.html', trees.fillFlamegraph(TEMPLATE, tracing, 'tracing'));
   const p = await canvasPoint(page, await box(page, ['all', 'app.Main.main', 'app.Work.slow']));
   await page.mouse.move(p.x, p.y);
@@ -191,4 +193,17 @@ test('the unfilled template says there is no data', async () => {
   await waitFor(() => page.isVisible('#empty'), { message: 'the empty message' });
   assert.equal(await page.textContent('#empty'), 'No profile data in this page.');
   assertOffline(record, url);
+});
+
+test('every kept tree document that the server writes opens in the page', async () => {
+  // profiling-core's tests keep these as exactly what its TreeJson writes.
+  const documents = keptDocuments();
+  assert.deepEqual(Object.keys(documents), ['empty', 'hint', 'sampled', 'traced', 'truncated']);
+  for (const [name, doc] of Object.entries(documents)) {
+    const { page, record, url } = await open(`kept-${name}.html`, trees.fillFlamegraph(TEMPLATE, doc, name));
+    assert.equal(await page.evaluate(() => window.flameGraph.root.deep), doc.samples, name);
+    assert.match(await page.textContent('#meta'), new RegExp(`event ${doc.event}`), name);
+    assertOffline(record, url);
+    await page.close();
+  }
 });

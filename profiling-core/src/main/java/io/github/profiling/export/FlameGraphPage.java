@@ -4,7 +4,8 @@ import io.github.profiling.store.QueryResult;
 
 /**
  * A self-contained, interactive flame graph page: the {@code flamegraph.html} template of this
- * package with the tree JSON embedded. No script, style or font is fetched from anywhere.
+ * package, its scripts inline, with the tree JSON embedded. No script, style or font is fetched
+ * from anywhere.
  */
 public final class FlameGraphPage {
 
@@ -18,7 +19,7 @@ public final class FlameGraphPage {
 	}
 
 	public static String write(TreeJson.Header header, QueryResult result, String title) {
-		String template = Resources.text(TEMPLATE);
+		String template = Pages.page(TEMPLATE);
 		// "</script" or "<!--" inside a script would end or hide it. In JSON a "<" can only stand
 		// in a string, where the escape backslash-u003c means the same.
 		String json = TreeJson.write(header, result).replace("<", "\\u003c");

@@ -9,7 +9,7 @@ public final class ViewerPage {
 	}
 
 	public static String html() {
-		return Resources.text(RESOURCE);
+		return Pages.page(RESOURCE);
 	}
 
 }

@@ -18,7 +18,7 @@ class FlameGraphPageTest {
 		int hostile = frames.intern("x</script><script>alert(1)</script><!--");
 		CallTree tree = new CallTree();
 		tree.add(new int[] { hostile }, 1, 3);
-		String template = Resources.text(FlameGraphPage.TEMPLATE);
+		String template = Pages.page(FlameGraphPage.TEMPLATE);
 		String page = FlameGraphPage.write(new TreeJson.Header("jdk", "cpu", "samples"),
 				new QueryResult(tree, frames, Instant.EPOCH, Instant.EPOCH.plusSeconds(1)), "<b>app</b>");
 		assertThat(count(page, "</script")).isEqualTo(count(template, "</script"));

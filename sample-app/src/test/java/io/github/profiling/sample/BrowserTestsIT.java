@@ -54,7 +54,7 @@ class BrowserTestsIT {
 		assertThat(BROWSER_TESTS.resolve("package.json")).as("the browser tests' folder").exists();
 		String chromium = System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium");
 		assertThat(new File(chromium)).as("Chromium, e.g. apt-get install chromium").exists();
-		if (!Files.isDirectory(BROWSER_TESTS.resolve("node_modules"))) {
+		if (!installedAsLocked()) {
 			run(List.of("npm", "ci", "--no-audit", "--no-fund"), Map.of(), 5);
 		}
 		String base = "http://127.0.0.1:" + port;
@@ -63,6 +63,13 @@ class BrowserTestsIT {
 		run(List.of("npm", "run", "--silent", "test:fake"), Map.of("CHROMIUM_PATH", chromium), 10);
 		run(List.of("npm", "run", "--silent", "test:app"), Map.of("CHROMIUM_PATH", chromium, "APP_URL", base,
 				"PROFILING_BASE_URL", base + "/actuator/profiling"), 10);
+	}
+
+	/** Whether node_modules was installed after package-lock.json last changed (npm keeps a copy of the lock there). */
+	private static boolean installedAsLocked() throws IOException {
+		Path installed = BROWSER_TESTS.resolve("node_modules/.package-lock.json");
+		return Files.exists(installed) && Files.getLastModifiedTime(installed)
+			.compareTo(Files.getLastModifiedTime(BROWSER_TESTS.resolve("package-lock.json"))) >= 0;
 	}
 
 	private static void run(List<String> command, Map<String, String> environment, int timeoutMinutes)
