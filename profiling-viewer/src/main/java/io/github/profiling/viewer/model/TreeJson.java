@@ -60,7 +60,12 @@ public final class TreeJson {
         StringWriter out = new StringWriter();
         try (JsonGenerator json = MAPPER.createGenerator(out)) {
             json.writeStartObject();
-            json.writeStringProperty("sampler", tree.sampler());
+            // The reader keeps "no sampler" as ""; the document says null, as the server does.
+            if (tree.sampler().isEmpty()) {
+                json.writeNullProperty("sampler");
+            } else {
+                json.writeStringProperty("sampler", tree.sampler());
+            }
             json.writeStringProperty("event", tree.event());
             json.writeStringProperty("unit", tree.unit());
             if (tree.from() != null) {

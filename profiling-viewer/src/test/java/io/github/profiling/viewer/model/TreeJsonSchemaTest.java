@@ -74,6 +74,14 @@ class TreeJsonSchemaTest {
         assertSameNodes(tree.root(), expected.get("root"), traced);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("documents")
+    void writesWhatItReadAsADocumentOfTheSchema(Path file) throws IOException {
+        // The viewer saves trees to files and serves them in its fake server: the same contract.
+        String written = TreeJson.write(TreeJson.parse(Files.readString(file, StandardCharsets.UTF_8)));
+        assertThat(schema().validate(written, InputFormat.JSON)).extracting(Error::toString).isEmpty();
+    }
+
     @Test
     void readsNoFieldTheSchemaDoesNotDefine() throws IOException {
         Set<String> read = new TreeSet<>();
