@@ -4,8 +4,7 @@ import java.time.Instant;
 
 /**
  * The one clock of samples, spans and store buckets: {@link System#nanoTime()}, with a fixed
- * offset to the wall clock taken once, to show a window's bounds as instants. Samplers whose
- * events carry wall-clock times (JFR, async-profiler) convert with {@link #fromEpochNanos}.
+ * offset to the wall clock taken once, to show a window's bounds as instants.
  */
 public class ProfilingClock {
 
@@ -27,10 +26,6 @@ public class ProfilingClock {
 	public Instant toInstant(long nanoTime) {
 		long epochNanos = this.epochNanosAtZero + nanoTime;
 		return Instant.ofEpochSecond(Math.floorDiv(epochNanos, 1_000_000_000L), Math.floorMod(epochNanos, 1_000_000_000L));
-	}
-
-	public long fromEpochNanos(long epochNanos) {
-		return epochNanos - this.epochNanosAtZero;
 	}
 
 }

@@ -20,28 +20,13 @@ import java.util.concurrent.locks.LockSupport;
  * reach the store with thread ids and timestamps, about half a second late, and are tagged by
  * matching them to the span timeline.
  * <p>
- * What the spike measured (async-profiler 4.4, linux-x64, JDK 17, cpu at 10 ms, 2-core VM):
- * <ul>
- * <li>{@code loop=1s} (stop, write, start every second) loses samples at each rotation: 258
- * samples for 2606 ms of a busy thread's CPU, about 1 %. {@code chunktime=1s} loses none but
- * cuts chunks only every 5 s, too late for a live view.</li>
- * <li>{@code dump} on a JFR recording finishes the current chunk in the same file and goes on
- * sampling: no gap at all (143 samples for 1432 ms without dumps, 162 for 1622 ms with). A
- * dump takes 1.5-4 ms (the first about 60 ms). So this sampler dumps every
- * {@link #FLUSH_PERIOD_NANOS} and reads the finished chunks.</li>
- * <li>A chunk is about 12 KB for half a second of one busy thread (most of it metadata repeated
- * per chunk). The file grows by about 25 KB a second, so every {@link #ROTATE_BYTES} the
- * recording restarts in a new file (stop then start: a gap of a few ms, once per about ten
- * minutes) and the old file is deleted.</li>
- * <li>Timestamps: see {@link AsyncChunkConverter} (measured with 4.4 and the JDK's parser: alignment
- * well below the interval).</li>
- * <li>Cost, measured by the accuracy suite (2 ms interval, two busy request threads, about
- * 1000 samples a second): dumping, reading and converting took 13-21 ms of CPU per second on the
- * reading thread (1-2 % of a core), most of it the JDK's {@code RecordingFile} parsing each
- * chunk anew, metadata included; chunks are now read with async-profiler's own reader
- * ({@link AsyncChunkConverter}). The signal handlers' cost in the sampled threads is
- * async-profiler's own and not included.</li>
- * </ul>
+ * It {@code dump}s every {@link #FLUSH_PERIOD_NANOS}, which finishes the current chunk in the same
+ * file without a gap in sampling (where {@code loop} loses samples at each rotation and
+ * {@code chunktime} cuts chunks too seldom for a live view), and reads the finished chunks with
+ * async-profiler's own reader ({@link AsyncChunkConverter}). Every {@link #ROTATE_BYTES} the
+ * recording restarts in a new file (a gap of a few milliseconds) and the old file is deleted.
+ * The measurements behind these choices, and the sampler's cost, are in {@code bench/README.md}
+ * ("The samplers: what their design rests on").
  */
 final class AsyncProfilerSampler implements Sampler {
 

@@ -32,10 +32,9 @@ import jdk.jfr.consumer.RecordedThread;
  * <p>
  * Clock: JFR times are wall-clock instants derived from the chunk's start and its tick counter;
  * spans are on {@link System#nanoTime()}. The offset between the two is measured afresh at
- * every batch ({@link #alignClock()}), so wall-clock adjustments do not accumulate. Measured
- * with async-profiler 4.4 (cpu, 10 ms) on a thread busy in 100 ms windows timed by
- * {@code nanoTime}: every sample fell inside its windows, so the alignment error is well below
- * the sampling interval; the conversion itself rounds to microseconds.
+ * every batch ({@link #alignClock()}), so wall-clock adjustments do not accumulate; the error
+ * is well below the sampling interval ({@code bench/README.md}), and the conversion rounds to
+ * microseconds.
  * Not thread-safe: one per reading thread.
  */
 public final class JfrSampleConverter {

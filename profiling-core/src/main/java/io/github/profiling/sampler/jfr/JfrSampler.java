@@ -23,10 +23,7 @@ import jdk.jfr.consumer.RecordingStream;
  * is read on a daemon thread; JFR flushes about once a second, so samples reach the store
  * about a second late and are tagged by matching thread and time to the span timeline. On JDK
  * 21+ the sampled thread of a virtual thread's sample is the virtual thread itself.
- * <p>
- * Cost, measured by the accuracy suite (2-core machine, 2 ms interval, two busy request
- * threads, JDK 17 and 25): reading and converting the stream takes 1.5-2.7 ms of CPU per second
- * on the reading thread (0.2 % of a core); JFR's own sampling thread is native and not included.
+ * Its cost is measured in {@code bench/README.md}.
  */
 final class JfrSampler implements Sampler {
 
