@@ -6,7 +6,7 @@ import java.io.PrintStream;
 import io.github.profiling.viewer.model.TreeFormatException;
 import io.github.profiling.viewer.source.FileTreeSource;
 import io.github.profiling.viewer.source.LiveTreeSource;
-import io.github.profiling.viewer.source.ProfilingEndpoint;
+import io.github.profiling.viewer.source.RemoteEndpoint;
 import io.github.profiling.viewer.source.TreeFile;
 import io.github.profiling.viewer.source.TreeSource;
 import io.github.profiling.viewer.ui.NotATerminalException;
@@ -60,7 +60,7 @@ public final class Main {
 
     private static TreeSource open(ViewerOptions options) throws IOException {
         if (options.live()) {
-            return new LiveTreeSource(new ProfilingEndpoint(options.url(), options.credentials(), options.focus()), options.interval(),
+            return new LiveTreeSource(new RemoteEndpoint(options.url(), options.credentials(), options.focus()), options.interval(),
                     options.seconds(), options.tags());
         }
         return FileTreeSource.open(options.file());

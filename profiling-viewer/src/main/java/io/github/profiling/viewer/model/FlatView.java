@@ -21,7 +21,7 @@ public final class FlatView {
     }
 
     /** A root with the same totals as {@code tree}'s, whose children are one leaf per function. */
-    public static CallTree of(CallTree tree) {
+    public static TreeDocument of(TreeDocument tree) {
         Map<String, Totals> byName = new LinkedHashMap<>();
         addAll(tree.root(), byName);
         List<CallNode> functions = new ArrayList<>();

@@ -20,7 +20,7 @@ public record TagSummary(List<Tag> tags, long samples, double percent) {
     public static List<TagSummary> parseList(String json) {
         JsonNode top;
         try {
-            top = TreeJson.MAPPER.readTree(json);
+            top = TreeDocumentJson.MAPPER.readTree(json);
         } catch (JacksonException e) {
             throw new TreeFormatException("not valid JSON: " + e.getOriginalMessage(), e);
         }

@@ -3,15 +3,15 @@ package io.github.profiling.viewer.source;
 import java.io.IOException;
 import java.nio.file.Path;
 
-import io.github.profiling.viewer.model.CallTree;
+import io.github.profiling.viewer.model.TreeDocument;
 
 /** A tree saved earlier, viewed offline. */
 public final class FileTreeSource implements TreeSource {
 
     private final Path file;
-    private final CallTree tree;
+    private final TreeDocument tree;
 
-    private FileTreeSource(Path file, CallTree tree) {
+    private FileTreeSource(Path file, TreeDocument tree) {
         this.file = file;
         this.tree = tree;
     }
@@ -33,7 +33,7 @@ public final class FileTreeSource implements TreeSource {
     }
 
     @Override
-    public TagFilter tagFilter() {
+    public TagChooser tagChooser() {
         return null;
     }
 

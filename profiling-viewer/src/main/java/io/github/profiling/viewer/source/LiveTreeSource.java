@@ -9,25 +9,25 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import io.github.profiling.viewer.model.CallTree;
+import io.github.profiling.viewer.model.TreeDocument;
 import io.github.profiling.viewer.model.Tag;
 import io.github.profiling.viewer.model.TagSummary;
 import io.github.profiling.viewer.model.TreeFormatException;
-import io.github.profiling.viewer.model.TreeJson;
+import io.github.profiling.viewer.model.TreeDocumentJson;
 
 /**
  * Follows a server's live stream ({@code GET B/live}, Server-Sent Events): every {@code tree} event
  * is a fresh tree. When the server goes away it reports DISCONNECTED and tries again every second,
  * for as long as the viewer runs; a stream that goes quiet for too long is dropped and reopened.
  */
-public final class LiveTreeSource implements TreeSource, TagFilter {
+public final class LiveTreeSource implements TreeSource, TagChooser {
 
     static final Duration RETRY_DELAY = Duration.ofSeconds(1);
     private static final Duration MIN_STALL_TIMEOUT = Duration.ofSeconds(10);
     private static final int STALLED_INTERVALS = 5;
     private static final int TAG_WINDOW_SECONDS = 60;
 
-    private final ProfilingEndpoint endpoint;
+    private final RemoteEndpoint endpoint;
     private final String interval;
     private final Integer seconds;
     private final Duration stallTimeout;
@@ -42,12 +42,12 @@ public final class LiveTreeSource implements TreeSource, TagFilter {
      * @param interval the stream's {@code interval} parameter (e.g. {@code 1s}), or null for the server's default
      * @param seconds the stream's {@code seconds} window, or null for one interval
      */
-    public LiveTreeSource(ProfilingEndpoint endpoint, String interval, Integer seconds, List<Tag> tags) {
+    public LiveTreeSource(RemoteEndpoint endpoint, String interval, Integer seconds, List<Tag> tags) {
         this(endpoint, interval, seconds, tags, stallTimeout(interval));
     }
 
     /** @param stallTimeout how long a stream may stay silent before it is dropped and reopened */
-    LiveTreeSource(ProfilingEndpoint endpoint, String interval, Integer seconds, List<Tag> tags,
+    LiveTreeSource(RemoteEndpoint endpoint, String interval, Integer seconds, List<Tag> tags,
             Duration stallTimeout) {
         this.endpoint = endpoint;
         this.interval = interval;
@@ -85,7 +85,7 @@ public final class LiveTreeSource implements TreeSource, TagFilter {
     }
 
     @Override
-    public TagFilter tagFilter() {
+    public TagChooser tagChooser() {
         return this;
     }
 
@@ -96,7 +96,7 @@ public final class LiveTreeSource implements TreeSource, TagFilter {
                 .thenApply(answer -> {
                     if (answer.statusCode() != 200) {
                         throw new EndpointFailureException(
-                                ProfilingEndpoint.describeFailure(answer.statusCode(), answer.body()));
+                                RemoteEndpoint.describeFailure(answer.statusCode(), answer.body()));
                     }
                     return TagSummary.parseList(answer.body());
                 });
@@ -189,7 +189,7 @@ public final class LiveTreeSource implements TreeSource, TagFilter {
             switch (event.name()) {
                 case "tree", "message" -> deliverTree(event.data());
                 case "error" -> listener.onStatus(ConnectionStatus.CONNECTED,
-                        ProfilingEndpoint.describeFailure(400, event.data()));
+                        RemoteEndpoint.describeFailure(400, event.data()));
                 default -> {
                     // other events are not for this viewer
                 }
@@ -205,7 +205,7 @@ public final class LiveTreeSource implements TreeSource, TagFilter {
 
         private void deliverTree(String json) {
             try {
-                CallTree tree = TreeJson.parse(json);
+                TreeDocument tree = TreeDocumentJson.parse(json);
                 listener.onTree(tree);
             } catch (TreeFormatException e) {
                 listener.onStatus(ConnectionStatus.CONNECTED, "the server sent a bad tree: " + e.getMessage());

@@ -52,7 +52,7 @@ final class StreamConnection {
             if (failure != null) {
                 end(Problems.describe(failure));
             } else if (answer.statusCode() != 200) {
-                end(ProfilingEndpoint.describeFailure(answer.statusCode(), answer.body()));
+                end(RemoteEndpoint.describeFailure(answer.statusCode(), answer.body()));
             } else if (!open) {
                 end("not an event stream (Content-Type: " + contentType + ")");
             } else {

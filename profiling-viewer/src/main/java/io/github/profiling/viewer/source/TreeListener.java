@@ -1,11 +1,11 @@
 package io.github.profiling.viewer.source;
 
-import io.github.profiling.viewer.model.CallTree;
+import io.github.profiling.viewer.model.TreeDocument;
 
 /** Receives what a tree source produces; called from the source's own threads. */
 public interface TreeListener {
 
-    void onTree(CallTree tree);
+    void onTree(TreeDocument tree);
 
     /**
      * The connection changed, or a problem worth showing happened.

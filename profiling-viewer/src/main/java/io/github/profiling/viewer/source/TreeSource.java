@@ -9,8 +9,8 @@ public interface TreeSource extends AutoCloseable {
     /** The endpoint URL or file path, for the header. */
     String location();
 
-    /** The tag filter of a live source, or null for a source that cannot filter. */
-    TagFilter tagFilter();
+    /** What chooses the tags of a live source, or null for a source that cannot filter. */
+    TagChooser tagChooser();
 
     @Override
     void close();

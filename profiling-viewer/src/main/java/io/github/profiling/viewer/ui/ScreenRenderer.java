@@ -5,10 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import io.github.profiling.viewer.model.CallTree;
+import io.github.profiling.viewer.model.TreeDocument;
 import io.github.profiling.viewer.model.Column;
 import io.github.profiling.viewer.model.Tag;
-import io.github.profiling.viewer.model.TreeView;
+import io.github.profiling.viewer.model.TreeNavigation;
 import io.github.profiling.viewer.model.ViewMode;
 import io.github.profiling.viewer.source.ConnectionStatus;
 import org.jline.utils.AttributedString;
@@ -54,7 +54,7 @@ public final class ScreenRenderer {
         List<AttributedString> lines = new ArrayList<>(height);
         lines.add(titleBar(viewer, width));
         lines.add(Lines.plain(infoLine(viewer), width));
-        TreeView view = viewer.view();
+        TreeNavigation view = viewer.view();
         lines.add(columnTitles(view, width));
         int bodyHeight = bodyHeight(height);
         if (viewer.tagPicker() != null) {
@@ -97,8 +97,8 @@ public final class ScreenRenderer {
     }
 
     private String infoLine(ViewerController viewer) {
-        TreeView view = viewer.view();
-        CallTree tree = view.tree();
+        TreeNavigation view = viewer.view();
+        TreeDocument tree = view.tree();
         if (tree == null) {
             return " waiting for the first tree from " + viewer.location();
         }
@@ -118,7 +118,7 @@ public final class ScreenRenderer {
         return info.toString();
     }
 
-    private AttributedString columnTitles(TreeView view, int width) {
+    private AttributedString columnTitles(TreeNavigation view, int width) {
         AttributedStringBuilder line = new AttributedStringBuilder();
         List<Column> columns = view.columns();
         int functionWidth = TableLayout.functionWidth(columns, width);

@@ -8,7 +8,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import io.github.profiling.viewer.model.CallTree;
+import io.github.profiling.viewer.model.TreeDocument;
 import io.github.profiling.viewer.source.ConnectionStatus;
 import io.github.profiling.viewer.source.TreeListener;
 import io.github.profiling.viewer.source.TreeSource;
@@ -43,7 +43,7 @@ public final class TerminalViewer {
             if (terminal.getType().startsWith(Terminal.TYPE_DUMB)) {
                 throw new NotATerminalException();
             }
-            ViewerController controller = new ViewerController(source.location(), source.tagFilter(), recorder,
+            ViewerController controller = new ViewerController(source.location(), source.tagChooser(), recorder,
                     tasks::add, Clock.systemUTC());
             TerminalScreen screen = new TerminalScreen(terminal);
             Thread restoreOnExit = new Thread(screen::close, "profiling-viewer-restore");
@@ -120,7 +120,7 @@ public final class TerminalViewer {
         }
 
         @Override
-        public void onTree(CallTree tree) {
+        public void onTree(TreeDocument tree) {
             tasks.add(() -> controller.onTree(tree));
         }
 

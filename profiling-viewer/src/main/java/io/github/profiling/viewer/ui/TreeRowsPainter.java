@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Locale;
 
 import io.github.profiling.viewer.model.CallNode;
-import io.github.profiling.viewer.model.CallTree;
+import io.github.profiling.viewer.model.TreeDocument;
 import io.github.profiling.viewer.model.Column;
 import io.github.profiling.viewer.model.Measure;
 import io.github.profiling.viewer.model.TreeRow;
-import io.github.profiling.viewer.model.TreeView;
+import io.github.profiling.viewer.model.TreeNavigation;
 import io.github.profiling.viewer.model.ViewMode;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
@@ -26,7 +26,7 @@ final class TreeRowsPainter {
             .foreground(AttributedStyle.BLACK);
 
     List<AttributedString> rows(ViewerController viewer, int width, int bodyHeight) {
-        TreeView view = viewer.view();
+        TreeNavigation view = viewer.view();
         List<TreeRow> rows = view.rows();
         List<AttributedString> lines = new ArrayList<>(bodyHeight);
         if (rows.isEmpty()) {
@@ -36,7 +36,7 @@ final class TreeRowsPainter {
         List<Column> columns = view.columns();
         int functionWidth = TableLayout.functionWidth(columns, width);
         int indentShift = indentShift(view, functionWidth);
-        CallTree shown = view.shownTree();
+        TreeDocument shown = view.shownTree();
         for (int i = view.scrollTop(); i < rows.size() && lines.size() < bodyHeight; i++) {
             lines.add(row(viewer, rows.get(i), i == focus, shown, columns, functionWidth, indentShift, width));
         }
@@ -46,7 +46,7 @@ final class TreeRowsPainter {
         return lines;
     }
 
-    private AttributedString row(ViewerController viewer, TreeRow row, boolean focused, CallTree shown,
+    private AttributedString row(ViewerController viewer, TreeRow row, boolean focused, TreeDocument shown,
             List<Column> columns, int functionWidth, int indentShift, int width) {
         AttributedStyle base = focused ? AttributedStyle.INVERSE : AttributedStyle.DEFAULT;
         AttributedStringBuilder line = new AttributedStringBuilder();
@@ -134,7 +134,7 @@ final class TreeRowsPainter {
      * How far deep rows are shifted left, so that the focused row's indentation stays within the
      * first half of the function column however deep the stack is.
      */
-    private static int indentShift(TreeView view, int functionWidth) {
+    private static int indentShift(TreeNavigation view, int functionWidth) {
         TreeRow focused = view.focusedRow();
         if (focused == null || view.mode() != ViewMode.NESTED) {
             return 0;

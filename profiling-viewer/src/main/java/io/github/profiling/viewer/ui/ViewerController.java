@@ -7,14 +7,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executor;
 
-import io.github.profiling.viewer.model.CallTree;
+import io.github.profiling.viewer.model.TreeDocument;
 import io.github.profiling.viewer.model.SearchResult;
 import io.github.profiling.viewer.model.Tag;
-import io.github.profiling.viewer.model.TreeView;
+import io.github.profiling.viewer.model.TreeNavigation;
 import io.github.profiling.viewer.model.ViewMode;
 import io.github.profiling.viewer.source.ConnectionStatus;
 import io.github.profiling.viewer.source.Problems;
-import io.github.profiling.viewer.source.TagFilter;
+import io.github.profiling.viewer.source.TagChooser;
 
 /**
  * The viewer's state and what keys and incoming trees do to it. It knows nothing of the terminal:
@@ -32,14 +32,14 @@ public final class ViewerController {
         TAG_PICKER
     }
 
-    private final TreeView view = new TreeView();
+    private final TreeNavigation view = new TreeNavigation();
     private final String location;
-    private final TagFilter tagFilter;
+    private final TagChooser tagChooser;
     private final TreeRecorder recorder;
     private final Executor uiThread;
     private final Clock clock;
 
-    private CallTree latestTree;
+    private TreeDocument latestTree;
     private Instant latestAt;
     private Instant shownAt;
     private boolean paused;
@@ -54,14 +54,14 @@ public final class ViewerController {
 
     /**
      * @param location the endpoint URL or file, for the header
-     * @param tagFilter the live source's tag filter, or null when tags cannot be picked
+     * @param tagChooser the live source's tag chooser, or null when tags cannot be picked
      * @param recorder keeps each tree shown (the {@code --save} option), or null
      * @param uiThread runs work on the thread that drives this controller (for answers that arrive later)
      */
-    public ViewerController(String location, TagFilter tagFilter, TreeRecorder recorder, Executor uiThread,
+    public ViewerController(String location, TagChooser tagChooser, TreeRecorder recorder, Executor uiThread,
             Clock clock) {
         this.location = location;
-        this.tagFilter = tagFilter;
+        this.tagChooser = tagChooser;
         this.recorder = recorder;
         this.uiThread = uiThread;
         this.clock = clock;
@@ -70,7 +70,7 @@ public final class ViewerController {
     // ---- what the source reports
 
     /** A new tree arrived. While paused it is kept, not shown. */
-    public void onTree(CallTree tree) {
+    public void onTree(TreeDocument tree) {
         latestTree = tree;
         latestAt = clock.instant();
         if (!paused) {
@@ -201,14 +201,14 @@ public final class ViewerController {
     }
 
     private void openTagPicker() {
-        if (tagFilter == null) {
+        if (tagChooser == null) {
             notice = "tags can only be picked on a live server";
             return;
         }
         TagPicker picker = new TagPicker();
         tagPicker = picker;
         inputMode = InputMode.TAG_PICKER;
-        tagFilter.fetchTags().whenComplete((summaries, failure) -> uiThread.execute(() -> {
+        tagChooser.fetchTags().whenComplete((summaries, failure) -> uiThread.execute(() -> {
             if (tagPicker != picker) {
                 return; // closed meanwhile
             }
@@ -216,7 +216,7 @@ public final class ViewerController {
                 closeTagPicker();
                 notice = "could not list the tags: " + Problems.describe(failure);
             } else {
-                picker.choicesArrived(summaries, tagFilter.currentTags());
+                picker.choicesArrived(summaries, tagChooser.currentTags());
             }
         }));
     }
@@ -228,7 +228,7 @@ public final class ViewerController {
             case ENTER -> {
                 if (!tagPicker.loading()) {
                     List<Tag> tags = tagPicker.selectedTags();
-                    tagFilter.useTags(tags);
+                    tagChooser.useTags(tags);
                     notice = tags.isEmpty() ? "showing all the work" : "showing only " + tagsLabel(tags);
                 }
                 closeTagPicker();
@@ -269,7 +269,7 @@ public final class ViewerController {
 
     // ---- what the screen shows
 
-    public TreeView view() {
+    public TreeNavigation view() {
         return view;
     }
 
@@ -309,7 +309,7 @@ public final class ViewerController {
     }
 
     public List<Tag> currentTags() {
-        return tagFilter == null ? List.of() : tagFilter.currentTags();
+        return tagChooser == null ? List.of() : tagChooser.currentTags();
     }
 
     /**

@@ -1,18 +1,18 @@
 package io.github.profiling.viewer.it;
 
-import static io.github.profiling.viewer.testing.Trees.node;
+import static io.github.profiling.viewer.testing.TestTrees.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import io.github.profiling.viewer.model.CallTree;
-import io.github.profiling.viewer.model.TreeJson;
+import io.github.profiling.viewer.model.TreeDocument;
+import io.github.profiling.viewer.model.TreeDocumentJson;
 import io.github.profiling.viewer.source.TreeFile;
 import io.github.profiling.viewer.testing.FakeProfilingServer;
 import io.github.profiling.viewer.testing.TmuxSession;
-import io.github.profiling.viewer.testing.Trees;
+import io.github.profiling.viewer.testing.TestTrees;
 import io.github.profiling.viewer.testing.ViewerCommand;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -125,7 +125,7 @@ class ViewerTerminalIT {
         assertThat(live.awaitExit(STEP)).isEqualTo("EXIT=0");
         tmux.close();
 
-        CallTree tree = TreeFile.read(saved);
+        TreeDocument tree = TreeFile.read(saved);
         long multiplyToLen = tree.root().child("java.lang.Thread.run").child("app.Controller.factorial")
                 .child("java.math.BigInteger.multiply").child("java.math.BigInteger.multiplyToLen").own();
         assertThat(frozen).containsPattern("java\\.math\\.BigInteger\\.multiplyToLen +" + multiplyToLen + " ");
@@ -138,7 +138,7 @@ class ViewerTerminalIT {
         assertThat(firstLine(screen)).contains(saved.toString()).contains("FILE");
         tmux.sendKeys("q");
         assertThat(offline.awaitExit(STEP)).isEqualTo("EXIT=0");
-        assertThat(TreeJson.write(TreeFile.read(saved))).isEqualTo(TreeJson.write(tree));
+        assertThat(TreeDocumentJson.write(TreeFile.read(saved))).isEqualTo(TreeDocumentJson.write(tree));
     }
 
     private void assertTerminalGivenBack(ViewerCommand viewer) {
@@ -155,8 +155,8 @@ class ViewerTerminalIT {
     }
 
     /** The factorial tree with a count that grows with every event, so each screen differs. */
-    private static CallTree tree(int n) {
-        return Trees.sampling(
+    private static TreeDocument tree(int n) {
+        return TestTrees.sampling(
                 node("java.lang.Thread.run", 0,
                         node("app.Controller.factorial", 5,
                                 node("java.math.BigInteger.multiply", 60,

@@ -1,6 +1,6 @@
 package io.github.profiling.viewer.model;
 
-import static io.github.profiling.viewer.testing.Trees.node;
+import static io.github.profiling.viewer.testing.TestTrees.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.github.profiling.viewer.model;
 
-import static io.github.profiling.viewer.testing.Trees.node;
+import static io.github.profiling.viewer.testing.TestTrees.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.profiling.viewer.testing.Trees;
+import io.github.profiling.viewer.testing.TestTrees;
 import org.junit.jupiter.api.Test;
 
 class FlatViewTest {
@@ -11,11 +11,11 @@ class FlatViewTest {
     @Test
     void sumsEachFunctionOverTheWholeTree() {
         // log is called from two places
-        CallTree tree = Trees.sampling(
+        TreeDocument tree = TestTrees.sampling(
                 node("a", 1, node("log", 4)),
                 node("b", 2, node("log", 6), node("c", 3)));
 
-        CallTree flat = FlatView.of(tree);
+        TreeDocument flat = FlatView.of(tree);
 
         CallNode log = flat.root().child("log");
         assertThat(log.own()).isEqualTo(10);
@@ -28,7 +28,7 @@ class FlatViewTest {
 
     @Test
     void ownAddsUpToTheTotal() {
-        CallTree tree = Trees.factorial();
+        TreeDocument tree = TestTrees.factorial();
 
         long ownSum = FlatView.of(tree).root().children().stream().mapToLong(CallNode::own).sum();
 
@@ -38,7 +38,7 @@ class FlatViewTest {
 
     @Test
     void countsARecursiveFunctionsDeepOnce() {
-        CallTree tree = Trees.sampling(node("fib", 1, node("fib", 2, node("fib", 3))));
+        TreeDocument tree = TestTrees.sampling(node("fib", 1, node("fib", 2, node("fib", 3))));
 
         CallNode fib = FlatView.of(tree).root().child("fib");
 
@@ -53,7 +53,7 @@ class FlatViewTest {
             chain = node("fib", 1, chain);
         }
 
-        CallNode fib = FlatView.of(Trees.sampling(chain)).root().child("fib");
+        CallNode fib = FlatView.of(TestTrees.sampling(chain)).root().child("fib");
 
         assertThat(fib.own()).isEqualTo(5001);
         assertThat(fib.deep()).isEqualTo(5001);
@@ -66,7 +66,7 @@ class FlatViewTest {
         CallNode a = new CallNode("a", 0, 0, 1, 0, 40, java.util.List.of(first));
         CallNode b = new CallNode("b", 0, 0, 1, 0, 20, java.util.List.of(second));
         CallNode root = new CallNode("all", 0, 0, 0, 0, 60, java.util.List.of(a, b));
-        CallTree tree = new CallTree("tracer", "calls", "nanoseconds", null, null, 60, root, true);
+        TreeDocument tree = new TreeDocument("tracer", "calls", "nanoseconds", null, null, 60, root, true);
 
         CallNode f = FlatView.of(tree).root().child("f");
 

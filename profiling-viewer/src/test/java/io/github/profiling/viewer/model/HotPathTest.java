@@ -1,16 +1,16 @@
 package io.github.profiling.viewer.model;
 
-import static io.github.profiling.viewer.testing.Trees.node;
+import static io.github.profiling.viewer.testing.TestTrees.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.profiling.viewer.testing.Trees;
+import io.github.profiling.viewer.testing.TestTrees;
 import org.junit.jupiter.api.Test;
 
 class HotPathTest {
 
     @Test
     void followsTheHeaviestChildDownToALeaf() {
-        CallTree tree = Trees.factorial();
+        TreeDocument tree = TestTrees.factorial();
 
         assertThat(HotPath.below(tree.root(), NodePath.of("all"), false)).containsExactly(
                 NodePath.of("all", "java.lang.Thread.run"),

@@ -1,6 +1,6 @@
 package io.github.profiling.viewer.source;
 
-import static io.github.profiling.viewer.testing.Trees.node;
+import static io.github.profiling.viewer.testing.TestTrees.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -8,12 +8,12 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-import io.github.profiling.viewer.model.CallTree;
+import io.github.profiling.viewer.model.TreeDocument;
 import io.github.profiling.viewer.model.Tag;
 import io.github.profiling.viewer.model.TagSummary;
 import io.github.profiling.viewer.testing.Eventually;
 import io.github.profiling.viewer.testing.FakeProfilingServer;
-import io.github.profiling.viewer.testing.Trees;
+import io.github.profiling.viewer.testing.TestTrees;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,8 +38,8 @@ class LiveTreeSourceTest {
 
     @Test
     void followsTheStreamTreeByTree() throws Exception {
-        server = new FakeProfilingServer(0, FAST, n -> Trees.sampling(node("tick", n + 1)));
-        source = new LiveTreeSource(new ProfilingEndpoint(server.baseUrl(), Credentials.NONE), "1s", 30,
+        server = new FakeProfilingServer(0, FAST, n -> TestTrees.sampling(node("tick", n + 1)));
+        source = new LiveTreeSource(new RemoteEndpoint(server.baseUrl(), Credentials.NONE), "1s", 30,
                 List.of(new Tag("http.route", "/{n}")));
 
         source.start(listener);
@@ -55,9 +55,9 @@ class LiveTreeSourceTest {
 
     @Test
     void sendsTheCredentials() throws Exception {
-        server = new FakeProfilingServer(0, FAST, n -> Trees.factorial());
+        server = new FakeProfilingServer(0, FAST, n -> TestTrees.factorial());
         server.requireAuthorization("Bearer let-me-in");
-        source = new LiveTreeSource(new ProfilingEndpoint(server.baseUrl(), new Credentials.Bearer("let-me-in")),
+        source = new LiveTreeSource(new RemoteEndpoint(server.baseUrl(), new Credentials.Bearer("let-me-in")),
                 null, null, List.of());
 
         source.start(listener);
@@ -68,9 +68,9 @@ class LiveTreeSourceTest {
 
     @Test
     void reportsTheServersRefusalAndKeepsTrying() throws Exception {
-        server = new FakeProfilingServer(0, FAST, n -> Trees.factorial());
+        server = new FakeProfilingServer(0, FAST, n -> TestTrees.factorial());
         server.answerBadRequest("seconds must be at most 300");
-        source = new LiveTreeSource(new ProfilingEndpoint(server.baseUrl(), Credentials.NONE), null, 999, List.of());
+        source = new LiveTreeSource(new RemoteEndpoint(server.baseUrl(), Credentials.NONE), null, 999, List.of());
 
         source.start(listener);
 
@@ -82,9 +82,9 @@ class LiveTreeSourceTest {
 
     @Test
     void reconnectsWhenTheServerComesBack() throws Exception {
-        server = new FakeProfilingServer(0, FAST, n -> Trees.factorial());
+        server = new FakeProfilingServer(0, FAST, n -> TestTrees.factorial());
         int port = server.port();
-        source = new LiveTreeSource(new ProfilingEndpoint(server.baseUrl(), Credentials.NONE), null, null, List.of());
+        source = new LiveTreeSource(new RemoteEndpoint(server.baseUrl(), Credentials.NONE), null, null, List.of());
         source.start(listener);
         Eventually.await(WAIT, "a tree", () -> !listener.trees.isEmpty());
 
@@ -93,7 +93,7 @@ class LiveTreeSourceTest {
         assertThat(listener.messages).isNotEmpty();
         int treesBefore = listener.trees.size();
 
-        server = new FakeProfilingServer(port, FAST, n -> Trees.factorial());
+        server = new FakeProfilingServer(port, FAST, n -> TestTrees.factorial());
 
         Eventually.await(WAIT, "the reconnection", () -> listener.last() == ConnectionStatus.CONNECTED);
         Eventually.await(WAIT, "trees again", () -> listener.trees.size() > treesBefore);
@@ -101,8 +101,8 @@ class LiveTreeSourceTest {
 
     @Test
     void pickingTagsReopensTheStreamWithThem() throws Exception {
-        server = new FakeProfilingServer(0, FAST, n -> Trees.factorial());
-        source = new LiveTreeSource(new ProfilingEndpoint(server.baseUrl(), Credentials.NONE), null, null, List.of());
+        server = new FakeProfilingServer(0, FAST, n -> TestTrees.factorial());
+        source = new LiveTreeSource(new RemoteEndpoint(server.baseUrl(), Credentials.NONE), null, null, List.of());
         source.start(listener);
         Eventually.await(WAIT, "a tree", () -> !listener.trees.isEmpty());
 
@@ -120,9 +120,9 @@ class LiveTreeSourceTest {
 
     @Test
     void aStreamThatGoesQuietIsDroppedAndReopened() throws Exception {
-        server = new FakeProfilingServer(0, FAST, n -> Trees.factorial());
+        server = new FakeProfilingServer(0, FAST, n -> TestTrees.factorial());
         server.goQuietAfter(1);
-        source = new LiveTreeSource(new ProfilingEndpoint(server.baseUrl(), Credentials.NONE), null, null, List.of(),
+        source = new LiveTreeSource(new RemoteEndpoint(server.baseUrl(), Credentials.NONE), null, null, List.of(),
                 Duration.ofMillis(500));
 
         source.start(listener);
@@ -135,11 +135,11 @@ class LiveTreeSourceTest {
     @Test
     void aServerThatIsNotThereIsReportedAsRefused() throws Exception {
         int port;
-        try (FakeProfilingServer gone = new FakeProfilingServer(0, FAST, n -> Trees.factorial())) {
+        try (FakeProfilingServer gone = new FakeProfilingServer(0, FAST, n -> TestTrees.factorial())) {
             port = gone.port();
         }
         source = new LiveTreeSource(
-                new ProfilingEndpoint("http://127.0.0.1:" + port + "/actuator/profiling", Credentials.NONE), null, null,
+                new RemoteEndpoint("http://127.0.0.1:" + port + "/actuator/profiling", Credentials.NONE), null, null,
                 List.of());
 
         source.start(listener);
@@ -150,12 +150,12 @@ class LiveTreeSourceTest {
 
     /** Remembers what a source reported, in order. */
     private static final class RecordingListener implements TreeListener {
-        final List<CallTree> trees = new CopyOnWriteArrayList<>();
+        final List<TreeDocument> trees = new CopyOnWriteArrayList<>();
         final List<ConnectionStatus> statuses = new CopyOnWriteArrayList<>();
         final List<String> messages = new CopyOnWriteArrayList<>();
 
         @Override
-        public void onTree(CallTree tree) {
+        public void onTree(TreeDocument tree) {
             trees.add(tree);
         }
 

@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.github.profiling.viewer.model.CallTree;
-import io.github.profiling.viewer.testing.Trees;
+import io.github.profiling.viewer.model.TreeDocument;
+import io.github.profiling.viewer.testing.TestTrees;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,23 +22,23 @@ class TreeFileTest {
     void aSavedTreeReadsBackTheSame() throws IOException {
         Path file = directory.resolve("tree.json");
 
-        TreeFile.write(file, Trees.factorial());
-        TreeFile.write(file, Trees.factorial());
+        TreeFile.write(file, TestTrees.factorial());
+        TreeFile.write(file, TestTrees.factorial());
 
-        assertThat(TreeFile.read(file)).isEqualTo(Trees.factorial());
+        assertThat(TreeFile.read(file)).isEqualTo(TestTrees.factorial());
         assertThat(Files.list(directory)).containsExactly(file);
     }
 
     @Test
     void aFileSourceDeliversItsTreeOffline() throws IOException {
         Path file = directory.resolve("tree.json");
-        TreeFile.write(file, Trees.factorial());
+        TreeFile.write(file, TestTrees.factorial());
         List<Object> heard = new ArrayList<>();
 
         try (FileTreeSource source = FileTreeSource.open(file)) {
             source.start(new TreeListener() {
                 @Override
-                public void onTree(CallTree tree) {
+                public void onTree(TreeDocument tree) {
                     heard.add(tree);
                 }
 
@@ -47,10 +47,10 @@ class TreeFileTest {
                     heard.add(status);
                 }
             });
-            assertThat(source.tagFilter()).isNull();
+            assertThat(source.tagChooser()).isNull();
             assertThat(source.location()).isEqualTo(file.toString());
         }
 
-        assertThat(heard).containsExactly(ConnectionStatus.OFFLINE, Trees.factorial());
+        assertThat(heard).containsExactly(ConnectionStatus.OFFLINE, TestTrees.factorial());
     }
 }

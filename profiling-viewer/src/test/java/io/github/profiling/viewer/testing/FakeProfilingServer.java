@@ -17,8 +17,8 @@ import java.util.function.IntFunction;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.github.profiling.viewer.model.CallTree;
-import io.github.profiling.viewer.model.TreeJson;
+import io.github.profiling.viewer.model.TreeDocument;
+import io.github.profiling.viewer.model.TreeDocumentJson;
 
 /**
  * A stand-in for a server's profiling endpoint on 127.0.0.1: {@code /live} streams a tree every
@@ -48,7 +48,7 @@ public final class FakeProfilingServer implements AutoCloseable {
     });
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger treesSent = new AtomicInteger();
-    private final IntFunction<CallTree> trees;
+    private final IntFunction<TreeDocument> trees;
     private final Duration interval;
     private volatile String requiredAuthorization;
     private volatile String badRequestError;
@@ -58,7 +58,7 @@ public final class FakeProfilingServer implements AutoCloseable {
     /**
      * @param trees the tree to send as the n-th event (n counts from 0 over the server's life)
      */
-    public FakeProfilingServer(int port, Duration interval, IntFunction<CallTree> trees) throws IOException {
+    public FakeProfilingServer(int port, Duration interval, IntFunction<TreeDocument> trees) throws IOException {
         this.trees = trees;
         this.interval = interval;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
@@ -128,7 +128,7 @@ public final class FakeProfilingServer implements AutoCloseable {
             } else if (path.endsWith("/tags")) {
                 respond(exchange, 200, "application/json", TAGS_JSON);
             } else if (path.endsWith("/tree")) {
-                respond(exchange, 200, "application/json", TreeJson.write(trees.apply(treesSent.get())));
+                respond(exchange, 200, "application/json", TreeDocumentJson.write(trees.apply(treesSent.get())));
             } else {
                 respond(exchange, 404, "application/json", "{\"error\":\"not found\"}");
             }
@@ -143,7 +143,7 @@ public final class FakeProfilingServer implements AutoCloseable {
         try {
             for (int sent = 0; !stopped && System.nanoTime() < deadline; sent++) {
                 if (sent < eventsPerStream) {
-                    String json = TreeJson.write(trees.apply(treesSent.getAndIncrement()));
+                    String json = TreeDocumentJson.write(trees.apply(treesSent.getAndIncrement()));
                     body.write(("event: tree\ndata: " + json + "\n\n").getBytes(StandardCharsets.UTF_8));
                     body.flush();
                 }

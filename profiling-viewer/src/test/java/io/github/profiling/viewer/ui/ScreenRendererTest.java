@@ -6,9 +6,9 @@ import java.time.Clock;
 import java.util.List;
 
 import io.github.profiling.viewer.model.CallNode;
-import io.github.profiling.viewer.model.CallTree;
+import io.github.profiling.viewer.model.TreeDocument;
 import io.github.profiling.viewer.source.ConnectionStatus;
-import io.github.profiling.viewer.testing.Trees;
+import io.github.profiling.viewer.testing.TestTrees;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStyle;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,7 +31,7 @@ class ScreenRendererTest {
     @Test
     void samplingTreesShowOwnAndDeepWithPercentages() {
         viewer.onStatus(ConnectionStatus.CONNECTED, null);
-        viewer.onTree(Trees.factorial());
+        viewer.onTree(TestTrees.factorial());
 
         List<String> screen = text();
 
@@ -49,7 +49,7 @@ class ScreenRendererTest {
     void tracingTreesShowCallsAndTimePerCall() {
         CallNode work = new CallNode("app.Work.run", 0, 0, 4, 2_000_000, 3_000_000, List.of());
         CallNode root = new CallNode("all", 0, 0, 1, 0, 3_000_000, List.of(work));
-        viewer.onTree(new CallTree("tracer", "calls", "nanoseconds", null, null, 3_000_000, root, true));
+        viewer.onTree(new TreeDocument("tracer", "calls", "nanoseconds", null, null, 3_000_000, root, true));
 
         List<String> screen = text();
 
@@ -61,7 +61,7 @@ class ScreenRendererTest {
 
     @Test
     void theSortColumnsTitleIsUnderlined() {
-        viewer.onTree(Trees.factorial());
+        viewer.onTree(TestTrees.factorial());
 
         AttributedString titles = renderer.render(viewer, WIDTH, HEIGHT).get(2);
         int deep = titles.toString().indexOf("DEEP");
@@ -73,7 +73,7 @@ class ScreenRendererTest {
 
     @Test
     void theTitleBarSaysPausedInRedAndDisconnectedInYellow() {
-        viewer.onTree(Trees.factorial());
+        viewer.onTree(TestTrees.factorial());
 
         viewer.onStatus(ConnectionStatus.DISCONNECTED, "connection refused; retrying every 1s");
         AttributedString disconnected = renderer.render(viewer, WIDTH, HEIGHT).get(0);
@@ -103,7 +103,7 @@ class ScreenRendererTest {
 
     @Test
     void theFocusedRowIsInverted() {
-        viewer.onTree(Trees.factorial());
+        viewer.onTree(TestTrees.factorial());
         List<AttributedString> screen = renderer.render(viewer, WIDTH, HEIGHT);
 
         AttributedString focused = screen.stream()
@@ -117,7 +117,7 @@ class ScreenRendererTest {
 
     @Test
     void searchPromptAndFoldMarkersAreShown() {
-        viewer.onTree(Trees.factorial());
+        viewer.onTree(TestTrees.factorial());
         viewer.onKey(Key.of('/'));
         viewer.onKey(Key.of('g'));
 
@@ -130,11 +130,11 @@ class ScreenRendererTest {
 
     @Test
     void deepStacksAreShiftedLeftSoTheFocusedNameStaysReadable() {
-        CallNode node = Trees.node("java.math.BigInteger.multiply", 10);
+        CallNode node = TestTrees.node("java.math.BigInteger.multiply", 10);
         for (int i = 0; i < 200; i++) {
-            node = Trees.node("org.example.Frame" + i + ".call", 0, node);
+            node = TestTrees.node("org.example.Frame" + i + ".call", 0, node);
         }
-        viewer.onTree(Trees.sampling(node));
+        viewer.onTree(TestTrees.sampling(node));
 
         String focusedLine = line(text(), "java.math.BigInteger.multiply");
 

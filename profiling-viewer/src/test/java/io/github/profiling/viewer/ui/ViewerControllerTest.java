@@ -1,6 +1,6 @@
 package io.github.profiling.viewer.ui;
 
-import static io.github.profiling.viewer.testing.Trees.node;
+import static io.github.profiling.viewer.testing.TestTrees.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
@@ -11,27 +11,27 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-import io.github.profiling.viewer.model.CallTree;
+import io.github.profiling.viewer.model.TreeDocument;
 import io.github.profiling.viewer.model.Column;
 import io.github.profiling.viewer.model.Tag;
 import io.github.profiling.viewer.model.TagSummary;
 import io.github.profiling.viewer.model.ViewMode;
 import io.github.profiling.viewer.source.ConnectionStatus;
-import io.github.profiling.viewer.source.TagFilter;
-import io.github.profiling.viewer.testing.Trees;
+import io.github.profiling.viewer.source.TagChooser;
+import io.github.profiling.viewer.testing.TestTrees;
 import org.junit.jupiter.api.Test;
 
 class ViewerControllerTest {
 
     private final MutableClock clock = new MutableClock();
-    private final FakeTagFilter tags = new FakeTagFilter();
-    private final List<CallTree> recorded = new ArrayList<>();
+    private final FakeTagChooser tags = new FakeTagChooser();
+    private final List<TreeDocument> recorded = new ArrayList<>();
     private final ViewerController viewer =
             new ViewerController("http://127.0.0.1:1/actuator/profiling", tags, recorded::add, Runnable::run, clock);
 
     @Test
     void arrowsAndVimAndWasdKeysMoveTheFocus() {
-        viewer.onTree(Trees.factorial());
+        viewer.onTree(TestTrees.factorial());
         assertThat(focused()).isEqualTo("java.math.BigInteger.multiplyToLen");
 
         press(Key.UP);
@@ -51,7 +51,7 @@ class ViewerControllerTest {
 
     @Test
     void leftFoldsThenGoesToTheParent() {
-        viewer.onTree(Trees.factorial());
+        viewer.onTree(TestTrees.factorial());
         press(Key.UP); // multiply, unfolded
 
         press(Key.LEFT);
@@ -65,7 +65,7 @@ class ViewerControllerTest {
 
     @Test
     void rightUnfoldsThenGoesToTheHeaviestChild() {
-        viewer.onTree(Trees.factorial());
+        viewer.onTree(TestTrees.factorial());
         press(Key.END); // gc is a leaf: nothing to do
         press(Key.RIGHT);
         assertThat(focused()).isEqualTo("gc");
@@ -86,11 +86,11 @@ class ViewerControllerTest {
 
     @Test
     void anyKeyStopsFollowingTheHotPath() {
-        viewer.onTree(Trees.sampling(node("idle", 50), node("busy", 0, node("work", 40))));
+        viewer.onTree(TestTrees.sampling(node("idle", 50), node("busy", 0, node("work", 40))));
         assertThat(focused()).isEqualTo("idle");
 
         press(']');
-        viewer.onTree(Trees.sampling(node("idle", 5), node("busy", 0, node("work", 40))));
+        viewer.onTree(TestTrees.sampling(node("idle", 5), node("busy", 0, node("work", 40))));
 
         assertThat(focused()).isEqualTo("idle");
         assertThat(names()).doesNotContain("work");
@@ -98,7 +98,7 @@ class ViewerControllerTest {
 
     @Test
     void enterTogglesTheFold() {
-        viewer.onTree(Trees.factorial());
+        viewer.onTree(TestTrees.factorial());
         press(Key.HOME);
 
         press(Key.ENTER);
@@ -109,7 +109,7 @@ class ViewerControllerTest {
 
     @Test
     void escapeGoesBackToTheRootAndGreaterThanOpensTheHotPath() {
-        viewer.onTree(Trees.factorial());
+        viewer.onTree(TestTrees.factorial());
         press(Key.HOME);
         press(Key.ENTER); // fold everything under the root
 
@@ -123,7 +123,7 @@ class ViewerControllerTest {
 
     @Test
     void bracketsChangeTheSortColumn() {
-        viewer.onTree(Trees.factorial());
+        viewer.onTree(TestTrees.factorial());
 
         press(']');
         assertThat(viewer.view().sortColumn()).isEqualTo(Column.DEEP_PERCENT);
@@ -134,7 +134,7 @@ class ViewerControllerTest {
 
     @Test
     void backslashSwitchesBetweenNestedAndFlat() {
-        viewer.onTree(Trees.factorial());
+        viewer.onTree(TestTrees.factorial());
 
         press('\\');
         assertThat(viewer.view().mode()).isEqualTo(ViewMode.FLAT);
@@ -148,13 +148,13 @@ class ViewerControllerTest {
 
     @Test
     void spacePausesSoTheScreenStaysFrozenWhileTreesKeepArriving() {
-        CallTree first = Trees.factorial();
+        TreeDocument first = TestTrees.factorial();
         viewer.onTree(first);
         clock.advance(Duration.ofSeconds(2));
 
         press(' ');
         assertThat(viewer.paused()).isTrue();
-        CallTree second = Trees.sampling(node("other", 5));
+        TreeDocument second = TestTrees.sampling(node("other", 5));
         viewer.onTree(second);
         clock.advance(Duration.ofSeconds(5));
 
@@ -171,7 +171,7 @@ class ViewerControllerTest {
 
     @Test
     void slashSearchesAndNFindsTheNextMatch() {
-        viewer.onTree(Trees.factorial());
+        viewer.onTree(TestTrees.factorial());
         press(Key.ESCAPE);
 
         press('/');
@@ -192,7 +192,7 @@ class ViewerControllerTest {
 
     @Test
     void escapeCancelsASearchAndTheNextKeyClearsTheNotice() {
-        viewer.onTree(Trees.factorial());
+        viewer.onTree(TestTrees.factorial());
         press('/');
         type("q");
         press(Key.ESCAPE);
@@ -207,7 +207,7 @@ class ViewerControllerTest {
 
     @Test
     void tPicksATagAndReconnectsWithIt() {
-        viewer.onTree(Trees.factorial());
+        viewer.onTree(TestTrees.factorial());
 
         press('t');
         assertThat(viewer.inputMode()).isEqualTo(ViewerController.InputMode.TAG_PICKER);
@@ -231,7 +231,7 @@ class ViewerControllerTest {
 
     @Test
     void escapeClosesTheTagPickerWithoutChangingTheTags() {
-        viewer.onTree(Trees.factorial());
+        viewer.onTree(TestTrees.factorial());
         press('t');
         press(Key.DOWN);
 
@@ -245,7 +245,7 @@ class ViewerControllerTest {
     void aFileHasNoTagsToPick() {
         ViewerController offline = new ViewerController("tree.json", null, null, Runnable::run, clock);
         offline.onStatus(ConnectionStatus.OFFLINE, null);
-        offline.onTree(Trees.factorial());
+        offline.onTree(TestTrees.factorial());
 
         offline.onKey(Key.of('t'));
 
@@ -256,7 +256,7 @@ class ViewerControllerTest {
     @Test
     void aFailedTagListingIsReported() {
         tags.failure = new IllegalStateException("HTTP 403 forbidden");
-        viewer.onTree(Trees.factorial());
+        viewer.onTree(TestTrees.factorial());
 
         press('t');
 
@@ -309,7 +309,7 @@ class ViewerControllerTest {
     }
 
     /** The server's tags, answered at once. */
-    private static final class FakeTagFilter implements TagFilter {
+    private static final class FakeTagChooser implements TagChooser {
         final List<List<Tag>> used = new ArrayList<>();
         RuntimeException failure;
         private List<Tag> current = List.of();

@@ -5,15 +5,15 @@ import java.util.Arrays;
 import java.util.List;
 
 import io.github.profiling.viewer.model.CallNode;
-import io.github.profiling.viewer.model.CallTree;
+import io.github.profiling.viewer.model.TreeDocument;
 
 /** Small trees for tests, built so that every node's DEEP is its OWN plus its children's DEEP. */
-public final class Trees {
+public final class TestTrees {
 
     public static final Instant FROM = Instant.parse("2026-11-30T09:00:00Z");
     public static final Instant TO = Instant.parse("2026-11-30T09:00:01Z");
 
-    private Trees() {
+    private TestTrees() {
     }
 
     public static CallNode node(String name, long own, CallNode... children) {
@@ -22,9 +22,9 @@ public final class Trees {
     }
 
     /** A sampling tree under a root called {@code all}. */
-    public static CallTree sampling(CallNode... children) {
+    public static TreeDocument sampling(CallNode... children) {
         CallNode root = node("all", 0, children);
-        return new CallTree("jdk", "cpu", "samples", FROM, TO, root.deep(), root, false);
+        return new TreeDocument("jdk", "cpu", "samples", FROM, TO, root.deep(), root, false);
     }
 
     /**
@@ -41,7 +41,7 @@ public final class Trees {
      *   gc 10
      * </pre>
      */
-    public static CallTree factorial() {
+    public static TreeDocument factorial() {
         return sampling(
                 node("java.lang.Thread.run", 0,
                         node("app.Controller.factorial", 5,

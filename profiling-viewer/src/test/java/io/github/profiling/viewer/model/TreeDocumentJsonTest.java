@@ -6,14 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.Instant;
 
-import io.github.profiling.viewer.testing.Trees;
+import io.github.profiling.viewer.testing.TestTrees;
 import org.junit.jupiter.api.Test;
 
-class TreeJsonTest {
+class TreeDocumentJsonTest {
 
     @Test
     void readsASamplingTree() {
-        CallTree tree = TreeJson.parse("""
+        TreeDocument tree = TreeDocumentJson.parse("""
                 {"sampler":"jdk","event":"cpu","unit":"samples","from":"2026-11-30T09:00:00Z",
                  "to":"2026-11-30T09:00:10Z","samples":12,
                  "root":{"name":"all","own":0,"deep":12,"children":[
@@ -36,7 +36,7 @@ class TreeJsonTest {
 
     @Test
     void readsATracingTreeWithCallsAndNanoseconds() {
-        CallTree tree = TreeJson.parse("""
+        TreeDocument tree = TreeDocumentJson.parse("""
                 {"sampler":"tracer","event":"calls","unit":"nanoseconds","samples":3000,
                  "root":{"name":"all","own":0,"deep":3000,"calls":1,"ownNanos":0,"deepNanos":3000,"children":[
                    {"name":"app.A.a","own":1000,"deep":3000,"calls":4,"ownNanos":1000,"deepNanos":3000,"children":[]}]}}""");
@@ -52,20 +52,20 @@ class TreeJsonTest {
 
     @Test
     void writesWhatItReads() {
-        CallTree tree = Trees.factorial();
+        TreeDocument tree = TestTrees.factorial();
 
-        assertThat(TreeJson.parse(TreeJson.write(tree))).isEqualTo(tree);
+        assertThat(TreeDocumentJson.parse(TreeDocumentJson.write(tree))).isEqualTo(tree);
     }
 
     @Test
     void readsTreesThousandsOfFramesDeep() {
-        CallNode node = Trees.node("leaf", 1);
+        CallNode node = TestTrees.node("leaf", 1);
         for (int i = 0; i < 5000; i++) {
-            node = Trees.node("frame" + i, 0, node);
+            node = TestTrees.node("frame" + i, 0, node);
         }
-        CallTree deep = Trees.sampling(node);
+        TreeDocument deep = TestTrees.sampling(node);
 
-        CallTree read = TreeJson.parse(TreeJson.write(deep));
+        TreeDocument read = TreeDocumentJson.parse(TreeDocumentJson.write(deep));
 
         int depth = 0;
         CallNode walked = read.root();
@@ -80,11 +80,11 @@ class TreeJsonTest {
 
     @Test
     void rejectsTextThatIsNotATree() {
-        assertThatThrownBy(() -> TreeJson.parse("{\"samples\":1}"))
+        assertThatThrownBy(() -> TreeDocumentJson.parse("{\"samples\":1}"))
                 .isInstanceOf(TreeFormatException.class).hasMessageContaining("root");
-        assertThatThrownBy(() -> TreeJson.parse("{\"root\":{\"own\":1}}"))
+        assertThatThrownBy(() -> TreeDocumentJson.parse("{\"root\":{\"own\":1}}"))
                 .isInstanceOf(TreeFormatException.class).hasMessageContaining("name");
-        assertThatThrownBy(() -> TreeJson.parse("not json"))
+        assertThatThrownBy(() -> TreeDocumentJson.parse("not json"))
                 .isInstanceOf(TreeFormatException.class).hasMessageContaining("not valid JSON");
     }
 

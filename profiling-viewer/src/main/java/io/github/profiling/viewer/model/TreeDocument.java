@@ -10,7 +10,7 @@ import java.time.Instant;
  * @param from start of the window, or null when the server did not say
  * @param to end of the window, or null when the server did not say
  */
-public record CallTree(String sampler, String event, String unit, Instant from, Instant to, long samples,
+public record TreeDocument(String sampler, String event, String unit, Instant from, Instant to, long samples,
         CallNode root, boolean tracing) {
 
     /** The length of the window, or null when unknown. */
@@ -23,7 +23,7 @@ public record CallTree(String sampler, String event, String unit, Instant from, 
         return Measure.deep(root, tracing);
     }
 
-    public CallTree withRoot(CallNode newRoot) {
-        return new CallTree(sampler, event, unit, from, to, samples, newRoot, tracing);
+    public TreeDocument withRoot(CallNode newRoot) {
+        return new TreeDocument(sampler, event, unit, from, to, samples, newRoot, tracing);
     }
 }

@@ -17,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The addresses of one server's profiling endpoint ({@code http://host:port/actuator/profiling}),
  * and the requests the viewer sends to it.
  */
-public final class ProfilingEndpoint {
+public final class RemoteEndpoint {
 
     /** How long a request may wait for the response headers; a stream's body may last forever. */
     static final Duration HEADERS_TIMEOUT = Duration.ofSeconds(10);
@@ -26,12 +26,12 @@ public final class ProfilingEndpoint {
     private final Credentials credentials;
     private final String focus;
 
-    public ProfilingEndpoint(String base, Credentials credentials) {
+    public RemoteEndpoint(String base, Credentials credentials) {
         this(base, credentials, null);
     }
 
     /** @param focus where every path of the live trees starts ({@code app}, or packages), or null */
-    public ProfilingEndpoint(String base, Credentials credentials, String focus) {
+    public RemoteEndpoint(String base, Credentials credentials, String focus) {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         this.credentials = credentials;
         this.focus = focus;

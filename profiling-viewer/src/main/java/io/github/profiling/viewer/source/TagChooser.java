@@ -7,7 +7,7 @@ import io.github.profiling.viewer.model.Tag;
 import io.github.profiling.viewer.model.TagSummary;
 
 /** Lists the tags a live server knows and narrows its stream to one of them. */
-public interface TagFilter {
+public interface TagChooser {
 
     /** The tag sets seen recently, most work first. */
     CompletableFuture<List<TagSummary>> fetchTags();

@@ -7,10 +7,10 @@ import java.util.List;
 import io.github.profiling.viewer.model.Tag;
 import org.junit.jupiter.api.Test;
 
-class ProfilingEndpointTest {
+class RemoteEndpointTest {
 
-    private final ProfilingEndpoint endpoint =
-            new ProfilingEndpoint("http://127.0.0.1:8080/actuator/profiling/", Credentials.NONE);
+    private final RemoteEndpoint endpoint =
+            new RemoteEndpoint("http://127.0.0.1:8080/actuator/profiling/", Credentials.NONE);
 
     @Test
     void buildsTheLiveUrlWithEncodedParameters() {
@@ -24,7 +24,7 @@ class ProfilingEndpointTest {
 
     @Test
     void asksEveryLiveTreeForTheFocus() {
-        var focused = new ProfilingEndpoint("http://127.0.0.1:8080/actuator/profiling", Credentials.NONE, "app");
+        var focused = new RemoteEndpoint("http://127.0.0.1:8080/actuator/profiling", Credentials.NONE, "app");
         assertThat(focused.liveUri("1s", null, List.of(new Tag("http.route", "/{n}"))))
                 .hasToString("http://127.0.0.1:8080/actuator/profiling/live?interval=1s&tag=http.route%3A%2F%7Bn%7D"
                         + "&focus=app");
@@ -32,8 +32,8 @@ class ProfilingEndpointTest {
 
     @Test
     void sendsCredentials() {
-        var basic = new ProfilingEndpoint("http://127.0.0.1:1/p", new Credentials.Basic("ops", "s3cret"));
-        var bearer = new ProfilingEndpoint("http://127.0.0.1:1/p", new Credentials.Bearer("abc"));
+        var basic = new RemoteEndpoint("http://127.0.0.1:1/p", new Credentials.Basic("ops", "s3cret"));
+        var bearer = new RemoteEndpoint("http://127.0.0.1:1/p", new Credentials.Bearer("abc"));
 
         assertThat(basic.get(basic.tagsUri(1), "application/json").build().headers().firstValue("Authorization"))
                 .hasValue("Basic b3BzOnMzY3JldA==");
@@ -45,11 +45,11 @@ class ProfilingEndpointTest {
 
     @Test
     void explainsFailuresWithTheServersErrorMessage() {
-        assertThat(ProfilingEndpoint.describeFailure(400, "{\"error\":\"must be positive\",\"parameter\":\"seconds\"}"))
+        assertThat(RemoteEndpoint.describeFailure(400, "{\"error\":\"must be positive\",\"parameter\":\"seconds\"}"))
                 .isEqualTo("HTTP 400: must be positive (parameter seconds)");
-        assertThat(ProfilingEndpoint.describeFailure(401, "")).contains("--user").contains("--token");
-        assertThat(ProfilingEndpoint.describeFailure(404, "")).contains("exposed");
-        assertThat(ProfilingEndpoint.describeFailure(503, "Service Unavailable\nmore")).isEqualTo(
+        assertThat(RemoteEndpoint.describeFailure(401, "")).contains("--user").contains("--token");
+        assertThat(RemoteEndpoint.describeFailure(404, "")).contains("exposed");
+        assertThat(RemoteEndpoint.describeFailure(503, "Service Unavailable\nmore")).isEqualTo(
                 "HTTP 503: Service Unavailable");
     }
 

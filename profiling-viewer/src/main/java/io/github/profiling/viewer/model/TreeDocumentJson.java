@@ -19,7 +19,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Reads and writes trees in the JSON format of {@code GET /actuator/profiling/tree}. */
-public final class TreeJson {
+public final class TreeDocumentJson {
 
     // Each frame is two levels of JSON nesting (node object, children array); Java stacks a few
     // hundred frames deep are common, so Jackson's default limit of 500 levels is too low.
@@ -31,10 +31,10 @@ public final class TreeJson {
                     .build())
             .build();
 
-    private TreeJson() {
+    private TreeDocumentJson() {
     }
 
-    public static CallTree parse(String json) {
+    public static TreeDocument parse(String json) {
         JsonNode top;
         try {
             top = MAPPER.readTree(json);
@@ -52,11 +52,11 @@ public final class TreeJson {
         boolean tracing = rootJson.has("calls") || "nanoseconds".equals(unit);
         CallNode root = parseNodes(rootJson);
         long samples = top.has("samples") ? top.get("samples").asLong() : root.deep();
-        return new CallTree(top.path("sampler").asString(""), top.path("event").asString(""), unit,
+        return new TreeDocument(top.path("sampler").asString(""), top.path("event").asString(""), unit,
                 instant(top.get("from")), instant(top.get("to")), samples, root, tracing);
     }
 
-    public static String write(CallTree tree) {
+    public static String write(TreeDocument tree) {
         StringWriter out = new StringWriter();
         try (JsonGenerator json = MAPPER.createGenerator(out)) {
             json.writeStartObject();

@@ -34,15 +34,15 @@ import tools.jackson.databind.JsonNode;
  * valid and reads back field for field, and the reader asks for no field the schema does not
  * define.
  */
-class TreeJsonSchemaTest {
+class TreeDocumentSchemaTest {
 
-    /** Kept by profiling-core's tests as exactly what its TreeJson writes. */
+    /** Kept by profiling-core's tests as exactly what its TreeDocumentJson writes. */
     private static final Path DOCUMENTS =
             Path.of("../profiling-core/src/test/resources/io/github/profiling/export/tree-documents");
 
     private static final String SCHEMA = "/io/github/profiling/export/tree.schema.json";
 
-    private static final Path READER = Path.of("src/main/java/io/github/profiling/viewer/model/TreeJson.java");
+    private static final Path READER = Path.of("src/main/java/io/github/profiling/viewer/model/TreeDocumentJson.java");
 
     static Stream<Path> documents() throws IOException {
         List<Path> files = new ArrayList<>();
@@ -59,9 +59,9 @@ class TreeJsonSchemaTest {
     void readsEveryDocumentTheServerWritesFieldForField(Path file) throws IOException {
         String json = Files.readString(file, StandardCharsets.UTF_8);
         assertThat(schema().validate(json, InputFormat.JSON)).extracting(Error::toString).isEmpty();
-        JsonNode expected = TreeJson.MAPPER.readTree(json);
+        JsonNode expected = TreeDocumentJson.MAPPER.readTree(json);
 
-        CallTree tree = TreeJson.parse(json);
+        TreeDocument tree = TreeDocumentJson.parse(json);
 
         assertThat(tree.sampler()).isEqualTo(expected.get("sampler").isNull() ? "" : expected.get("sampler").asString());
         assertThat(tree.event()).isEqualTo(expected.get("event").asString());
@@ -78,7 +78,7 @@ class TreeJsonSchemaTest {
     @MethodSource("documents")
     void writesWhatItReadAsADocumentOfTheSchema(Path file) throws IOException {
         // The viewer saves trees to files and serves them in its fake server: the same contract.
-        String written = TreeJson.write(TreeJson.parse(Files.readString(file, StandardCharsets.UTF_8)));
+        String written = TreeDocumentJson.write(TreeDocumentJson.parse(Files.readString(file, StandardCharsets.UTF_8)));
         assertThat(schema().validate(written, InputFormat.JSON)).extracting(Error::toString).isEmpty();
     }
 
@@ -124,9 +124,9 @@ class TreeJsonSchemaTest {
     }
 
     private static JsonNode schemaJson() {
-        try (InputStream in = TreeJsonSchemaTest.class.getResourceAsStream(SCHEMA)) {
+        try (InputStream in = TreeDocumentSchemaTest.class.getResourceAsStream(SCHEMA)) {
             assertThat(in).as("the schema on the class path (profiling-core)").isNotNull();
-            return TreeJson.MAPPER.readTree(in);
+            return TreeDocumentJson.MAPPER.readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -14,12 +14,12 @@ import java.util.Map;
  * <p>Nodes are remembered by their path of names, so a new tree (every refresh brings one) keeps the
  * folding, the focus and even the focus's line on screen.
  */
-public final class TreeView {
+public final class TreeNavigation {
 
     private final FoldState folds = new FoldState();
     private final Map<NodePath, Integer> rowIndex = new HashMap<>();
-    private CallTree tree;
-    private CallTree flatTree;
+    private TreeDocument tree;
+    private TreeDocument flatTree;
     private boolean followingHotPath = true;
     private ViewMode mode = ViewMode.NESTED;
     private Column nestedSort = Column.DEEP;
@@ -36,7 +36,7 @@ public final class TreeView {
      * that has any calls opens with its hot path unfolded and focused, so that a first window that
      * happened to be unrepresentative does not decide what is open.
      */
-    public void show(CallTree newTree) {
+    public void show(TreeDocument newTree) {
         Integer focusLine = rows.isEmpty() ? null : focusIndex() - scrollTop;
         tree = newTree;
         flatTree = FlatView.of(newTree);
@@ -63,12 +63,12 @@ public final class TreeView {
         followingHotPath = false;
     }
 
-    public CallTree tree() {
+    public TreeDocument tree() {
         return tree;
     }
 
     /** The tree the rows come from: the call tree, or in the flat view its per-function totals. */
-    public CallTree shownTree() {
+    public TreeDocument shownTree() {
         return mode == ViewMode.FLAT ? flatTree : tree;
     }
 

@@ -1,20 +1,20 @@
 package io.github.profiling.viewer.model;
 
-import static io.github.profiling.viewer.testing.Trees.node;
+import static io.github.profiling.viewer.testing.TestTrees.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
-import io.github.profiling.viewer.testing.Trees;
+import io.github.profiling.viewer.testing.TestTrees;
 import org.junit.jupiter.api.Test;
 
-class TreeViewTest {
+class TreeNavigationTest {
 
-    private final TreeView view = new TreeView();
+    private final TreeNavigation view = new TreeNavigation();
 
     @Test
     void theFirstTreeOpensWithItsHotPathUnfoldedAndFocused() {
-        view.show(Trees.factorial());
+        view.show(TestTrees.factorial());
 
         assertThat(names()).containsExactly("all", "java.lang.Thread.run", "app.Controller.factorial",
                 "java.math.BigInteger.multiply", "java.math.BigInteger.multiplyToLen", "app.Log.debug",
@@ -24,13 +24,13 @@ class TreeViewTest {
 
     @Test
     void followsEachNewHotPathUntilTheUserTakesOver() {
-        CallTree waitingIsHot = Trees.sampling(node("java.lang.Thread.run", 0,
+        TreeDocument waitingIsHot = TestTrees.sampling(node("java.lang.Thread.run", 0,
                 node("app.Controller.factorial", 0, node("java.math.BigInteger.multiply", 3)),
                 node("java.lang.Object.wait", 10)));
         view.show(waitingIsHot);
         assertThat(focusedName()).isEqualTo("java.lang.Object.wait");
 
-        view.show(Trees.factorial());
+        view.show(TestTrees.factorial());
         assertThat(focusedName()).isEqualTo("java.math.BigInteger.multiplyToLen");
 
         view.moveFocus(-1);
@@ -41,22 +41,22 @@ class TreeViewTest {
 
     @Test
     void anEmptyFirstTreeLeavesTheHotPathForTheFirstTreeWithCalls() {
-        view.show(Trees.sampling());
+        view.show(TestTrees.sampling());
         assertThat(names()).containsExactly("all");
 
-        view.show(Trees.factorial());
+        view.show(TestTrees.factorial());
 
         assertThat(focusedName()).isEqualTo("java.math.BigInteger.multiplyToLen");
     }
 
     @Test
     void foldingSurvivesARefresh() {
-        view.show(Trees.factorial());
+        view.show(TestTrees.factorial());
         focusOn("app.Controller.factorial");
         view.toggleFold();
         assertThat(names()).doesNotContain("java.math.BigInteger.multiply");
 
-        view.show(Trees.sampling(node("java.lang.Thread.run", 0,
+        view.show(TestTrees.sampling(node("java.lang.Thread.run", 0,
                 node("app.Controller.factorial", 1, node("java.math.BigInteger.multiply", 7)),
                 node("java.lang.Object.wait", 3))));
 
@@ -67,11 +67,11 @@ class TreeViewTest {
 
     @Test
     void theFocusFollowsItsNodeWhenTheOrderChanges() {
-        view.show(Trees.factorial());
+        view.show(TestTrees.factorial());
         focusOn("gc");
 
         // gc is now the heaviest, so it sorts first
-        view.show(Trees.sampling(node("java.lang.Thread.run", 1), node("gc", 50)));
+        view.show(TestTrees.sampling(node("java.lang.Thread.run", 1), node("gc", 50)));
 
         assertThat(names().get(1)).isEqualTo("gc");
         assertThat(focusedName()).isEqualTo("gc");
@@ -79,26 +79,26 @@ class TreeViewTest {
 
     @Test
     void aVanishedFocusRestsOnItsParentAndComesBackWithIt() {
-        view.show(Trees.factorial());
+        view.show(TestTrees.factorial());
         view.stopFollowingHotPath();
         assertThat(focusedName()).isEqualTo("java.math.BigInteger.multiplyToLen");
 
-        view.show(Trees.sampling(node("java.lang.Thread.run", 0,
+        view.show(TestTrees.sampling(node("java.lang.Thread.run", 0,
                 node("app.Controller.factorial", 0, node("java.math.BigInteger.multiply", 5)))));
         assertThat(focusedName()).isEqualTo("java.math.BigInteger.multiply");
 
-        view.show(Trees.factorial());
+        view.show(TestTrees.factorial());
         assertThat(focusedName()).isEqualTo("java.math.BigInteger.multiplyToLen");
     }
 
     @Test
     void theFocusKeepsItsLineOnScreenWhenRowsAppearAboveIt() {
         view.setHeight(3);
-        view.show(Trees.factorial());
+        view.show(TestTrees.factorial());
         focusOn("java.lang.Object.wait");
         int line = view.focusIndex() - view.scrollTop();
 
-        view.show(Trees.sampling(node("java.lang.Thread.run", 0,
+        view.show(TestTrees.sampling(node("java.lang.Thread.run", 0,
                 node("app.Controller.factorial", 5, node("java.math.BigInteger.multiply", 60,
                         node("java.math.BigInteger.multiplyToLen", 10), node("java.math.BigInteger.add", 9)),
                         node("app.Log.debug", 5)),
@@ -111,7 +111,7 @@ class TreeViewTest {
     @Test
     void scrollingKeepsTheFocusOnScreen() {
         view.setHeight(2);
-        view.show(Trees.factorial());
+        view.show(TestTrees.factorial());
 
         view.backToRoot();
         assertThat(view.scrollTop()).isZero();
@@ -123,7 +123,7 @@ class TreeViewTest {
 
     @Test
     void searchUnfoldsWhatHidesTheMatchAndCyclesThroughMatches() {
-        view.show(Trees.factorial());
+        view.show(TestTrees.factorial());
         view.backToRoot();
         view.toggleFold();
         assertThat(names()).containsExactly("all");
@@ -142,7 +142,7 @@ class TreeViewTest {
 
     @Test
     void theFlatViewListsEveryFunctionOnceByOwn() {
-        view.show(Trees.factorial());
+        view.show(TestTrees.factorial());
 
         view.toggleMode();
 
@@ -158,7 +158,7 @@ class TreeViewTest {
 
     @Test
     void sortColumnsCycleBothWays() {
-        view.show(Trees.factorial());
+        view.show(TestTrees.factorial());
         assertThat(view.sortColumn()).isEqualTo(Column.DEEP);
 
         view.cycleSort(1);
@@ -175,7 +175,7 @@ class TreeViewTest {
 
     @Test
     void sortingByNameOrdersChildrenAlphabetically() {
-        view.show(Trees.factorial());
+        view.show(TestTrees.factorial());
         view.cycleSort(2);
 
         assertThat(view.sortColumn()).isEqualTo(Column.FUNCTION);
@@ -191,7 +191,7 @@ class TreeViewTest {
             chain = node("frame" + i, 0, chain);
         }
 
-        view.show(Trees.sampling(chain));
+        view.show(TestTrees.sampling(chain));
         view.search("frame0");
 
         assertThat(view.rows()).hasSize(5002);
