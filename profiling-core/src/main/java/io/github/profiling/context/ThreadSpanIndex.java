@@ -58,8 +58,9 @@ final class ThreadSpanIndex {
 	private void dropOlderThan(long oldestKept) {
 		long[] ids = this.threadIds;
 		long[] seqs = this.sequences;
+		int count = this.size;
 		int live = 0;
-		for (int i = 0; i < ids.length; i++) {
+		for (int i = 0; i < count; i++) {
 			if (seqs[i] >= oldestKept) {
 				live++;
 			}
@@ -70,7 +71,7 @@ final class ThreadSpanIndex {
 			capacity *= 2;
 		}
 		allocate(capacity);
-		for (int i = 0; i < ids.length; i++) {
+		for (int i = 0; i < count; i++) {
 			if (seqs[i] >= oldestKept) {
 				int entry = this.size++;
 				this.threadIds[entry] = ids[i];
