@@ -1,33 +1,36 @@
 package io.github.profiling.context;
 
-import java.util.Arrays;
+import io.github.profiling.collect.LongIntMap;
 
 /**
  * The latest span of each thread in a {@link SpanTimeline}: thread id to the span's sequence
- * number, without boxing. Requests on virtual threads bring a new thread id each, so entries
- * whose span has left the timeline's ring are dropped whenever the table fills. Not
- * thread-safe: the timeline's lock guards it.
+ * number, without boxing. Entries sit in two parallel arrays, found through a map from thread
+ * id to entry. Requests on virtual threads bring a new thread id each, so entries whose span
+ * has left the timeline's ring are dropped whenever the arrays fill. Not thread-safe: the
+ * timeline's lock guards it.
  */
 final class ThreadSpanIndex {
 
 	private static final long NONE = -1;
 
+	private static final int MIN_CAPACITY = 32;
+
+	private LongIntMap entries;
+
 	private long[] threadIds;
 
 	private long[] sequences;
 
-	private int mask;
-
 	private int size;
 
 	ThreadSpanIndex() {
-		allocate(64);
+		allocate(MIN_CAPACITY);
 	}
 
 	/** The latest sequence of {@code threadId}, or {@code -1}. */
 	long get(long threadId) {
-		int slot = find(threadId);
-		return (slot >= 0) ? this.sequences[slot] : NONE;
+		int entry = this.entries.get(threadId);
+		return (entry != LongIntMap.MISSING) ? this.sequences[entry] : NONE;
 	}
 
 	/**
@@ -35,77 +38,54 @@ final class ThreadSpanIndex {
 	 * {@code -1}); entries older than {@code oldestKept} may be dropped to make room.
 	 */
 	long put(long threadId, long sequence, long oldestKept) {
-		int slot = find(threadId);
-		if (slot >= 0) {
-			long previous = this.sequences[slot];
-			this.sequences[slot] = sequence;
+		int entry = this.entries.get(threadId);
+		if (entry != LongIntMap.MISSING) {
+			long previous = this.sequences[entry];
+			this.sequences[entry] = sequence;
 			return previous;
 		}
-		if ((this.size + 1) * 2 > this.threadIds.length) {
-			grow(oldestKept);
+		if (this.size == this.threadIds.length) {
+			dropOlderThan(oldestKept);
 		}
-		slot = hash(threadId) & this.mask;
-		while (this.threadIds[slot] != 0) {
-			slot = (slot + 1) & this.mask;
-		}
-		this.threadIds[slot] = threadId;
-		this.sequences[slot] = sequence;
-		this.size++;
+		entry = this.size++;
+		this.threadIds[entry] = threadId;
+		this.sequences[entry] = sequence;
+		this.entries.put(threadId, entry);
 		return NONE;
 	}
 
-	/** Rehashes, dropping threads whose latest span has left the ring; sized for the live ones. */
-	private void grow(long oldestKept) {
+	/** Keeps the threads whose latest span is still in the ring, in arrays sized for them. */
+	private void dropOlderThan(long oldestKept) {
 		long[] ids = this.threadIds;
 		long[] seqs = this.sequences;
+		int count = this.size;
 		int live = 0;
-		for (int i = 0; i < ids.length; i++) {
-			if (ids[i] != 0 && seqs[i] >= oldestKept) {
+		for (int i = 0; i < count; i++) {
+			if (seqs[i] >= oldestKept) {
 				live++;
 			}
 		}
-		// Live entries number at most the timeline's capacity; keep the table at most a quarter full.
-		int capacity = 64;
-		while (capacity < 4 * (live + 1)) {
+		// Live entries number at most the timeline's capacity; keep the arrays at most half full.
+		int capacity = MIN_CAPACITY;
+		while (capacity < 2 * (live + 1)) {
 			capacity *= 2;
 		}
 		allocate(capacity);
-		for (int i = 0; i < ids.length; i++) {
-			if (ids[i] != 0 && seqs[i] >= oldestKept) {
-				int slot = hash(ids[i]) & this.mask;
-				while (this.threadIds[slot] != 0) {
-					slot = (slot + 1) & this.mask;
-				}
-				this.threadIds[slot] = ids[i];
-				this.sequences[slot] = seqs[i];
-				this.size++;
+		for (int i = 0; i < count; i++) {
+			if (seqs[i] >= oldestKept) {
+				int entry = this.size++;
+				this.threadIds[entry] = ids[i];
+				this.sequences[entry] = seqs[i];
+				this.entries.put(ids[i], entry);
 			}
 		}
-	}
-
-	private int find(long threadId) {
-		int slot = hash(threadId) & this.mask;
-		while (this.threadIds[slot] != 0) {
-			if (this.threadIds[slot] == threadId) {
-				return slot;
-			}
-			slot = (slot + 1) & this.mask;
-		}
-		return -1;
 	}
 
 	private void allocate(int capacity) {
+		this.entries = new LongIntMap(capacity);
 		this.threadIds = new long[capacity];
 		this.sequences = new long[capacity];
-		Arrays.fill(this.sequences, NONE);
-		this.mask = capacity - 1;
 		this.size = 0;
-	}
-
-	// Thread ids are positive, so 0 marks an empty slot.
-	private static int hash(long id) {
-		long h = id * 0x9E3779B97F4A7C15L;
-		return (int) (h ^ (h >>> 32));
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.github.profiling.sampler;
 
+import io.github.profiling.collect.LongIntMap;
 import io.github.profiling.sample.Sample;
 
 import java.util.Arrays;
@@ -8,35 +9,34 @@ import java.util.Arrays;
  * Per-thread bookkeeping of the {@code jdk} sampler, keyed by thread id without boxing: the CPU
  * time seen at the previous tick, the remainder not yet paid out as a sample, and the stack the
  * thread last ran (frame ids and tags), to charge CPU found only after the thread went waiting.
- * Entries of threads not seen for a while are dropped. Not thread-safe: the sampler thread owns it.
+ * Entries sit in parallel arrays, found through a map from thread id to entry. Entries of
+ * threads not seen for a while are dropped. Not thread-safe: the sampler thread owns it.
  */
 final class ThreadCpuTable {
 
 	private static final int NO_STACK = -1;
 
-	private long[] threadIds;
+	private static final int INITIAL_CAPACITY = 128;
 
-	private long[] lastCpu;
+	private final LongIntMap entries = new LongIntMap(INITIAL_CAPACITY);
 
-	private long[] carry;
+	private long[] threadIds = new long[INITIAL_CAPACITY];
 
-	private long[] lastSeenTick;
+	private long[] lastCpu = new long[INITIAL_CAPACITY];
 
-	private int[][] stacks;
+	private long[] carry = new long[INITIAL_CAPACITY];
 
-	private int[] stackDepths;
+	private long[] lastSeenTick = new long[INITIAL_CAPACITY];
 
-	private int[] stackTags;
+	private int[][] stacks = new int[INITIAL_CAPACITY][];
 
-	private int mask;
+	private int[] stackDepths = new int[INITIAL_CAPACITY];
+
+	private int[] stackTags = new int[INITIAL_CAPACITY];
 
 	private int size;
 
 	private boolean lastWeighRan;
-
-	ThreadCpuTable() {
-		allocate(256);
-	}
 
 	/**
 	 * Records {@code cpuNanos} for a thread at {@code tick} and returns how many whole
@@ -45,25 +45,25 @@ final class ThreadCpuTable {
 	 */
 	long weigh(long threadId, long cpuNanos, long tick, long intervalNanos) {
 		this.lastWeighRan = false;
-		int slot = find(threadId);
-		if (slot < 0) {
-			slot = insert(threadId);
-			this.lastCpu[slot] = cpuNanos;
-			this.lastSeenTick[slot] = tick;
+		int entry = this.entries.putIfAbsent(threadId, this.size);
+		if (entry == LongIntMap.MISSING) {
+			entry = add(threadId);
+			this.lastCpu[entry] = cpuNanos;
+			this.lastSeenTick[entry] = tick;
 			return 0;
 		}
-		long delta = cpuNanos - this.lastCpu[slot];
-		this.lastCpu[slot] = cpuNanos;
-		this.lastSeenTick[slot] = tick;
+		long delta = cpuNanos - this.lastCpu[entry];
+		this.lastCpu[entry] = cpuNanos;
+		this.lastSeenTick[entry] = tick;
 		if (delta <= 0) {
 			// Off CPU since the last tick (RUNNABLE in native I/O, say): it weighs nothing now,
 			// and what it carries waits for a tick at which it has used CPU again.
 			return 0;
 		}
 		this.lastWeighRan = true;
-		long used = delta + this.carry[slot];
+		long used = delta + this.carry[entry];
 		long samples = used / intervalNanos;
-		this.carry[slot] = used - samples * intervalNanos;
+		this.carry[entry] = used - samples * intervalNanos;
 		return samples;
 	}
 
@@ -74,18 +74,18 @@ final class ThreadCpuTable {
 
 	/** Keeps the stack a thread was seen running, weighed before. */
 	void rememberStack(long threadId, int[] frames, int depth, int tagSetId) {
-		int slot = find(threadId);
-		if (slot < 0) {
+		int entry = this.entries.get(threadId);
+		if (entry == LongIntMap.MISSING) {
 			return;
 		}
-		int[] stack = this.stacks[slot];
+		int[] stack = this.stacks[entry];
 		if (stack == null || stack.length < depth) {
 			stack = new int[Math.max(depth, 64)];
-			this.stacks[slot] = stack;
+			this.stacks[entry] = stack;
 		}
 		System.arraycopy(frames, 0, stack, 0, depth);
-		this.stackDepths[slot] = depth;
-		this.stackTags[slot] = tagSetId;
+		this.stackDepths[entry] = depth;
+		this.stackTags[entry] = tagSetId;
 	}
 
 	/**
@@ -94,91 +94,74 @@ final class ThreadCpuTable {
 	 * @return whether there was one
 	 */
 	boolean recallStack(long threadId, Sample sample) {
-		int slot = find(threadId);
-		if (slot < 0 || this.stackDepths[slot] == NO_STACK) {
+		int entry = this.entries.get(threadId);
+		if (entry == LongIntMap.MISSING || this.stackDepths[entry] == NO_STACK) {
 			return false;
 		}
-		int depth = this.stackDepths[slot];
-		System.arraycopy(this.stacks[slot], 0, sample.ensureDepth(depth), 0, depth);
-		sample.tagSetId = this.stackTags[slot];
-		this.stackDepths[slot] = NO_STACK;
+		int depth = this.stackDepths[entry];
+		System.arraycopy(this.stacks[entry], 0, sample.ensureDepth(depth), 0, depth);
+		sample.tagSetId = this.stackTags[entry];
+		this.stackDepths[entry] = NO_STACK;
 		return true;
 	}
 
-	/** Drops threads not seen since {@code oldestTick}. */
+	/** Drops threads not seen since {@code oldestTick}; the entries left close ranks. */
 	void evictOlderThan(long oldestTick) {
-		rebuild(this.threadIds.length, oldestTick);
+		int kept = 0;
+		for (int entry = 0; entry < this.size; entry++) {
+			if (this.lastSeenTick[entry] < oldestTick) {
+				this.entries.remove(this.threadIds[entry]);
+			}
+			else {
+				if (kept != entry) {
+					move(entry, kept);
+					this.entries.put(this.threadIds[kept], kept);
+				}
+				kept++;
+			}
+		}
+		this.size = kept;
 	}
 
 	int size() {
 		return this.size;
 	}
 
-	private int find(long threadId) {
-		int slot = hash(threadId) & this.mask;
-		while (this.threadIds[slot] != 0) {
-			if (this.threadIds[slot] == threadId) {
-				return slot;
-			}
-			slot = (slot + 1) & this.mask;
+	/** A new entry, at the index the map was just given for it. */
+	private int add(long threadId) {
+		int entry = this.size;
+		if (entry == this.threadIds.length) {
+			grow();
 		}
-		return -1;
-	}
-
-	// Thread ids are positive, so 0 marks an empty slot.
-	private int insert(long threadId) {
-		if ((this.size + 1) * 2 > this.threadIds.length) {
-			rebuild(this.threadIds.length * 2, Long.MIN_VALUE);
-		}
-		int slot = hash(threadId) & this.mask;
-		while (this.threadIds[slot] != 0) {
-			slot = (slot + 1) & this.mask;
-		}
-		this.threadIds[slot] = threadId;
-		this.stackDepths[slot] = NO_STACK;
+		this.threadIds[entry] = threadId;
+		this.carry[entry] = 0;
+		this.stackDepths[entry] = NO_STACK;
 		this.size++;
-		return slot;
+		return entry;
 	}
 
-	/** Moves the entries seen since {@code oldestTick} into new arrays of {@code capacity} slots. */
-	private void rebuild(int capacity, long oldestTick) {
-		long[] ids = this.threadIds;
-		long[] cpu = this.lastCpu;
-		long[] carried = this.carry;
-		long[] seen = this.lastSeenTick;
-		int[][] oldStacks = this.stacks;
-		int[] depths = this.stackDepths;
-		int[] tags = this.stackTags;
-		allocate(capacity);
-		for (int i = 0; i < ids.length; i++) {
-			if (ids[i] != 0 && seen[i] >= oldestTick) {
-				int slot = insert(ids[i]);
-				this.lastCpu[slot] = cpu[i];
-				this.carry[slot] = carried[i];
-				this.lastSeenTick[slot] = seen[i];
-				this.stacks[slot] = oldStacks[i];
-				this.stackDepths[slot] = depths[i];
-				this.stackTags[slot] = tags[i];
-			}
-		}
+	// Swaps the stack buffers rather than copying one over: the dropped entry's buffer is reused.
+	private void move(int from, int to) {
+		this.threadIds[to] = this.threadIds[from];
+		this.lastCpu[to] = this.lastCpu[from];
+		this.carry[to] = this.carry[from];
+		this.lastSeenTick[to] = this.lastSeenTick[from];
+		int[] stack = this.stacks[to];
+		this.stacks[to] = this.stacks[from];
+		this.stacks[from] = stack;
+		this.stackDepths[to] = this.stackDepths[from];
+		this.stackTags[to] = this.stackTags[from];
 	}
 
-	private void allocate(int capacity) {
-		this.threadIds = new long[capacity];
-		this.lastCpu = new long[capacity];
-		this.carry = new long[capacity];
-		this.lastSeenTick = new long[capacity];
-		this.stacks = new int[capacity][];
-		this.stackDepths = new int[capacity];
-		this.stackTags = new int[capacity];
-		Arrays.fill(this.stackDepths, NO_STACK);
-		this.mask = capacity - 1;
-		this.size = 0;
-	}
-
-	private static int hash(long id) {
-		long h = id * 0x9E3779B97F4A7C15L;
-		return (int) (h ^ (h >>> 32));
+	private void grow() {
+		int capacity = this.threadIds.length * 2;
+		this.threadIds = Arrays.copyOf(this.threadIds, capacity);
+		this.lastCpu = Arrays.copyOf(this.lastCpu, capacity);
+		this.carry = Arrays.copyOf(this.carry, capacity);
+		this.lastSeenTick = Arrays.copyOf(this.lastSeenTick, capacity);
+		this.stacks = Arrays.copyOf(this.stacks, capacity);
+		this.stackDepths = Arrays.copyOf(this.stackDepths, capacity);
+		this.stackTags = Arrays.copyOf(this.stackTags, capacity);
 	}
 
 }

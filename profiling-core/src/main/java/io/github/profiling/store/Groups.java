@@ -1,5 +1,6 @@
 package io.github.profiling.store;
 
+import io.github.profiling.collect.LongIntMap;
 import io.github.profiling.context.TagSet;
 import io.github.profiling.context.TagSets;
 
@@ -23,17 +24,19 @@ final class Groups {
 
 	static final String OTHER_THREADS = "[other threads]";
 
+	private static final int INITIAL_GROUPS = 64;
+
 	private final Map<String, Integer> threadNameIds = new HashMap<>();
 
 	private String[] threadNames = new String[64];
 
 	private int threadNameCount;
 
-	private final LongIntMap groupIds = new LongIntMap();
+	private LongIntMap groupIds = new LongIntMap(INITIAL_GROUPS);
 
-	private int[] groupTagSets = new int[64];
+	private int[] groupTagSets = new int[INITIAL_GROUPS];
 
-	private int[] groupThreadNames = new int[64];
+	private int[] groupThreadNames = new int[INITIAL_GROUPS];
 
 	private int groupCount;
 
@@ -50,7 +53,7 @@ final class Groups {
 			return this.lastGroup;
 		}
 		int nameId = threadNameId(threadName);
-		long key = ((long) tagSetId << 32) | nameId;
+		long key = LongIntMap.key(tagSetId, nameId);
 		int group = this.groupIds.get(key);
 		if (group == LongIntMap.MISSING) {
 			if (this.groupCount >= MAX_GROUPS) {
@@ -66,7 +69,7 @@ final class Groups {
 
 	private int groupOfOverflow(int tagSetId, String threadName) {
 		int nameId = threadNameId(OTHER_THREADS);
-		long key = ((long) tagSetId << 32) | nameId;
+		long key = LongIntMap.key(tagSetId, nameId);
 		int group = this.groupIds.get(key);
 		// Past the cap, only one overflow group per tag set is added, so tag filters stay exact.
 		return (group != LongIntMap.MISSING) ? group : addGroup(key, tagSetId, nameId);
@@ -145,7 +148,8 @@ final class Groups {
 	void clear() {
 		this.threadNameIds.clear();
 		this.threadNameCount = 0;
-		this.groupIds.clear();
+		// A new map rather than clear(): the old one may be sized for the busiest run.
+		this.groupIds = new LongIntMap(INITIAL_GROUPS);
 		this.groupCount = 0;
 		this.lastThreadName = null;
 		this.lastTagSetId = -1;

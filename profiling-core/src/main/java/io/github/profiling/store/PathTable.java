@@ -1,5 +1,6 @@
 package io.github.profiling.store;
 
+import io.github.profiling.collect.LongIntMap;
 import io.github.profiling.sample.FrameTable;
 
 import java.util.Arrays;
@@ -37,7 +38,7 @@ final class PathTable {
 
 	/** The path extending {@code parent} by {@code frame}, or {@link #NONE}. */
 	int child(int parent, int frame) {
-		return this.children.get(key(parent, frame));
+		return this.children.get(LongIntMap.key(parent, frame));
 	}
 
 	/** Adds the path extending {@code parent} by {@code frame}; the caller has checked there is none. */
@@ -50,7 +51,7 @@ final class PathTable {
 		int path = this.size++;
 		this.frames[path] = frame;
 		this.parents[path] = parent;
-		this.children.put(key(parent, frame), path);
+		this.children.put(LongIntMap.key(parent, frame), path);
 		return path;
 	}
 
@@ -111,15 +112,11 @@ final class PathTable {
 	private void allocate(int capacity) {
 		this.frames = new int[capacity];
 		this.parents = new int[capacity];
-		this.children = new LongIntMap();
+		this.children = new LongIntMap(capacity);
 		this.frames[ROOT] = 0;
 		this.parents[ROOT] = NONE;
 		this.size = 1;
 		add(ROOT, FrameTable.TRUNCATED_ID);
-	}
-
-	private static long key(int parent, int frame) {
-		return ((long) parent << 32) | (frame & 0xFFFFFFFFL);
 	}
 
 }

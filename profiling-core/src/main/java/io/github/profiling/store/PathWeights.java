@@ -1,5 +1,7 @@
 package io.github.profiling.store;
 
+import io.github.profiling.collect.LongIntMap;
+
 import java.util.Arrays;
 
 /**
@@ -15,6 +17,9 @@ final class PathWeights {
 	// Past this, a cleared table drops its arrays rather than keep them for reuse: otherwise
 	// every bucket would keep the arrays of its busiest second.
 	private static final int KEPT_CAPACITY = 4096;
+
+	// The index grows with the entries: a quiet bucket keeps a small one.
+	private static final int INITIAL_INDEX_SIZE = 32;
 
 	private LongIntMap index;
 
@@ -44,7 +49,7 @@ final class PathWeights {
 	}
 
 	static long key(int group, int path) {
-		return ((long) group << 32) | (path & 0xFFFFFFFFL);
+		return LongIntMap.key(group, path);
 	}
 
 	static int group(long key) {
@@ -170,7 +175,7 @@ final class PathWeights {
 
 	/** Rewrites every entry's path through {@code renumbered}, after the path table was compacted. */
 	void renumberPaths(int[] renumbered) {
-		this.index = new LongIntMap();
+		this.index = new LongIntMap(INITIAL_INDEX_SIZE);
 		for (int i = 0; i < this.size; i++) {
 			long key = key(group(this.keys[i]), renumbered[path(this.keys[i])]);
 			this.keys[i] = key;
@@ -187,7 +192,7 @@ final class PathWeights {
 			allocate(INITIAL_CAPACITY);
 			return;
 		}
-		this.index = new LongIntMap();
+		this.index = new LongIntMap(INITIAL_INDEX_SIZE);
 		Arrays.fill(this.weights, 0, this.size, 0);
 		if (this.calls != null) {
 			this.calls = null;
@@ -219,7 +224,7 @@ final class PathWeights {
 	}
 
 	private void allocate(int capacity) {
-		this.index = new LongIntMap();
+		this.index = new LongIntMap(INITIAL_INDEX_SIZE);
 		this.keys = new long[capacity];
 		this.weights = new long[capacity];
 		this.calls = null;

@@ -1,8 +1,8 @@
 package io.github.profiling.tracing;
 
+import io.github.profiling.collect.LongIntMap;
 import io.github.profiling.context.ProfilingContext;
 import io.github.profiling.sample.FrameTable;
-import io.github.profiling.tree.ChildIndex;
 import io.github.profiling.sample.Sample;
 import io.github.profiling.sample.SampleSink;
 
@@ -97,7 +97,8 @@ public final class ThreadCalls {
 
 	private long[] deepNanos = new long[INITIAL_NODES];
 
-	private final ChildIndex children = new ChildIndex(INITIAL_NODES);
+	// (node, frame id) to child node.
+	private final LongIntMap children = new LongIntMap(INITIAL_NODES);
 
 	// ---- read and written by the collector only ----
 
@@ -210,8 +211,8 @@ public final class ThreadCalls {
 	}
 
 	private int childOrCreate(int caller, int frameId) {
-		int found = this.children.get(caller, frameId);
-		if (found != ChildIndex.NONE) {
+		int found = this.children.get(LongIntMap.key(caller, frameId));
+		if (found != LongIntMap.MISSING) {
 			return found;
 		}
 		if (this.size < this.maxNodes || caller == ROOT) {
@@ -229,8 +230,8 @@ public final class ThreadCalls {
 		if (this.frame[caller] == FrameTable.TRUNCATED_ID) {
 			return caller;
 		}
-		int truncated = this.children.get(caller, FrameTable.TRUNCATED_ID);
-		if (truncated != ChildIndex.NONE) {
+		int truncated = this.children.get(LongIntMap.key(caller, FrameTable.TRUNCATED_ID));
+		if (truncated != LongIntMap.MISSING) {
 			return truncated;
 		}
 		if (this.reserveLeft > 0) {
@@ -248,7 +249,7 @@ public final class ThreadCalls {
 		this.frame[node] = frameId;
 		this.parent[node] = caller;
 		this.lastChild[node] = NONE;
-		this.children.put(caller, frameId, node);
+		this.children.put(LongIntMap.key(caller, frameId), node);
 		SIZE.setRelease(this, node + 1);
 		return node;
 	}

@@ -1,5 +1,7 @@
 package io.github.profiling.tree;
 
+import io.github.profiling.collect.LongIntMap;
+
 import java.util.Arrays;
 
 /**
@@ -42,7 +44,8 @@ public final class CallTree {
 
 	private long[] deepNanos;
 
-	private final ChildIndex children;
+	// (node, frame id) to child node.
+	private final LongIntMap children;
 
 	public CallTree() {
 		this(16);
@@ -56,7 +59,7 @@ public final class CallTree {
 		this.nextSibling = new int[capacity];
 		this.own = new long[capacity];
 		this.deep = new long[capacity];
-		this.children = new ChildIndex(capacity);
+		this.children = new LongIntMap(capacity);
 		this.size = 1;
 		this.frame[ROOT] = 0;
 		this.parent[ROOT] = NONE;
@@ -141,7 +144,7 @@ public final class CallTree {
 
 	/** The child of {@code node} for {@code frameId}, or {@link #NONE}. */
 	public int child(int node, int frameId) {
-		return this.children.get(node, frameId);
+		return this.children.get(LongIntMap.key(node, frameId));
 	}
 
 	/** The child of {@code node} for {@code frameId}, created with no weight if absent. */
@@ -171,7 +174,7 @@ public final class CallTree {
 			this.ownNanos[created] = 0;
 			this.deepNanos[created] = 0;
 		}
-		this.children.put(node, frameId, created);
+		this.children.put(LongIntMap.key(node, frameId), created);
 		return created;
 	}
 
@@ -334,7 +337,7 @@ public final class CallTree {
 	/** Approximate bytes held by this tree's arrays. */
 	public long retainedBytes() {
 		int longsPerNode = (this.calls != null) ? 5 : 2;
-		return (long) this.frame.length * (4 * 4 + 8 * longsPerNode) + (long) this.children.capacity() * (8 + 4);
+		return (long) this.frame.length * (4 * 4 + 8 * longsPerNode) + this.children.retainedBytes();
 	}
 
 	private void grow() {

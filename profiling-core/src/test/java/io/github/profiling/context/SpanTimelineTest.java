@@ -144,4 +144,23 @@ class SpanTimelineTest {
 		assertThat(spans.spansRecorded()).isEqualTo(1);
 	}
 
+	@Test
+	void amongManyShortLivedThreadsTheSpansInTheRingAreFound() {
+		SpanTimeline spans = new SpanTimeline(16);
+		spans.startRecording();
+		// A thread id per span, as requests on virtual threads bring, and every fourth span of
+		// one long-lived thread: far more threads than the ring holds spans.
+		int count = 1000;
+		for (int i = 0; i < count; i++) {
+			long thread = (i % 4 == 0) ? 1 : 1000 + i;
+			spans.record(thread, i * 10L, i * 10L + 5, i);
+		}
+		assertThat(spans.spansRecorded()).isEqualTo(count);
+		for (int i = 0; i < count; i++) {
+			long thread = (i % 4 == 0) ? 1 : 1000 + i;
+			int expected = (i >= count - 16) ? i : -1;
+			assertThat(spans.tagSetIdAt(thread, i * 10L + 2)).as("span %d", i).isEqualTo(expected);
+		}
+	}
+
 }

@@ -1,5 +1,7 @@
 package io.github.profiling.sampler;
 
+import io.github.profiling.sample.Sample;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -81,6 +83,39 @@ class ThreadCpuTableTest {
 		// Thread 2 kept its reading and its 5 ms remainder; thread 1 starts over.
 		assertThat(table.weigh(2, 10 * MS, 11, INTERVAL)).isEqualTo(1);
 		assertThat(table.weigh(1, 100 * MS, 11, INTERVAL)).isZero();
+	}
+
+	@Test
+	void threadsKeptThroughAnEvictionKeepTheirStackAndReadingAndNewOnesStartOver() {
+		ThreadCpuTable table = new ThreadCpuTable();
+		for (long id = 1; id <= 300; id++) {
+			table.weigh(id, 0, 1, INTERVAL);
+		}
+		for (long id = 3; id <= 300; id += 3) {
+			table.weigh(id, 5 * MS, 10, INTERVAL);
+			table.rememberStack(id, new int[] { (int) id, 7 }, 2, (int) id + 1);
+		}
+
+		table.evictOlderThan(5);
+
+		assertThat(table.size()).isEqualTo(100);
+		for (long id = 1; id <= 300; id++) {
+			Sample sample = new Sample();
+			if (id % 3 == 0) {
+				assertThat(table.recallStack(id, sample)).as("thread %d", id).isTrue();
+				assertThat(sample.frames[0]).isEqualTo((int) id);
+				assertThat(sample.frames[1]).isEqualTo(7);
+				assertThat(sample.tagSetId).isEqualTo((int) id + 1);
+				// 5 ms carried from before the eviction, and 5 ms more.
+				assertThat(table.weigh(id, 10 * MS, 11, INTERVAL)).isEqualTo(1);
+			}
+			else {
+				assertThat(table.recallStack(id, sample)).as("thread %d", id).isFalse();
+				assertThat(table.weigh(id, 100 * MS, 11, INTERVAL)).isZero();
+				assertThat(table.recallStack(id, sample)).isFalse();
+			}
+		}
+		assertThat(table.size()).isEqualTo(300);
 	}
 
 }

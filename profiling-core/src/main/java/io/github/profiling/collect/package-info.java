@@ -1,0 +1,4 @@
+/**
+ * Collections of primitives, without boxing, for the paths that run on every sample or call.
+ */
+package io.github.profiling.collect;
