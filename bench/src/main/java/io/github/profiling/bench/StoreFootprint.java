@@ -1,9 +1,9 @@
 package io.github.profiling.bench;
 
 import io.github.profiling.context.TagSets;
-import io.github.profiling.sample.FrameTable;
-import io.github.profiling.sample.ProfilingClock;
-import io.github.profiling.sample.Sample;
+import io.github.profiling.model.FrameTable;
+import io.github.profiling.model.ProfilingClock;
+import io.github.profiling.model.Sample;
 import io.github.profiling.store.ProfileQuery;
 import io.github.profiling.store.ProfileStore;
 import io.github.profiling.tree.CallTree;

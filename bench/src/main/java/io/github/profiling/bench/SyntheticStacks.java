@@ -1,6 +1,6 @@
 package io.github.profiling.bench;
 
-import io.github.profiling.sample.FrameTable;
+import io.github.profiling.model.FrameTable;
 
 import java.util.Random;
 

@@ -5,7 +5,7 @@ import io.github.profiling.context.ProfilingContext;
 import io.github.profiling.profiler.Mode;
 import io.github.profiling.profiler.Profiler;
 import io.github.profiling.profiler.ProfilerSettings;
-import io.github.profiling.sample.ProfilingClock;
+import io.github.profiling.model.ProfilingClock;
 import io.github.profiling.sampler.SamplerProviders;
 import io.github.profiling.tracing.TracingTargets;
 

@@ -3,7 +3,7 @@ package io.github.profiling.autoconfigure;
 import io.github.profiling.context.ProfilingContext;
 import io.github.profiling.profiler.Profiler;
 import io.github.profiling.profiler.ProfilerSettings;
-import io.github.profiling.sample.ProfilingClock;
+import io.github.profiling.model.ProfilingClock;
 import io.github.profiling.sampler.SamplerProviders;
 import io.github.profiling.tracing.TracingTargets;
 

@@ -4,7 +4,7 @@ import io.github.profiling.autoconfigure.workload.WorkloadApplication;
 import io.github.profiling.context.ProfilingContext;
 import io.github.profiling.profiler.Profiler;
 import io.github.profiling.profiler.ProfilerSettings;
-import io.github.profiling.sample.ProfilingClock;
+import io.github.profiling.model.ProfilingClock;
 import io.github.profiling.sampler.JdkSamplerProvider;
 import io.github.profiling.sampler.async.AsyncProfilerSamplerProvider;
 import io.github.profiling.sampler.jfr.JfrSamplerProvider;

@@ -6,7 +6,7 @@ import io.github.profiling.context.TagSet;
 import io.github.profiling.profiler.Mode;
 import io.github.profiling.profiler.Profiler;
 import io.github.profiling.profiler.ProfilerSettings;
-import io.github.profiling.sample.ProfilingClock;
+import io.github.profiling.model.ProfilingClock;
 import io.github.profiling.sampler.SamplingEvent;
 import io.github.profiling.sampler.async.AsyncProfilerLoader;
 import io.github.profiling.sampler.async.AsyncProfilerSamplerProvider;

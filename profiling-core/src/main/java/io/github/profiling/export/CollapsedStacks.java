@@ -1,6 +1,6 @@
 package io.github.profiling.export;
 
-import io.github.profiling.sample.FrameTable;
+import io.github.profiling.model.FrameTable;
 import io.github.profiling.store.QueryResult;
 import io.github.profiling.tree.CallTree;
 

@@ -1,7 +1,7 @@
 package io.github.profiling.export;
 
 import io.github.profiling.context.TagSet;
-import io.github.profiling.sample.FrameTable;
+import io.github.profiling.model.FrameTable;
 import io.github.profiling.store.Recording;
 import io.github.profiling.store.TaggedTrees;
 import io.github.profiling.tree.CallTree;

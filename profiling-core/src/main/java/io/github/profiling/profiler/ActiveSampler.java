@@ -1,8 +1,8 @@
 package io.github.profiling.profiler;
 
 import io.github.profiling.context.ProfilingContext;
-import io.github.profiling.sample.FrameTable;
-import io.github.profiling.sample.ProfilingClock;
+import io.github.profiling.model.FrameTable;
+import io.github.profiling.model.ProfilingClock;
 import io.github.profiling.sampler.Sampler;
 import io.github.profiling.sampler.SamplerProvider;
 import io.github.profiling.sampler.SamplerSettings;

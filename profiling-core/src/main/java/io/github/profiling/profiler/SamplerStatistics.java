@@ -1,6 +1,6 @@
 package io.github.profiling.profiler;
 
-import io.github.profiling.sample.SampleSink;
+import io.github.profiling.model.SampleSink;
 import io.github.profiling.sampler.Sampler;
 
 import java.util.LinkedHashMap;

@@ -4,7 +4,7 @@ import io.github.profiling.context.ProfilingContext;
 import io.github.profiling.context.StackTags;
 import io.github.profiling.context.TagSet;
 import io.github.profiling.context.TagSets;
-import io.github.profiling.sample.FrameTable;
+import io.github.profiling.model.FrameTable;
 
 /**
  * Tags a carrier thread's sample of a virtual thread from the handler frame on its stack, for

@@ -1,9 +1,9 @@
 package io.github.profiling.sampler;
 
 import io.github.profiling.context.ProfilingContext;
-import io.github.profiling.sample.ProfilingClock;
-import io.github.profiling.sample.Sample;
-import io.github.profiling.sample.SampleSink;
+import io.github.profiling.model.ProfilingClock;
+import io.github.profiling.model.Sample;
+import io.github.profiling.model.SampleSink;
 
 import java.lang.management.ThreadMXBean;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.github.profiling.sampler;
 
-import io.github.profiling.sample.SampleSink;
+import io.github.profiling.model.SampleSink;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;

@@ -1,6 +1,6 @@
 package io.github.profiling.sampler;
 
-import io.github.profiling.sample.SampleSink;
+import io.github.profiling.model.SampleSink;
 
 /**
  * A running source of stack samples. Every backend delivers the same {@code Sample} to its sink,

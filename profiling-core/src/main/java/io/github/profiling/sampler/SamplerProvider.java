@@ -1,9 +1,9 @@
 package io.github.profiling.sampler;
 
 import io.github.profiling.context.ProfilingContext;
-import io.github.profiling.sample.FrameTable;
-import io.github.profiling.sample.ProfilingClock;
-import io.github.profiling.sample.SampleSink;
+import io.github.profiling.model.FrameTable;
+import io.github.profiling.model.ProfilingClock;
+import io.github.profiling.model.SampleSink;
 
 /**
  * One kind of sampler ({@code jdk}, {@code jfr}, {@code async}): whether it can run here, and

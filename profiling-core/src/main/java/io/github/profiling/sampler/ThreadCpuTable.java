@@ -1,7 +1,7 @@
 package io.github.profiling.sampler;
 
 import io.github.profiling.collect.LongIntMap;
-import io.github.profiling.sample.Sample;
+import io.github.profiling.model.Sample;
 
 import java.util.Arrays;
 

@@ -1,6 +1,6 @@
 package io.github.profiling.store;
 
-import io.github.profiling.sample.FrameTable;
+import io.github.profiling.model.FrameTable;
 import io.github.profiling.tree.CallTree;
 
 import java.util.Arrays;

@@ -1,7 +1,7 @@
 package io.github.profiling.store;
 
 import io.github.profiling.collect.LongIntMap;
-import io.github.profiling.sample.FrameTable;
+import io.github.profiling.model.FrameTable;
 
 import java.util.Arrays;
 

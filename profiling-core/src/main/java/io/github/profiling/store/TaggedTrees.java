@@ -1,7 +1,7 @@
 package io.github.profiling.store;
 
 import io.github.profiling.context.TagSet;
-import io.github.profiling.sample.FrameTable;
+import io.github.profiling.model.FrameTable;
 import io.github.profiling.tree.CallTree;
 
 import java.time.Instant;

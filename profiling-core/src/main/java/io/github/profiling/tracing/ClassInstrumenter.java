@@ -1,7 +1,7 @@
 package io.github.profiling.tracing;
 
-import io.github.profiling.sample.FrameNames;
-import io.github.profiling.sample.FrameTable;
+import io.github.profiling.model.FrameNames;
+import io.github.profiling.model.FrameTable;
 
 import java.lang.instrument.Instrumentation;
 import java.util.List;

@@ -2,9 +2,9 @@ package io.github.profiling.tracing;
 
 import io.github.profiling.collect.LongIntMap;
 import io.github.profiling.context.ProfilingContext;
-import io.github.profiling.sample.FrameTable;
-import io.github.profiling.sample.Sample;
-import io.github.profiling.sample.SampleSink;
+import io.github.profiling.model.FrameTable;
+import io.github.profiling.model.Sample;
+import io.github.profiling.model.SampleSink;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;

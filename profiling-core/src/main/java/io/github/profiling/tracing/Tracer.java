@@ -1,10 +1,10 @@
 package io.github.profiling.tracing;
 
 import io.github.profiling.context.ProfilingContext;
-import io.github.profiling.sample.FrameTable;
-import io.github.profiling.sample.ProfilingClock;
-import io.github.profiling.sample.Sample;
-import io.github.profiling.sample.SampleSink;
+import io.github.profiling.model.FrameTable;
+import io.github.profiling.model.ProfilingClock;
+import io.github.profiling.model.Sample;
+import io.github.profiling.model.SampleSink;
 import io.github.profiling.sampler.Sampler;
 import io.github.profiling.sampler.SamplerFailures;
 

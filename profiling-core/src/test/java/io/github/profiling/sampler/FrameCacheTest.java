@@ -1,6 +1,6 @@
 package io.github.profiling.sampler;
 
-import io.github.profiling.sample.FrameTable;
+import io.github.profiling.model.FrameTable;
 
 import org.junit.jupiter.api.Test;
 

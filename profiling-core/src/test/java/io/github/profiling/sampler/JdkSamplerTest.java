@@ -7,7 +7,7 @@ import io.github.profiling.profiler.Mode;
 import io.github.profiling.profiler.Profiler;
 import io.github.profiling.profiler.ProfilerSettings;
 import io.github.profiling.profiler.ProfilerStatus;
-import io.github.profiling.sample.ProfilingClock;
+import io.github.profiling.model.ProfilingClock;
 import io.github.profiling.store.ProfileQuery;
 import io.github.profiling.store.QueryResult;
 import io.github.profiling.store.TagFilter;

@@ -1,6 +1,6 @@
 package io.github.profiling.sampler;
 
-import io.github.profiling.sample.Sample;
+import io.github.profiling.model.Sample;
 
 import org.junit.jupiter.api.Test;
 

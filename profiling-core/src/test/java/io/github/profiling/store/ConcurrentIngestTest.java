@@ -2,9 +2,9 @@ package io.github.profiling.store;
 
 import io.github.profiling.context.TagSet;
 import io.github.profiling.context.TagSets;
-import io.github.profiling.sample.FrameTable;
-import io.github.profiling.sample.ProfilingClock;
-import io.github.profiling.sample.Sample;
+import io.github.profiling.model.FrameTable;
+import io.github.profiling.model.ProfilingClock;
+import io.github.profiling.model.Sample;
 import io.github.profiling.tree.CallTree;
 
 import java.time.Duration;

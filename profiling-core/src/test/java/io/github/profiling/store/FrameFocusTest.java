@@ -1,8 +1,8 @@
 package io.github.profiling.store;
 
 import io.github.profiling.context.TagSets;
-import io.github.profiling.sample.FrameTable;
-import io.github.profiling.sample.Sample;
+import io.github.profiling.model.FrameTable;
+import io.github.profiling.model.Sample;
 import io.github.profiling.testing.ManualClock;
 import io.github.profiling.testing.Trees;
 import io.github.profiling.tree.CallTree;

@@ -1,6 +1,6 @@
 package io.github.profiling.testing;
 
-import io.github.profiling.sample.ProfilingClock;
+import io.github.profiling.model.ProfilingClock;
 
 /** A clock that moves only when told to, so that tests place samples in chosen buckets. */
 public final class ManualClock extends ProfilingClock {

@@ -2,7 +2,7 @@ package io.github.profiling.autoconfigure.tagging;
 
 import io.github.profiling.context.ProfilingContext;
 import io.github.profiling.context.TagSet;
-import io.github.profiling.sample.FrameNames;
+import io.github.profiling.model.FrameNames;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

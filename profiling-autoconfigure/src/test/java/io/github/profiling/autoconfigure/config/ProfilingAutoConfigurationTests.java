@@ -14,7 +14,7 @@ import io.github.profiling.autoconfigure.tagging.RequestTaggingObservationHandle
 import io.github.profiling.context.ProfilingContext;
 import io.github.profiling.profiler.Mode;
 import io.github.profiling.profiler.Profiler;
-import io.github.profiling.sample.ProfilingClock;
+import io.github.profiling.model.ProfilingClock;
 import io.github.profiling.sampler.SamplerProviders;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.observation.ObservationHandler;

@@ -4,8 +4,8 @@ import io.github.profiling.autoconfigure.endpoint.ProfilingDescriptor.SamplerDes
 import io.github.profiling.autoconfigure.endpoint.ProfilingDescriptor.TracingDescriptor;
 import io.github.profiling.context.ProfilingContext;
 import io.github.profiling.profiler.Profiler;
-import io.github.profiling.sample.ProfilingClock;
-import io.github.profiling.sample.SampleSink;
+import io.github.profiling.model.ProfilingClock;
+import io.github.profiling.model.SampleSink;
 import io.github.profiling.sampler.Sampler;
 import io.github.profiling.sampler.SamplerProvider;
 import io.github.profiling.sampler.SamplerSettings;

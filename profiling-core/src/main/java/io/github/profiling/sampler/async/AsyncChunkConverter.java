@@ -2,11 +2,11 @@ package io.github.profiling.sampler.async;
 
 import io.github.profiling.context.ProfilingContext;
 import io.github.profiling.context.TagSets;
-import io.github.profiling.sample.FrameNames;
-import io.github.profiling.sample.FrameTable;
-import io.github.profiling.sample.ProfilingClock;
-import io.github.profiling.sample.Sample;
-import io.github.profiling.sample.SampleSink;
+import io.github.profiling.model.FrameNames;
+import io.github.profiling.model.FrameTable;
+import io.github.profiling.model.ProfilingClock;
+import io.github.profiling.model.Sample;
+import io.github.profiling.model.SampleSink;
 import io.github.profiling.sampler.CarrierStackTagger;
 import io.github.profiling.sampler.SamplerProvider;
 

@@ -1,7 +1,7 @@
 package io.github.profiling.sampler.jfr;
 
 import io.github.profiling.context.SpanTimeline;
-import io.github.profiling.sample.SampleSink;
+import io.github.profiling.model.SampleSink;
 import io.github.profiling.sampler.JfrEnvironment;
 import io.github.profiling.sampler.Sampler;
 import io.github.profiling.sampler.SamplerFailures;

@@ -2,7 +2,7 @@ package io.github.profiling.autoconfigure.export.pyroscope;
 
 import io.github.profiling.context.ProfilingContext;
 import io.github.profiling.profiler.Profiler;
-import io.github.profiling.sample.ProfilingClock;
+import io.github.profiling.model.ProfilingClock;
 import io.github.profiling.sampler.SamplerProviders;
 
 import java.time.Duration;

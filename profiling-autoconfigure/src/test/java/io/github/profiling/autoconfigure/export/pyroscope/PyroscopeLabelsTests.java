@@ -3,7 +3,7 @@ package io.github.profiling.autoconfigure.export.pyroscope;
 import io.github.profiling.autoconfigure.export.pyroscope.DecodedPush.Profile;
 import io.github.profiling.context.TagSet;
 import io.github.profiling.export.Pprof;
-import io.github.profiling.sample.FrameTable;
+import io.github.profiling.model.FrameTable;
 import io.github.profiling.store.TaggedTrees;
 import io.github.profiling.tree.CallTree;
 

@@ -1,4 +1,4 @@
-package io.github.profiling.sample;
+package io.github.profiling.model;
 
 /** Where a sampler delivers its samples. Implementations copy what they keep. */
 @FunctionalInterface

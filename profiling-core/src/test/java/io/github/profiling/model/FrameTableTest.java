@@ -1,4 +1,4 @@
-package io.github.profiling.sample;
+package io.github.profiling.model;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.github.profiling.sample;
+package io.github.profiling.model;
 
 /**
  * Turns a Java frame into its display name {@code package.Class.method}, folding the per-class
