@@ -43,23 +43,18 @@ public final class ProfileStore implements SampleSink {
 	/** The smallest {@code maxNodes} that can hold anything. */
 	public static final int MIN_NODES = 16;
 
+	// The key of weight that finds no room even for a [truncated] entry.
+	private static final long OVERFLOW = -1;
+
 	private final FrameTable frames;
 
 	private final TagSets tagSets;
 
-	private final ProfilingClock clock;
-
-	private final long bucketNanos;
-
-	private final Bucket[] ring;
-
-	private final PathWeights archive = new PathWeights();
-
-	// What the application did until it was ready, once it left the retention: kept apart from
-	// "since start", so that the default view is the running application.
-	private final PathWeights startup = new PathWeights();
+	private final TimeBuckets buckets;
 
 	private final PathTable paths = new PathTable();
+
+	private final PathLookup lookup = new PathLookup();
 
 	private final Groups groups = new Groups();
 
@@ -70,37 +65,12 @@ public final class ProfileStore implements SampleSink {
 	// Nodes kept back for [truncated] markers, so that a window that alone overflows stays exact.
 	private final long reserveNodes;
 
-	// Entries of the buckets and the archive together; with the paths, what the bound counts.
-	private long entries;
-
-	private long origin;
-
-	// Where "since start" begins: the origin, or later once the archive gave way to the bound.
-	private long sinceStartFrom;
-
-	private long highestIndex;
-
-	// Buckets before this were dropped to stay within the bound.
-	private long firstKeptIndex = Long.MIN_VALUE;
-
-	// Buckets before this hold the startup; none until the application says it is ready.
-	private long readyIndex = Long.MIN_VALUE;
-
-	private long readyNanos;
-
 	private long sampleCount;
 
 	private boolean boundReported;
 
 	// Where the data came from; null until something is recorded.
 	private Recording recording;
-
-	// The key of weight that finds no room even for a [truncated] entry.
-	private static final long OVERFLOW = -1;
-
-	private int[] scratch = new int[128];
-
-	private final PathCache[] pathCaches = PathCache.newWays();
 
 	public ProfileStore(FrameTable frames, TagSets tagSets, ProfilingClock clock, Duration bucket, Duration retention,
 			int maxNodes) {
@@ -115,14 +85,11 @@ public final class ProfileStore implements SampleSink {
 		}
 		this.frames = frames;
 		this.tagSets = tagSets;
-		this.clock = clock;
-		this.bucketNanos = bucket.toNanos();
-		int buckets = (int) Math.min(1_000_000, ceilDiv(retention.toNanos(), this.bucketNanos));
-		this.ring = new Bucket[buckets];
+		long bucketNanos = bucket.toNanos();
+		this.buckets = new TimeBuckets(clock, bucketNanos,
+				(int) Math.min(1_000_000, TimeBuckets.ceilDiv(retention.toNanos(), bucketNanos)));
 		this.maxNodes = maxNodes;
 		this.reserveNodes = Math.max(4, maxNodes / 16);
-		this.origin = clock.nanoTime();
-		this.sinceStartFrom = this.origin;
 	}
 
 	// ---- ingest ----
@@ -134,35 +101,24 @@ public final class ProfileStore implements SampleSink {
 	 */
 	@Override
 	public synchronized void accept(Sample sample) {
-		ingest(sample, withCallMetrics(), sample.calls, sample.deepNanos);
-	}
-
-	private void ingest(Sample sample, boolean traced, long calls, long deepNanos) {
-		long index = Math.floorDiv(sample.timeNanos - this.origin, this.bucketNanos);
-		if (index > this.highestIndex) {
-			// Never file a sample into a future bucket: it would evict a bucket still in the
-			// window. Only a sample newer than all before it can be, so only then read the clock.
-			index = Math.min(index, Math.floorDiv(this.clock.nanoTime() - this.origin, this.bucketNanos));
-		}
-		if (index > this.highestIndex) {
-			expireBefore(index - this.ring.length + 1);
-			this.highestIndex = index;
-		}
-		// A sample older than the retention, or than what the bound kept, counts since start only.
-		PathWeights target = (index > this.highestIndex - this.ring.length && index >= this.firstKeptIndex)
-				? bucketFor(index).weights : (index < this.readyIndex) ? this.startup : this.archive;
+		PathWeights target = this.buckets.targetFor(sample.timeNanos);
 		int group = this.groups.groupOf(sample.tagSetId, sample.threadName);
 		long key = keyOf(group, sample, target);
 		this.sampleCount++;
 		if (key == OVERFLOW) {
-			target.addOverflow(sample.weight, calls, deepNanos);
+			target.addOverflow(sample.weight, sample.calls, sample.deepNanos);
 			return;
 		}
-		boolean created = traced ? target.addCalls(key, sample.weight, calls, deepNanos)
+		boolean created = withCallMetrics() ? target.addCalls(key, sample.weight, sample.calls, sample.deepNanos)
 				: target.add(key, sample.weight);
 		if (created) {
-			this.entries++;
+			this.buckets.entryCreated();
 		}
+	}
+
+	/** Path nodes plus entries: what the bound counts. */
+	private long used() {
+		return this.paths.size() + this.buckets.entries();
 	}
 
 	/**
@@ -171,38 +127,35 @@ public final class ProfileStore implements SampleSink {
 	 * gave way, the stack is cut at its deepest known frame below a {@code [truncated]} node.
 	 */
 	private long keyOf(int group, Sample sample, PathWeights target) {
-		int known = knownPrefix(group, sample);
-		int missing = sample.depth - known;
-		long needed = missing + 1;
+		int known = this.lookup.knownPrefix(this.paths, group, sample);
+		long needed = sample.depth - known + 1;
 		long limit = this.maxNodes - this.reserveNodes;
 		// A stack that could never fit makes no older data give way.
-		if (this.paths.size() + this.entries + needed > limit && needed <= limit / 2 && makeRoom(needed, target)) {
+		if (used() + needed > limit && needed <= limit / 2 && makeRoom(needed, target)) {
 			// Paths were renumbered: follow the stack again.
-			known = knownPrefix(group, sample);
-			missing = sample.depth - known;
-			needed = missing + 1;
+			known = this.lookup.knownPrefix(this.paths, group, sample);
+			needed = sample.depth - known + 1;
 		}
-		int[] path = this.scratch;
+		int[] path = this.lookup.path();
 		int node = (known > 0) ? path[known - 1] : PathTable.ROOT;
-		if (this.paths.size() + this.entries + needed <= this.maxNodes - this.reserveNodes) {
+		if (used() + needed <= limit) {
 			for (int i = known; i < sample.depth; i++) {
 				node = this.paths.add(node, sample.frames[i]);
 				path[i] = node;
 			}
-			rememberPath(group, sample, sample.depth);
+			this.lookup.remember(group, sample, sample.depth);
 			return PathWeights.key(group, node);
 		}
 		// Last resort: [truncated] below the deepest known frame, from the reserve.
-		rememberPath(group, sample, known);
+		this.lookup.remember(group, sample, known);
 		int truncated = this.paths.child(node, FrameTable.TRUNCATED_ID);
-		long truncatedKey;
 		if (truncated != PathTable.NONE) {
-			truncatedKey = PathWeights.key(group, truncated);
-			if (target.contains(truncatedKey) || this.paths.size() + this.entries + 1 <= this.maxNodes) {
+			long truncatedKey = PathWeights.key(group, truncated);
+			if (target.contains(truncatedKey) || used() + 1 <= this.maxNodes) {
 				return truncatedKey;
 			}
 		}
-		else if (this.paths.size() + this.entries + 2 <= this.maxNodes) {
+		else if (used() + 2 <= this.maxNodes) {
 			return PathWeights.key(group, this.paths.add(node, FrameTable.TRUNCATED_ID));
 		}
 		// Not even that fits: the weight is kept outside the entries, under [truncated] and the
@@ -210,50 +163,10 @@ public final class ProfileStore implements SampleSink {
 		return OVERFLOW;
 	}
 
-	/** How many of the sample's frames the path table has already, their path nodes in {@link #scratch}. */
-	private int knownPrefix(int group, Sample sample) {
-		int[] stack = sample.frames;
-		int depth = sample.depth;
-		if (this.scratch.length < depth) {
-			this.scratch = new int[Math.max(depth, this.scratch.length * 2)];
-		}
-		int[] path = this.scratch;
-		int known = 0;
-		int node = PathTable.ROOT;
-		// Consecutive samples of a group share most of their stack (thread start, container,
-		// framework): the prefix shared with its previous sample is matched by comparing frame
-		// ids, without a lookup per frame.
-		PathCache cache = this.pathCaches[group & (PathCache.WAYS - 1)];
-		if (cache.group == group) {
-			int limit = Math.min(depth, cache.depth);
-			int[] cachedFrames = cache.frames;
-			int[] cachedNodes = cache.nodes;
-			while (known < limit && cachedFrames[known] == stack[known]) {
-				path[known] = cachedNodes[known];
-				known++;
-			}
-			if (known > 0) {
-				node = path[known - 1];
-			}
-		}
-		while (known < depth) {
-			int child = this.paths.child(node, stack[known]);
-			if (child == PathTable.NONE) {
-				break;
-			}
-			path[known++] = child;
-			node = child;
-		}
-		return known;
-	}
-
-	private void rememberPath(int group, Sample sample, int depth) {
-		this.pathCaches[group & (PathCache.WAYS - 1)].remember(group, sample.frames, this.scratch, depth);
-	}
-
 	/**
 	 * Lets the oldest data give way until {@code needed} more nodes fit with some headroom: first
-	 * the archive, then the oldest buckets but the one in progress. Compacts the path table after.
+	 * the startup, then the archive, then the oldest buckets but the one in progress. Compacts the
+	 * path table after.
 	 * @return whether anything was dropped (and so path nodes renumbered)
 	 */
 	private boolean makeRoom(long needed, PathWeights target) {
@@ -261,49 +174,25 @@ public final class ProfileStore implements SampleSink {
 		// Headroom, so that the next samples do not make room again at once.
 		long goal = Math.max(0, limit - needed - limit / 8);
 		boolean dropped = false;
-		while (this.paths.size() + this.entries > goal) {
-			if (this.startup.size() > 0 && target != this.startup) {
-				this.entries -= this.startup.size();
-				this.startup.clear();
+		while (used() > goal) {
+			if (this.buckets.dropStartup(target)) {
 				reportBound("the startup's data was dropped");
 			}
-			else if (this.archive.size() > 0 && target != this.archive) {
-				this.entries -= this.archive.size();
-				this.archive.clear();
-				this.sinceStartFrom = Math.max(this.sinceStartFrom, bucketStart(oldestKeptIndex()));
+			else if (this.buckets.dropArchive(target)) {
 				reportBound("the data older than the retention was dropped, so 'since start' now begins at "
-						+ this.clock.toInstant(this.sinceStartFrom));
+						+ this.buckets.startedAt());
 			}
-			else if (!dropOldestBuckets(target)) {
+			else if (this.buckets.dropOldestBuckets(target)) {
+				reportBound("the oldest seconds give way, so windows now reach back " + this.buckets.keptSeconds()
+						+ " s");
+			}
+			else {
 				break;
 			}
 			dropped = true;
 			compactPaths();
 		}
 		return dropped;
-	}
-
-	/** Drops the oldest eighth of the kept buckets (at least one), never the one being written. */
-	private boolean dropOldestBuckets(PathWeights target) {
-		long oldest = oldestKeptIndex();
-		long kept = this.highestIndex - oldest + 1;
-		if (kept <= 1) {
-			return false;
-		}
-		long firstKept = Math.min(this.highestIndex, oldest + Math.max(1, kept / 8));
-		for (Bucket bucket : this.ring) {
-			if (bucket != null && bucket.index < firstKept && bucket.index != Long.MIN_VALUE
-					&& bucket.weights != target) {
-				this.entries -= bucket.weights.size();
-				bucket.drop();
-			}
-		}
-		this.firstKeptIndex = firstKept;
-		// The archive gave way first, so "since start" now begins with the buckets kept.
-		this.sinceStartFrom = Math.max(this.sinceStartFrom, bucketStart(firstKept));
-		reportBound("the oldest seconds give way, so windows now reach back "
-				+ (this.highestIndex - firstKept + 1) * this.bucketNanos / 1_000_000_000L + " s");
-		return true;
 	}
 
 	private void reportBound(String what) {
@@ -319,59 +208,10 @@ public final class ProfileStore implements SampleSink {
 	private void compactPaths() {
 		boolean[] keep = new boolean[this.paths.size()];
 		keep[PathTable.ROOT] = true;
-		this.archive.markPaths(this.paths, keep);
-		this.startup.markPaths(this.paths, keep);
-		for (Bucket bucket : this.ring) {
-			if (bucket != null) {
-				bucket.weights.markPaths(this.paths, keep);
-			}
-		}
+		this.buckets.forEachWeights((weights) -> weights.markPaths(this.paths, keep));
 		int[] renumbered = this.paths.compact(keep);
-		this.archive.renumberPaths(renumbered);
-		this.startup.renumberPaths(renumbered);
-		for (Bucket bucket : this.ring) {
-			if (bucket != null) {
-				bucket.weights.renumberPaths(renumbered);
-			}
-		}
-		for (PathCache cache : this.pathCaches) {
-			cache.forget();
-		}
-	}
-
-	private long oldestKeptIndex() {
-		return Math.max(this.firstKeptIndex, this.highestIndex - this.ring.length + 1);
-	}
-
-	private Bucket bucketFor(long index) {
-		int slot = (int) Math.floorMod(index, (long) this.ring.length);
-		Bucket bucket = this.ring[slot];
-		if (bucket == null) {
-			bucket = new Bucket();
-			this.ring[slot] = bucket;
-		}
-		if (bucket.index != index) {
-			archive(bucket);
-			bucket.index = index;
-		}
-		return bucket;
-	}
-
-	private void expireBefore(long firstKept) {
-		for (Bucket bucket : this.ring) {
-			if (bucket != null && bucket.index < firstKept && bucket.index != Long.MIN_VALUE) {
-				archive(bucket);
-			}
-		}
-	}
-
-	/** Folds a bucket that leaves the retention into the archive, or the startup's. */
-	private void archive(Bucket bucket) {
-		if (bucket.weights.size() > 0 || bucket.weights.overflowWeight() > 0) {
-			PathWeights target = (bucket.index < this.readyIndex) ? this.startup : this.archive;
-			this.entries += target.addAll(bucket.weights) - bucket.weights.size();
-		}
-		bucket.drop();
+		this.buckets.forEachWeights((weights) -> weights.renumberPaths(renumbered));
+		this.lookup.forget();
 	}
 
 	/**
@@ -379,16 +219,7 @@ public final class ProfileStore implements SampleSink {
 	 * "since start" begins now. Only the first call counts, until a reset.
 	 */
 	public synchronized void markReady() {
-		if (this.readyIndex != Long.MIN_VALUE) {
-			return;
-		}
-		long now = this.clock.nanoTime();
-		this.readyIndex = Math.floorDiv(now - this.origin, this.bucketNanos);
-		this.readyNanos = bucketStart(this.readyIndex);
-		// What already left the retention is startup too.
-		this.entries += this.startup.addAll(this.archive) - this.archive.size();
-		this.archive.clear();
-		this.sinceStartFrom = Math.max(this.sinceStartFrom, this.readyNanos);
+		this.buckets.markReady();
 	}
 
 	// ---- queries ----
@@ -475,38 +306,9 @@ public final class ProfileStore implements SampleSink {
 		// The overflow group first, so that it has an id the filters can match.
 		int overflowGroup = this.groups.groupOf(this.tagSets.intern(TagSets.OVERFLOW), Groups.OTHER_THREADS);
 		boolean[] matching = this.groups.matching(query.tags(), query.thread(), this.tagSets);
-		boolean overflowMatches = matching[overflowGroup];
-		long now = this.clock.nanoTime();
-		long current = Math.floorDiv(now - this.origin, this.bucketNanos);
-		long from;
-		long to;
-		Instant start;
-		if (query.window().isSinceStart()) {
-			visitEntries(this.archive, matching, overflowMatches ? overflowGroup : -1, visitor);
-			from = this.readyIndex;
-			to = Long.MAX_VALUE;
-			start = this.clock.toInstant(this.sinceStartFrom);
-		}
-		else if (query.window().kind == Window.Kind.STARTUP) {
-			visitEntries(this.startup, matching, overflowMatches ? overflowGroup : -1, visitor);
-			from = Long.MIN_VALUE;
-			to = this.readyIndex;
-			start = this.clock.toInstant(this.origin);
-			now = (this.readyIndex == Long.MIN_VALUE) ? this.origin : Math.min(now, this.readyNanos);
-		}
-		else {
-			long[] range = bucketRange(query.window(), current);
-			from = range[0];
-			to = range[1];
-			start = this.clock.toInstant(bucketStart(from));
-			now = Math.min(now, bucketStart(to));
-		}
-		for (Bucket bucket : this.ring) {
-			if (bucket != null && bucket.index >= from && bucket.index < to && bucket.index != Long.MIN_VALUE) {
-				visitEntries(bucket.weights, matching, overflowMatches ? overflowGroup : -1, visitor);
-			}
-		}
-		return new Instant[] { start, this.clock.toInstant(now) };
+		int visitedOverflow = matching[overflowGroup] ? overflowGroup : -1;
+		return this.buckets.visit(query.window(),
+				(weights) -> visitEntries(weights, matching, visitedOverflow, visitor));
 	}
 
 	private static void visitEntries(PathWeights weights, boolean[] matching, int overflowGroup,
@@ -526,61 +328,27 @@ public final class ProfileStore implements SampleSink {
 		}
 	}
 
-	/** {@code [from, to)} bucket indexes of a window, clipped to what is kept. */
-	private long[] bucketRange(Window window, long current) {
-		long from;
-		long to;
-		if (window.kind == Window.Kind.LAST_SECONDS) {
-			// Saturate: a window of billions of seconds must not wrap around to a short one.
-			long nanos = (window.from > Long.MAX_VALUE / 1_000_000_000L) ? Long.MAX_VALUE : window.from * 1_000_000_000L;
-			long buckets = Math.max(1, ceilDiv(nanos, this.bucketNanos));
-			to = current + 1;
-			from = to - buckets;
-		}
-		else {
-			from = window.from;
-			to = window.to;
-		}
-		long oldest = Math.max(this.firstKeptIndex, current - this.ring.length + 1);
-		return new long[] { Math.max(from, oldest), Math.min(to, current + 1) };
-	}
-
-	private static long ceilDiv(long x, long y) {
-		return -Math.floorDiv(-x, y);
-	}
-
-	private long bucketStart(long index) {
-		return this.origin + index * this.bucketNanos;
-	}
-
 	// ---- what live streams need ----
 
 	/** Index of the bucket in progress now. */
 	public long currentBucket() {
-		return Math.floorDiv(this.clock.nanoTime() - this.origin, this.bucketNanos);
+		return this.buckets.currentBucket();
 	}
 
 	/** Nanoseconds until the bucket in progress completes. */
 	public long nanosUntilNextBucket() {
-		long elapsed = Math.floorMod(this.clock.nanoTime() - this.origin, this.bucketNanos);
-		return this.bucketNanos - elapsed;
+		return this.buckets.nanosUntilNextBucket();
 	}
 
 	public long bucketNanos() {
-		return this.bucketNanos;
+		return this.buckets.bucketNanos();
 	}
 
 	// ---- status ----
 
 	/** Weight held since start or reset, the startup's included. */
 	public synchronized long totalWeight() {
-		long total = this.archive.totalWeight() + this.startup.totalWeight();
-		for (Bucket bucket : this.ring) {
-			if (bucket != null) {
-				total += bucket.weights.totalWeight();
-			}
-		}
-		return total;
+		return this.buckets.totalWeight();
 	}
 
 	/** Samples ingested since start or reset. */
@@ -590,7 +358,7 @@ public final class ProfileStore implements SampleSink {
 
 	/** Nodes held now: path nodes and the entries of every bucket and the archive. Never above {@link #maxNodes()}. */
 	public synchronized long nodes() {
-		return this.paths.size() + this.entries;
+		return used();
 	}
 
 	/** The bound of {@link #nodes()}. */
@@ -603,26 +371,17 @@ public final class ProfileStore implements SampleSink {
 	 * bound made the oldest seconds give way.
 	 */
 	public synchronized long retainedSeconds() {
-		long current = Math.floorDiv(this.clock.nanoTime() - this.origin, this.bucketNanos);
-		long oldest = Math.max(Math.max(this.firstKeptIndex, current - this.ring.length + 1), 0);
-		return Math.max(0, (current - oldest + 1) * this.bucketNanos / 1_000_000_000L);
+		return this.buckets.retainedSeconds();
 	}
 
 	/** Bytes of the arrays the store holds: paths, weights and the query scratch. */
 	public synchronized long retainedBytes() {
-		long bytes = this.paths.retainedBytes() + this.archive.retainedBytes() + this.startup.retainedBytes()
-				+ this.treeBuilder.retainedBytes();
-		for (Bucket bucket : this.ring) {
-			if (bucket != null) {
-				bytes += bucket.weights.retainedBytes();
-			}
-		}
-		return bytes;
+		return this.paths.retainedBytes() + this.buckets.retainedBytes() + this.treeBuilder.retainedBytes();
 	}
 
 	/** Where "since start" begins: the start or last reset, or later once the bound dropped older data. */
 	public synchronized Instant startedAt() {
-		return this.clock.toInstant(this.sinceStartFrom);
+		return this.buckets.startedAt();
 	}
 
 	/**
@@ -648,77 +407,12 @@ public final class ProfileStore implements SampleSink {
 
 	/** Drops all data; the window restarts now. */
 	public synchronized void reset() {
-		this.archive.clear();
-		this.startup.clear();
-		this.readyIndex = Long.MIN_VALUE;
-		for (int i = 0; i < this.ring.length; i++) {
-			this.ring[i] = null;
-		}
+		this.buckets.reset();
 		this.paths.clear();
 		this.groups.clear();
-		for (PathCache cache : this.pathCaches) {
-			cache.forget();
-		}
-		this.entries = 0;
-		this.origin = this.clock.nanoTime();
-		this.sinceStartFrom = this.origin;
-		this.highestIndex = 0;
-		this.firstKeptIndex = Long.MIN_VALUE;
+		this.lookup.forget();
 		this.sampleCount = 0;
 		this.boundReported = false;
-	}
-
-	/** The stack of the last sample of one group, and the path nodes of its frames. */
-	private static final class PathCache {
-
-		static final int WAYS = 8;
-
-		int group = -1;
-
-		int[] frames = new int[128];
-
-		int[] nodes = new int[128];
-
-		int depth;
-
-		static PathCache[] newWays() {
-			PathCache[] ways = new PathCache[WAYS];
-			for (int i = 0; i < WAYS; i++) {
-				ways[i] = new PathCache();
-			}
-			return ways;
-		}
-
-		void remember(int group, int[] stack, int[] path, int depth) {
-			if (this.frames.length < depth) {
-				this.frames = new int[Math.max(depth, this.frames.length * 2)];
-				this.nodes = new int[this.frames.length];
-			}
-			System.arraycopy(stack, 0, this.frames, 0, depth);
-			System.arraycopy(path, 0, this.nodes, 0, depth);
-			this.depth = depth;
-			this.group = group;
-		}
-
-		void forget() {
-			this.group = -1;
-			this.depth = 0;
-		}
-
-	}
-
-	/** One time bucket's weights. */
-	private static final class Bucket {
-
-		long index = Long.MIN_VALUE;
-
-		final PathWeights weights = new PathWeights();
-
-		void drop() {
-			this.weights.clear();
-			this.index = Long.MIN_VALUE;
-		}
-
 	}
 
 }
