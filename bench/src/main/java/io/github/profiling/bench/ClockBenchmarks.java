@@ -8,8 +8,8 @@ import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 
 /**
- * The clock read that a traced call pays twice (on entry and on exit): the floor under the
- * cost of tracing on this machine.
+ * The clock read that a traced call pays twice (on entry and on exit): the floor under
+ * the cost of tracing on this machine.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

@@ -26,9 +26,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The store's costs: ingesting a sample (samples per second on one core, at server-like stack
- * depths of 50 to 90 frames), merging a minute of per-second trees for a windowed query, and
- * writing a 10 000-node tree as JSON.
+ * The store's costs: ingesting a sample (samples per second on one core, at server-like
+ * stack depths of 50 to 90 frames), merging a minute of per-second trees for a windowed
+ * query, and writing a 10 000-node tree as JSON.
  */
 public class StoreBenchmarks {
 
@@ -153,7 +153,10 @@ public class StoreBenchmarks {
 		return state.store.query(state.lastMinute);
 	}
 
-	/** The same window, one route: filters pick groups, so this merges a third of the nodes. */
+	/**
+	 * The same window, one route: filters pick groups, so this merges a third of the
+	 * nodes.
+	 */
 	@Benchmark
 	@BenchmarkMode(Mode.AverageTime)
 	@OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -169,7 +172,10 @@ public class StoreBenchmarks {
 		return TreeJson.write(new TreeJson.Header("jdk", "cpu", "samples"), state.tenThousandNodes);
 	}
 
-	/** The tree JSON of everything in the store: a minute of these stacks makes about half a million nodes. */
+	/**
+	 * The tree JSON of everything in the store: a minute of these stacks makes about half
+	 * a million nodes.
+	 */
 	@Benchmark
 	@BenchmarkMode(Mode.AverageTime)
 	@OutputTimeUnit(TimeUnit.MILLISECONDS)

@@ -11,8 +11,9 @@ import io.github.profiling.tree.CallTree;
 import java.time.Duration;
 
 /**
- * Bytes per store node (a path node or a per-second weight), two ways: what the store's arrays
- * hold divided by its nodes, and the heap the store grew by (after GC) divided by the same. Run:
+ * Bytes per store node (a path node or a per-second weight), two ways: what the store's
+ * arrays hold divided by its nodes, and the heap the store grew by (after GC) divided by
+ * the same. Run:
  * {@code java -cp bench/target/benchmarks.jar io.github.profiling.bench.StoreFootprint}.
  */
 public final class StoreFootprint {
@@ -38,8 +39,10 @@ public final class StoreFootprint {
 		long nodes = store.nodes();
 		CallTree tree = store.query(ProfileQuery.all()).tree();
 		System.out.printf("store nodes: %d (path nodes plus per-second weights)%n", nodes);
-		System.out.printf("array bytes per node (retainedBytes / nodes): %.1f%n", (double) store.retainedBytes() / nodes);
-		System.out.printf("heap bytes per node (heap growth after GC / nodes): %.1f%n", (double) (after - before) / nodes);
+		System.out.printf("array bytes per node (retainedBytes / nodes): %.1f%n",
+				(double) store.retainedBytes() / nodes);
+		System.out.printf("heap bytes per node (heap growth after GC / nodes): %.1f%n",
+				(double) (after - before) / nodes);
 		System.out.printf("whole-store query tree: %d nodes%n", tree.size());
 		if (store.totalWeight() != stacks.length) {
 			throw new IllegalStateException("weight lost");

@@ -6,8 +6,9 @@ import java.util.Random;
 
 /**
  * Stacks shaped like a web server's: a common trunk (thread start, container, filters,
- * dispatcher) of about 40 frames, then one of a few hundred handler branches with a tail of
- * library frames, 50 to 90 frames deep in all. Seeded, so every run measures the same stacks.
+ * dispatcher) of about 40 frames, then one of a few hundred handler branches with a tail
+ * of library frames, 50 to 90 frames deep in all. Seeded, so every run measures the same
+ * stacks.
  */
 final class SyntheticStacks {
 
@@ -30,7 +31,8 @@ final class SyntheticStacks {
 			System.arraycopy(trunk, 0, stack, 0, TRUNK_DEPTH);
 			stack[TRUNK_DEPTH] = frames.intern("org.example.app.Handler" + handler + ".handle");
 			for (int i = 1; i < tail; i++) {
-				// Library frames: a small alphabet per depth, so branches share some prefixes.
+				// Library frames: a small alphabet per depth, so branches share some
+				// prefixes.
 				stack[TRUNK_DEPTH + i] = frames.intern("org.example.lib.Depth" + i + ".f" + random.nextInt(6));
 			}
 			stacks[s] = stack;

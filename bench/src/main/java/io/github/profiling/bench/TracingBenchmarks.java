@@ -27,13 +27,13 @@ import org.openjdk.jmh.annotations.TearDown;
  * The cost of tracing a call. Each benchmark runs with the profiler
  * <ul>
  * <li>{@code off}: never traced, the uninstrumented baseline;</li>
- * <li>{@code tracing}: {@code mode=tracing} on the workload's package, calls recorded into the
- * store as in an application;</li>
- * <li>{@code off-after-tracing}: traced, then switched off: the instrumentation is removed, so
- * this should match {@code off}.</li>
+ * <li>{@code tracing}: {@code mode=tracing} on the workload's package, calls recorded
+ * into the store as in an application;</li>
+ * <li>{@code off-after-tracing}: traced, then switched off: the instrumentation is
+ * removed, so this should match {@code off}.</li>
  * </ul>
- * {@code emptyCall} is one call of an empty method; {@code shallow100} and {@code deep100} are
- * the original profiler's benchmarks (101 and 100 traced calls).
+ * {@code emptyCall} is one call of an empty method; {@code shallow100} and
+ * {@code deep100} are the original profiler's benchmarks (101 and 100 traced calls).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(org.openjdk.jmh.annotations.Mode.AverageTime)
@@ -58,7 +58,8 @@ public class TracingBenchmarks {
 			}
 		}
 		if ("off-after-tracing".equals(this.profiler)) {
-			// Warm the traced code first, so that removing the instrumentation has compiled code to replace.
+			// Warm the traced code first, so that removing the instrumentation has
+			// compiled code to replace.
 			for (int i = 0; i < 100_000; i++) {
 				Calls.shallow(10);
 			}
@@ -68,9 +69,8 @@ public class TracingBenchmarks {
 
 	@TearDown(Level.Trial)
 	public void stopProfiler() {
-		if ("tracing".equals(this.profiler) && this.running.query(io.github.profiling.store.ProfileQuery.all())
-			.tree()
-			.size() < 2) {
+		if ("tracing".equals(this.profiler)
+				&& this.running.query(io.github.profiling.store.ProfileQuery.all()).tree().size() < 2) {
 			throw new IllegalStateException("tracing recorded no call: the benchmark measured nothing traced");
 		}
 		this.running.close();

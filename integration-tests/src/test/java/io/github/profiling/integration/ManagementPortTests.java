@@ -10,14 +10,14 @@ import org.springframework.test.annotation.DirtiesContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * On a separate management port the endpoint lives only there, protected there, and request
- * tagging still sees the application's requests on the main port.
+ * On a separate management port the endpoint lives only there, protected there, and
+ * request tagging still sees the application's requests on the main port.
  */
 @DirtiesContext
 @SpringBootTest(classes = SecuredApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.server.port=0", "management.endpoints.web.exposure.include=health,profiling",
-				"management.endpoint.profiling.access=unrestricted",
-				"management.profiling.mode=sampling", "management.profiling.sampler=jdk" })
+				"management.endpoint.profiling.access=unrestricted", "management.profiling.mode=sampling",
+				"management.profiling.sampler=jdk" })
 class ManagementPortTests {
 
 	@LocalServerPort
@@ -35,10 +35,8 @@ class ManagementPortTests {
 		assertThat(Http.get(application + "/actuator/profiling", "admin", "admin-pw").statusCode())
 			.as("not on the application port")
 			.isEqualTo(404);
-		assertThat(Http.get(management, null, null).statusCode()).as("anonymous on the management port")
-			.isEqualTo(401);
-		assertThat(Http.post(management, "{\"interval\":\"20ms\"}", "viewer", "viewer-pw").statusCode())
-			.isEqualTo(403);
+		assertThat(Http.get(management, null, null).statusCode()).as("anonymous on the management port").isEqualTo(401);
+		assertThat(Http.post(management, "{\"interval\":\"20ms\"}", "viewer", "viewer-pw").statusCode()).isEqualTo(403);
 		assertThat(Http.get(management, "viewer", "viewer-pw").statusCode()).isEqualTo(200);
 
 		for (int i = 0; i < 200; i++) {

@@ -15,9 +15,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * An application secured the way the Spring Boot documentation shows for actuator endpoints:
- * {@code EndpointRequest} matches them on whatever port and base path they live, viewers may
- * read, only admins may write; the application's own routes are open.
+ * An application secured the way the Spring Boot documentation shows for actuator
+ * endpoints: {@code EndpointRequest} matches them on whatever port and base path they
+ * live, viewers may read, only admins may write; the application's own routes are open.
  */
 @SpringBootApplication
 public class SecuredApplication {
@@ -44,7 +44,8 @@ public class SecuredApplication {
 
 	@Bean
 	InMemoryUserDetailsManager users() {
-		return new InMemoryUserDetailsManager(User.withUsername("viewer").password("{noop}viewer-pw").roles("VIEWER").build(),
+		return new InMemoryUserDetailsManager(
+				User.withUsername("viewer").password("{noop}viewer-pw").roles("VIEWER").build(),
 				User.withUsername("admin").password("{noop}admin-pw").roles("ADMIN").build());
 	}
 

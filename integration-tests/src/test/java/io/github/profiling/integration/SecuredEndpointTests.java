@@ -10,12 +10,14 @@ import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** With Spring Security, the profiling endpoint is protected like any actuator endpoint. */
+/**
+ * With Spring Security, the profiling endpoint is protected like any actuator endpoint.
+ */
 @DirtiesContext
 @SpringBootTest(classes = SecuredApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=health,profiling",
-				"management.endpoint.profiling.access=unrestricted",
-				"management.profiling.mode=sampling", "management.profiling.sampler=jdk" })
+				"management.endpoint.profiling.access=unrestricted", "management.profiling.mode=sampling",
+				"management.profiling.sampler=jdk" })
 class SecuredEndpointTests {
 
 	@LocalServerPort
@@ -24,7 +26,8 @@ class SecuredEndpointTests {
 	@Test
 	void readingNeedsAUserAndWritingAnAdmin() {
 		String base = "http://127.0.0.1:" + this.port + "/actuator/profiling";
-		for (String view : new String[] { "", "/tree", "/tags", "/live", "/flamegraph", "/collapsed", "/pprof", "/ui" }) {
+		for (String view : new String[] { "", "/tree", "/tags", "/live", "/flamegraph", "/collapsed", "/pprof",
+				"/ui" }) {
 			assertThat(Http.get(base + view, null, null).statusCode()).as("anonymous GET " + view).isEqualTo(401);
 			assertThat(Http.get(base + view, "viewer", "wrong").statusCode()).as("bad password " + view).isEqualTo(401);
 		}
@@ -47,7 +50,9 @@ class SecuredEndpointTests {
 		String base = "http://127.0.0.1:" + this.port + "/actuator/profiling";
 		HttpResponse<String> bad = Http.get(base + "/tree?seconds=-5", "viewer", "viewer-pw");
 		assertThat(bad.statusCode()).isEqualTo(400);
-		assertThat(bad.body()).contains("\"parameter\":\"seconds\"").doesNotContain("Exception").doesNotContain("\tat ");
+		assertThat(bad.body()).contains("\"parameter\":\"seconds\"")
+			.doesNotContain("Exception")
+			.doesNotContain("\tat ");
 		HttpResponse<String> denied = Http.post(base, "{\"mode\":\"off\"}", "viewer", "viewer-pw");
 		assertThat(denied.body()).doesNotContain("Exception").doesNotContain("\tat ");
 	}

@@ -20,11 +20,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
 /**
- * Auto-configuration of the {@link Profiler} itself, for servlet web applications. It exists
- * whatever {@code management.profiling.mode} says and whether or not the actuator endpoint is
- * exposed: while the mode is {@code off} it starts no thread and loads nothing, and a later
- * switch (through the endpoint or the bean) finds it ready. Request tagging, metrics and the
- * endpoint are each configured on their own around it.
+ * Auto-configuration of the {@link Profiler} itself, for servlet web applications. It
+ * exists whatever {@code management.profiling.mode} says and whether or not the actuator
+ * endpoint is exposed: while the mode is {@code off} it starts no thread and loads
+ * nothing, and a later switch (through the endpoint or the bean) finds it ready. Request
+ * tagging, metrics and the endpoint are each configured on their own around it.
  * <p>
  * Reactive applications are not supported yet: there the profiler backs off entirely.
  */
@@ -42,22 +42,26 @@ public final class ProfilingAutoConfiguration {
 		Profiler profiler = new Profiler(SamplerProviders.installed(properties.getJfr().isIncludeEnvironment()),
 				ProfilingContext.global(), ProfilingClock.SYSTEM, properties.getRetention(), properties.getMaxNodes());
 		profiler.setOnDemand(properties.isOnDemand());
-		// Known before the first request: auto starts on a sampler that sees virtual threads.
+		// Known before the first request: auto starts on a sampler that sees virtual
+		// threads.
 		if (environment.getProperty("spring.threads.virtual.enabled", Boolean.class, false)
 				&& Runtime.version().feature() >= 21) {
 			profiler.servesVirtualThreads("spring.threads.virtual.enabled=true");
 		}
 		ProfilerSettings initial = new ProfilerSettings(properties.getMode(), properties.getSampler(),
 				properties.getEvent(), properties.getInterval());
-		String problem = profiler.applyAtStartup(initial, () -> new TracingTargets(
-				properties.getTracing().getInclude(), properties.getTracing().getExclude()));
+		String problem = profiler.applyAtStartup(initial,
+				() -> new TracingTargets(properties.getTracing().getInclude(), properties.getTracing().getExclude()));
 		if (problem != null) {
 			logger.warn("Profiling is not running: " + problem);
 		}
 		return profiler;
 	}
 
-	/** Keeps the startup (JIT, bootstrap) apart, so that "since start" is the running application. */
+	/**
+	 * Keeps the startup (JIT, bootstrap) apart, so that "since start" is the running
+	 * application.
+	 */
 	@Bean
 	ApplicationListener<ApplicationReadyEvent> profilingStartupEnd(Profiler profiler) {
 		return (event) -> profiler.markReady();

@@ -16,8 +16,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class ProfilingProperties {
 
 	/**
-	 * What the profiler does: 'off' (nothing runs, no cost), 'sampling' or 'tracing'. Can be
-	 * changed at run time with POST /actuator/profiling (with
+	 * What the profiler does: 'off' (nothing runs, no cost), 'sampling' or 'tracing'. Can
+	 * be changed at run time with POST /actuator/profiling (with
 	 * management.endpoint.profiling.access=unrestricted).
 	 */
 	private Mode mode = Mode.OFF;
@@ -28,8 +28,8 @@ public class ProfilingProperties {
 	private String sampler = "auto";
 
 	/**
-	 * What to sample: 'cpu' (time on CPU) or 'wall' (all threads, running or waiting); 'alloc'
-	 * and 'lock' where the sampler supports them.
+	 * What to sample: 'cpu' (time on CPU) or 'wall' (all threads, running or waiting);
+	 * 'alloc' and 'lock' where the sampler supports them.
 	 */
 	private SamplingEvent event = SamplingEvent.CPU;
 
@@ -44,10 +44,10 @@ public class ProfilingProperties {
 	private Duration retention = Duration.ofMinutes(5);
 
 	/**
-	 * Bound of everything the profile store keeps, in nodes: one per distinct call-path step
-	 * and one per (call path, tag set, thread) weight of each retained second. At the bound the
-	 * oldest data gives way first; only a single second that alone exceeds it folds into
-	 * '[truncated]'.
+	 * Bound of everything the profile store keeps, in nodes: one per distinct call-path
+	 * step and one per (call path, tag set, thread) weight of each retained second. At
+	 * the bound the oldest data gives way first; only a single second that alone exceeds
+	 * it folds into '[truncated]'.
 	 */
 	private int maxNodes = 500_000;
 
@@ -137,13 +137,16 @@ public class ProfilingProperties {
 		return this.jfr;
 	}
 
-	/** The raw JFR recording of the jfr and async samplers ({@code /actuator/profiling/jfr}). */
+	/**
+	 * The raw JFR recording of the jfr and async samplers
+	 * ({@code /actuator/profiling/jfr}).
+	 */
 	public static class Jfr {
 
 		/**
-		 * Whether the recording holds the JVM's environment: system properties, environment
-		 * variables and the JVM's arguments and command line, where passwords and tokens often
-		 * are. Off by default: such a recording is refused for download.
+		 * Whether the recording holds the JVM's environment: system properties,
+		 * environment variables and the JVM's arguments and command line, where passwords
+		 * and tokens often are. Off by default: such a recording is refused for download.
 		 */
 		private boolean includeEnvironment;
 
@@ -192,13 +195,14 @@ public class ProfilingProperties {
 	public static class Tags {
 
 		/**
-		 * Whether samples of HTTP requests are tagged with 'http.method' and 'http.route'.
+		 * Whether samples of HTTP requests are tagged with 'http.method' and
+		 * 'http.route'.
 		 */
 		private boolean enabled = true;
 
 		/**
-		 * Request headers whose values become tags too (key: the header name in lower case),
-		 * e.g. X-Tenant. Keep to headers with few distinct values.
+		 * Request headers whose values become tags too (key: the header name in lower
+		 * case), e.g. X-Tenant. Keep to headers with few distinct values.
 		 */
 		private List<String> headers = new ArrayList<>();
 
@@ -224,10 +228,11 @@ public class ProfilingProperties {
 	public static class Tracing {
 
 		/**
-		 * Classes whose methods are traced, as class-name patterns: 'com.example.**' (a package
-		 * and its sub-packages), 'com.example.*' (one package), 'com.example.Cart' (one class).
-		 * Required for tracing mode; keep it to your own code. Can be changed at run time with
-		 * POST /actuator/profiling {"include": "..."} (comma-separated).
+		 * Classes whose methods are traced, as class-name patterns: 'com.example.**' (a
+		 * package and its sub-packages), 'com.example.*' (one package),
+		 * 'com.example.Cart' (one class). Required for tracing mode; keep it to your own
+		 * code. Can be changed at run time with POST /actuator/profiling {"include":
+		 * "..."} (comma-separated).
 		 */
 		private List<String> include = new ArrayList<>();
 

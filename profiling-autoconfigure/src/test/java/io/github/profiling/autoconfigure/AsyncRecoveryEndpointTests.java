@@ -19,9 +19,9 @@ import org.springframework.test.annotation.DirtiesContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The async sampler's temporary directory removed under load, as temp-directory cleaners do:
- * the endpoint's status says {@code degraded} with the reason during the gap, and samples flow
- * again within 5 s.
+ * The async sampler's temporary directory removed under load, as temp-directory cleaners
+ * do: the endpoint's status says {@code degraded} with the reason during the gap, and
+ * samples flow again within 5 s.
  */
 @DirtiesContext
 @SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -72,7 +72,9 @@ class AsyncRecoveryEndpointTests {
 		load.interrupt();
 	}
 
-	/** The directory of this JVM's recording, found by the file the JVM has open in it. */
+	/**
+	 * The directory of this JVM's recording, found by the file the JVM has open in it.
+	 */
 	private static Path recordingDirectory() throws Exception {
 		try (Stream<Path> descriptors = Files.list(Path.of("/proc/self/fd"))) {
 			List<Path> recordings = descriptors.map((fd) -> {

@@ -18,8 +18,9 @@ import static io.github.profiling.autoconfigure.EndpointClient.encode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Random, malformed, huge and hostile values for every parameter of every view and of the POST:
- * the answer is a success or a 4xx with a JSON error, never a 5xx, never a stack trace.
+ * Random, malformed, huge and hostile values for every parameter of every view and of the
+ * POST: the answer is a success or a 4xx with a JSON error, never a 5xx, never a stack
+ * trace.
  */
 @DirtiesContext
 @SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -28,22 +29,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"management.profiling.sampler=jdk" })
 class BadInputFuzzTests {
 
-	// Hostile paths (%00, encoded slashes) are refused by the servlet container before any
+	// Hostile paths (%00, encoded slashes) are refused by the servlet container before
+	// any
 	// application code runs; the views here all reach the endpoint.
-	private static final List<String> VIEWS = List.of("tree", "tags", "flamegraph", "collapsed", "pprof", "jfr",
-			"ui", "nothing", "tree.json", "%E2%9C%93");
+	private static final List<String> VIEWS = List.of("tree", "tags", "flamegraph", "collapsed", "pprof", "jfr", "ui",
+			"nothing", "tree.json", "%E2%9C%93");
 
 	private static final List<String> PARAMETERS = List.of("seconds", "tag", "thread", "maxDepth", "minPercent",
 			"interval");
 
 	private static final List<String> POST_FIELDS = List.of("mode", "sampler", "event", "interval", "action");
 
-	private static final String[] HOSTILE = { "", " ", "-1", "0", "1e9", "NaN", "Infinity", "-0", "99999999999999999999",
-			"9223372036854775807", "1.5", "0x10", "abc", "key:", ":value", "a:b,c", ",,,", "http.route:/{n}", "\u0000",
-			"\uD83D\uDE00", "<script>alert(1)</script>", "'; DROP TABLE x; --", "${jndi:ldap://x}", "%s%n%x",
-			"../../etc/passwd", "1s", "500ms", "61s", "10ms", "off", "sampling", "tracing", "wall", "jdk", "auto",
-			"reset", "x".repeat(5000), "999999999999s", "999999999999h", "2562048h", "153722867281m",
-			"10000000000s", "999999999999" };
+	private static final String[] HOSTILE = { "", " ", "-1", "0", "1e9", "NaN", "Infinity", "-0",
+			"99999999999999999999", "9223372036854775807", "1.5", "0x10", "abc", "key:", ":value", "a:b,c", ",,,",
+			"http.route:/{n}", "\u0000", "\uD83D\uDE00", "<script>alert(1)</script>", "'; DROP TABLE x; --",
+			"${jndi:ldap://x}", "%s%n%x", "../../etc/passwd", "1s", "500ms", "61s", "10ms", "off", "sampling",
+			"tracing", "wall", "jdk", "auto", "reset", "x".repeat(5000), "999999999999s", "999999999999h", "2562048h",
+			"153722867281m", "10000000000s", "999999999999" };
 
 	/** Durations that overflow a long of nanoseconds, in every unit and bare. */
 	private static final List<String> OVERFLOWING_DURATIONS = List.of("999999999999s", "999999999999h", "2562048h",
@@ -124,7 +126,8 @@ class BadInputFuzzTests {
 				check(client.get(url, accept), url + " Accept: " + accept, failures);
 			}
 		}
-		// A live stream with a bad parameter is refused before it opens, whatever is accepted.
+		// A live stream with a bad parameter is refused before it opens, whatever is
+		// accepted.
 		for (String accept : ACCEPTS) {
 			String url = client.profiling("/live?interval=0s");
 			check(client.get(url, accept), url + " Accept: " + accept, failures);
@@ -153,7 +156,8 @@ class BadInputFuzzTests {
 		HttpResponse<String> collapsed = client.get(client.profiling("/collapsed"), "text/plain");
 		assertThat(collapsed.statusCode()).isEqualTo(200);
 		assertThat(collapsed.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
-		// The jdk sampler records no JFR: the answer says so, instead of refusing the Accept header.
+		// The jdk sampler records no JFR: the answer says so, instead of refusing the
+		// Accept header.
 		HttpResponse<String> jfr = client.get(client.profiling("/jfr"), "application/octet-stream");
 		assertThat(jfr.statusCode()).isEqualTo(404);
 		assertThat(EndpointClient.parse(jfr.body()).get("error").asString()).contains("jfr");

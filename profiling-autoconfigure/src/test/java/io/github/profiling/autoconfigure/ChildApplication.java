@@ -15,10 +15,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The test application in a JVM of its own, with the JVM options, arguments and environment
- * variables a test gives:
- * what a user's command line holds, as the JVM itself records it. Bound to 127.0.0.1 on a free
- * port; stopped (and waited for) by {@link #close()}.
+ * The test application in a JVM of its own, with the JVM options, arguments and
+ * environment variables a test gives: what a user's command line holds, as the JVM itself
+ * records it. Bound to 127.0.0.1 on a free port; stopped (and waited for) by
+ * {@link #close()}.
  */
 final class ChildApplication implements AutoCloseable {
 

@@ -22,10 +22,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
-/** A plain HTTP client for the tests: the app's routes, the endpoint's views, a bounded load. */
+/**
+ * A plain HTTP client for the tests: the app's routes, the endpoint's views, a bounded
+ * load.
+ */
 final class EndpointClient {
 
-	// Trees nest two levels a frame: a deep stack of a busy test JVM passes Jackson's default 500.
+	// Trees nest two levels a frame: a deep stack of a busy test JVM passes Jackson's
+	// default 500.
 	private static final JsonMapper JSON = JsonMapper
 		.builder(JsonFactory.builder()
 			.streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(100_000).build())
@@ -105,8 +109,8 @@ final class EndpointClient {
 	}
 
 	/**
-	 * Sends {@code requests} GETs to {@code path} from {@code clients} threads; waits at most a
-	 * minute, and fails if any request failed.
+	 * Sends {@code requests} GETs to {@code path} from {@code clients} threads; waits at
+	 * most a minute, and fails if any request failed.
 	 */
 	void load(String path, int clients, int requests) throws InterruptedException {
 		ExecutorService pool = Executors.newFixedThreadPool(clients);
@@ -145,7 +149,8 @@ final class EndpointClient {
 		List<String> events = new ArrayList<>();
 		long deadline = System.nanoTime() + timeout.toNanos();
 		ExecutorService reader = Executors.newSingleThreadExecutor();
-		try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+		try (BufferedReader lines = new BufferedReader(
+				new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
 			String eventName = null;
 			while (events.size() < count) {
 				long left = deadline - System.nanoTime();

@@ -23,8 +23,9 @@ import org.springframework.test.annotation.DirtiesContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code /jfr} hands out the raw recording of the samplers that keep one, readable by the JDK's
- * own JFR parser (as JDK Mission Control reads it); the jdk sampler answers 404 with a reason.
+ * {@code /jfr} hands out the raw recording of the samplers that keep one, readable by the
+ * JDK's own JFR parser (as JDK Mission Control reads it); the jdk sampler answers 404
+ * with a reason.
  */
 @DirtiesContext
 @SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,

@@ -21,11 +21,11 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The {@code /jfr} download of an application started with secrets on its command line, as
- * users pass them ({@code -Dapp.db.password=...}, {@code --spring.datasource.password=...}, an
- * environment variable): it
- * holds no system property, environment variable or JVM argument event, and not the secrets'
- * bytes; unless {@code management.profiling.jfr.include-environment=true} asks for them.
+ * The {@code /jfr} download of an application started with secrets on its command line,
+ * as users pass them ({@code -Dapp.db.password=...},
+ * {@code --spring.datasource.password=...}, an environment variable): it holds no system
+ * property, environment variable or JVM argument event, and not the secrets' bytes;
+ * unless {@code management.profiling.jfr.include-environment=true} asks for them.
  */
 class JfrSecretsTests {
 
@@ -77,12 +77,12 @@ class JfrSecretsTests {
 				arguments, Map.of("APP_API_TOKEN", ENVIRONMENT_SECRET))) {
 			EndpointClient client = new EndpointClient(app.port());
 			for (String sampler : List.of("jfr", "async")) {
-				HttpResponse<String> switched = client.post(client.profiling(""),
-						"{\"sampler\":\"" + sampler + "\"}");
+				HttpResponse<String> switched = client.post(client.profiling(""), "{\"sampler\":\"" + sampler + "\"}");
 				assertThat(switched.statusCode()).as(switched.body() + app.output()).isEqualTo(200);
 				assertThat(EndpointClient.parse(switched.body()).get("sampler").asString()).isEqualTo(sampler);
 				client.load("/4000", 2, 40);
-				// Chunks complete every half second (async) and JFR flushes every second (jfr).
+				// Chunks complete every half second (async) and JFR flushes every second
+				// (jfr).
 				Thread.sleep(2500);
 				downloads.put(sampler, download(client));
 			}

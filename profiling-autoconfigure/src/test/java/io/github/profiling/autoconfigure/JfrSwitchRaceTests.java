@@ -20,8 +20,8 @@ import org.springframework.test.annotation.DirtiesContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code GET /jfr} while the sampler is switched back and forth: 200, 404 or 409 with a reason,
- * never a 5xx, never a server path.
+ * {@code GET /jfr} while the sampler is switched back and forth: 200, 404 or 409 with a
+ * reason, never a 5xx, never a server path.
  */
 @DirtiesContext
 @SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -46,8 +46,7 @@ class JfrSwitchRaceTests {
 			while (switching.get()) {
 				HttpResponse<String> response = client.get(client.profiling("/jfr"));
 				statuses.merge(response.statusCode(), 1, Integer::sum);
-				if (response.statusCode() != 200
-						&& (response.statusCode() >= 500 || response.body().contains(tmp))) {
+				if (response.statusCode() != 200 && (response.statusCode() >= 500 || response.body().contains(tmp))) {
 					bad.add(response.statusCode() + ": " + response.body());
 				}
 			}

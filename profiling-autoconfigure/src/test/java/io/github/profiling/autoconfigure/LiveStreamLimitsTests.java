@@ -27,7 +27,9 @@ import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Live streams are limited, released when their client goes away, and ended on shutdown. */
+/**
+ * Live streams are limited, released when their client goes away, and ended on shutdown.
+ */
 @DirtiesContext
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -57,7 +59,8 @@ class LiveStreamLimitsTests {
 		JsonNode error = EndpointClient.parse(third.body());
 		assertThat(error.get("error").asString()).contains("max-streams");
 
-		// The client goes away: the stream is noticed gone at its next send, within two intervals.
+		// The client goes away: the stream is noticed gone at its next send, within two
+		// intervals.
 		first.body().close();
 		awaitTrue(() -> this.liveStreams.count() == 1, Duration.ofSeconds(10));
 		HttpResponse<InputStream> again = openStream(client);
@@ -67,8 +70,10 @@ class LiveStreamLimitsTests {
 		again.body().close();
 		awaitTrue(() -> this.liveStreams.count() == 0, Duration.ofSeconds(10));
 		// With no stream open, the scheduler and sending threads are gone too.
-		awaitTrue(() -> Thread.getAllStackTraces().keySet().stream().noneMatch((t) -> t.getName().startsWith("profiling-live")),
-				Duration.ofSeconds(10));
+		awaitTrue(() -> Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.noneMatch((t) -> t.getName().startsWith("profiling-live")), Duration.ofSeconds(10));
 	}
 
 	@Test
@@ -95,17 +100,21 @@ class LiveStreamLimitsTests {
 		assertThat(this.liveStreams.count()).isZero();
 		// The server completed the response: the client reads to the end.
 		stream.body().readAllBytes();
-		awaitTrue(() -> Thread.getAllStackTraces().keySet().stream().noneMatch((t) -> t.getName().startsWith("profiling-live")),
-				Duration.ofSeconds(10));
+		awaitTrue(() -> Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.noneMatch((t) -> t.getName().startsWith("profiling-live")), Duration.ofSeconds(10));
 	}
 
 	@Test
 	void aStreamOfALongIntervalIsReleasedSoonAfterItsClientLeaves() throws Exception {
 		awaitTrue(() -> this.liveStreams.count() == 0, Duration.ofSeconds(15));
-		// One event a minute: the stream must not wait for its next event to notice its client gone.
+		// One event a minute: the stream must not wait for its next event to notice its
+		// client gone.
 		try (Socket socket = openRawStream("/live?interval=60s")) {
 			awaitTrue(() -> this.liveStreams.count() == 1, Duration.ofSeconds(10));
-			// Past the first event and the one at the next second's end: the next is a minute away.
+			// Past the first event and the one at the next second's end: the next is a
+			// minute away.
 			Thread.sleep(3_000);
 		}
 		awaitTrue(() -> this.liveStreams.count() == 0, Duration.ofSeconds(15));
@@ -125,13 +134,17 @@ class LiveStreamLimitsTests {
 		assertThat(output.getAll()).doesNotContain("non-recycled");
 	}
 
-	/** Opens a live stream on a plain socket and reads up to the end of its response headers. */
+	/**
+	 * Opens a live stream on a plain socket and reads up to the end of its response
+	 * headers.
+	 */
 	private Socket openRawStream(String path) throws Exception {
 		Socket socket = new Socket("localhost", this.port);
 		socket.setSoTimeout(10_000);
 		OutputStream out = socket.getOutputStream();
 		out.write(("GET /actuator/profiling" + path + " HTTP/1.1\r\nHost: localhost\r\n"
-				+ "Accept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+				+ "Accept: text/event-stream\r\n\r\n")
+			.getBytes(StandardCharsets.US_ASCII));
 		out.flush();
 		InputStream in = socket.getInputStream();
 		StringBuilder head = new StringBuilder();

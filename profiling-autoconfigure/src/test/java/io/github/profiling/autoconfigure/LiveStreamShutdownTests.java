@@ -22,10 +22,10 @@ class LiveStreamShutdownTests {
 
 	@Test
 	void theApplicationStopsAtOnceWithAStreamOpen() throws Exception {
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(TestApplication.class).properties(
-				"server.port=0", "server.address=127.0.0.1", "server.shutdown=graceful",
-				"management.endpoints.web.exposure.include=profiling", "management.profiling.mode=sampling",
-				"management.profiling.sampler=jdk")
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(TestApplication.class)
+			.properties("server.port=0", "server.address=127.0.0.1", "server.shutdown=graceful",
+					"management.endpoints.web.exposure.include=profiling", "management.profiling.mode=sampling",
+					"management.profiling.sampler=jdk")
 			.run();
 		try {
 			int port = ((WebServerApplicationContext) context).getWebServer().getPort();

@@ -32,8 +32,9 @@ import org.springframework.test.annotation.DirtiesContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A client that stops reading costs only itself: while its writes block for 30 s, the other
- * streams' events keep their interval, and the events it could not take are counted.
+ * A client that stops reading costs only itself: while its writes block for 30 s, the
+ * other streams' events keep their interval, and the events it could not take are
+ * counted.
  */
 @DirtiesContext
 @SpringBootTest(classes = { TestApplication.class, LiveStreamSlowReaderTests.SmallSocketBuffers.class },
@@ -55,12 +56,14 @@ class LiveStreamSlowReaderTests {
 		client.load("/500", 4, 200);
 		ExecutorService readers = Executors.newFixedThreadPool(2);
 		try (Socket slow = new Socket()) {
-			// A 4 KB receive buffer that is never read: the server's writes to it soon block.
+			// A 4 KB receive buffer that is never read: the server's writes to it soon
+			// block.
 			slow.setReceiveBufferSize(4096);
 			slow.connect(new InetSocketAddress("127.0.0.1", this.port), 5000);
 			OutputStream out = slow.getOutputStream();
 			out.write(("GET /actuator/profiling/live?interval=1s&seconds=300 HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-					+ "Accept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+					+ "Accept: text/event-stream\r\n\r\n")
+				.getBytes(StandardCharsets.US_ASCII));
 			out.flush();
 			Thread.sleep(2000);
 

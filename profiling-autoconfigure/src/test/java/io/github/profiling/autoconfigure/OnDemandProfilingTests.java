@@ -57,7 +57,11 @@ class OnDemandProfilingTests {
 	}
 
 	private static long samplerThreads() {
-		return Thread.getAllStackTraces().keySet().stream().filter((t) -> t.getName().startsWith("profiling-sampler")).count();
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((t) -> t.getName().startsWith("profiling-sampler"))
+			.count();
 	}
 
 }

@@ -17,9 +17,9 @@ import org.springframework.test.annotation.DirtiesContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The HTML pages carry a {@code Content-Security-Policy}: nothing is loaded but the page itself,
- * and only the viewer talks to the server it came from. The browser tests run the pages under
- * the same policy.
+ * The HTML pages carry a {@code Content-Security-Policy}: nothing is loaded but the page
+ * itself, and only the viewer talks to the server it came from. The browser tests run the
+ * pages under the same policy.
  */
 @DirtiesContext
 @SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -42,8 +42,8 @@ class PagePolicyTests {
 			.send(HttpRequest.newBuilder(URI.create(client.profiling(view))).header("Accept", "text/html").build(),
 					HttpResponse.BodyHandlers.ofString());
 		assertThat(page.statusCode()).isEqualTo(200);
-		assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("text/html"));
+		assertThat(page.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/html"));
 		assertThat(page.headers().firstValue("Content-Security-Policy")).hasValue(PAGE_ITSELF + connect);
 		assertThat(page.body()).startsWith("<!DOCTYPE html>");
 	}

@@ -23,14 +23,14 @@ import static io.github.profiling.autoconfigure.EndpointClient.encode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The {@code profiling} endpoint of a running app with sampling on, over real HTTP. The context
- * is closed after the class, so that its sampler thread does not outlive it.
+ * The {@code profiling} endpoint of a running app with sampling on, over real HTTP. The
+ * context is closed after the class, so that its sampler thread does not outlive it.
  */
 @DirtiesContext
 @SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=health,profiling",
-				"management.endpoint.profiling.access=unrestricted",
-				"management.profiling.mode=sampling", "management.profiling.sampler=jdk" })
+				"management.endpoint.profiling.access=unrestricted", "management.profiling.mode=sampling",
+				"management.profiling.sampler=jdk" })
 class ProfilingEndpointTests {
 
 	private static final String ROUTE_N = "http.route:/{n}";
@@ -43,7 +43,8 @@ class ProfilingEndpointTests {
 	@BeforeEach
 	void setUp() {
 		this.client = new EndpointClient(this.port);
-		this.client.post(this.client.profiling(""), "{\"mode\":\"sampling\",\"sampler\":\"jdk\",\"event\":\"cpu\",\"interval\":\"10ms\"}");
+		this.client.post(this.client.profiling(""),
+				"{\"mode\":\"sampling\",\"sampler\":\"jdk\",\"event\":\"cpu\",\"interval\":\"10ms\"}");
 		this.client.post(this.client.profiling(""), "{\"action\":\"reset\"}");
 	}
 
@@ -81,7 +82,8 @@ class ProfilingEndpointTests {
 
 	@Test
 	void routeFilteredTreeShowsBigIntegerWorkAndKeepsInvariants() throws Exception {
-		// Large factorials, so that BigInteger work far outweighs the per-request overhead of MVC.
+		// Large factorials, so that BigInteger work far outweighs the per-request
+		// overhead of MVC.
 		this.client.load("/6000", 2, 120);
 		this.client.load("/sleep/20", 2, 20);
 		JsonNode tree = this.client.getJson(this.client.profiling("/tree?tag=" + encode(ROUTE_N)));
@@ -118,7 +120,8 @@ class ProfilingEndpointTests {
 	@Test
 	void focusOnTheApplicationStartsEveryPathAtItsOwnCode() throws Exception {
 		this.client.load("/2000", 2, 100);
-		for (String view : new String[] { "/tree?focus=app", "/tree?focus=io.github.profiling.autoconfigure.testapp" }) {
+		for (String view : new String[] { "/tree?focus=app",
+				"/tree?focus=io.github.profiling.autoconfigure.testapp" }) {
 			JsonNode tree = this.client.getJson(this.client.profiling(view + "&tag=" + encode(ROUTE_N)));
 			TreeAssertions.assertInvariants(tree);
 			List<String> top = new java.util.ArrayList<>();
@@ -186,7 +189,8 @@ class ProfilingEndpointTests {
 
 	@Test
 	void tagsPutTheBusyRouteFirst() throws Exception {
-		// Large factorials: the server's work per request far outweighs this test's own client.
+		// Large factorials: the server's work per request far outweighs this test's own
+		// client.
 		this.client.load("/8000", 2, 100);
 		this.client.load("/sleep/10", 2, 20);
 		JsonNode tags = this.client.getJson(this.client.profiling("/tags"));
@@ -219,8 +223,8 @@ class ProfilingEndpointTests {
 		});
 		load.start();
 		long started = System.nanoTime();
-		List<String> events = this.client.readEvents(this.client.profiling("/live?interval=1s"), "text/event-stream",
-				4, Duration.ofSeconds(20));
+		List<String> events = this.client.readEvents(this.client.profiling("/live?interval=1s"), "text/event-stream", 4,
+				Duration.ofSeconds(20));
 		long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
 		load.join(60_000);
 		assertThat(events).hasSize(4);
@@ -255,7 +259,8 @@ class ProfilingEndpointTests {
 				Arguments.of("/tree?minPercent=101", "minPercent"), Arguments.of("/tree?minPercent=NaN", "minPercent"),
 				Arguments.of("/tree?minPercent=-1", "minPercent"), Arguments.of("/live?interval=500ms", "interval"),
 				Arguments.of("/live?interval=abc", "interval"), Arguments.of("/live?interval=0s", "interval"),
-				Arguments.of("/live?seconds=-1", "seconds"), Arguments.of("/tree?thread=" + "x".repeat(2000), "thread"));
+				Arguments.of("/live?seconds=-1", "seconds"),
+				Arguments.of("/tree?thread=" + "x".repeat(2000), "thread"));
 	}
 
 	@ParameterizedTest
@@ -263,17 +268,18 @@ class ProfilingEndpointTests {
 	void badViewInputGets400WithTheParameter(String pathAndQuery, String parameter) {
 		HttpResponse<String> response = this.client.get(this.client.profiling(pathAndQuery));
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("application/json"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
 		JsonNode body = EndpointClient.parse(response.body());
 		assertThat(body.get("parameter").asString()).isEqualTo(parameter);
 		assertThat(body.get("error").asString()).isNotBlank().doesNotContain("Exception").doesNotContain("at io.");
 	}
 
 	static Stream<Arguments> badPosts() {
-		return Stream.of(Arguments.of("{\"mode\":\"bogus\"}", "mode"), Arguments.of("{\"sampler\":\"nope\"}", "sampler"),
-				Arguments.of("{\"event\":\"heat\"}", "event"), Arguments.of("{\"interval\":\"abc\"}", "interval"),
-				Arguments.of("{\"interval\":\"0ms\"}", "interval"), Arguments.of("{\"interval\":\"1h\"}", "interval"),
+		return Stream.of(Arguments.of("{\"mode\":\"bogus\"}", "mode"),
+				Arguments.of("{\"sampler\":\"nope\"}", "sampler"), Arguments.of("{\"event\":\"heat\"}", "event"),
+				Arguments.of("{\"interval\":\"abc\"}", "interval"), Arguments.of("{\"interval\":\"0ms\"}", "interval"),
+				Arguments.of("{\"interval\":\"1h\"}", "interval"),
 				Arguments.of("{\"event\":\"alloc\",\"sampler\":\"jdk\"}", "event"),
 				Arguments.of("{\"action\":\"explode\"}", "action"));
 	}
@@ -301,7 +307,8 @@ class ProfilingEndpointTests {
 	void unknownViewIsNotFoundWithAMessage() {
 		HttpResponse<String> response = this.client.get(this.client.profiling("/nothing"));
 		assertThat(response.statusCode()).isEqualTo(404);
-		assertThat(EndpointClient.parse(response.body()).get("error").asString()).contains("use tree, tags, live, flamegraph, collapsed, pprof, jfr or ui");
+		assertThat(EndpointClient.parse(response.body()).get("error").asString())
+			.contains("use tree, tags, live, flamegraph, collapsed, pprof, jfr or ui");
 	}
 
 	@Test
@@ -333,11 +340,15 @@ class ProfilingEndpointTests {
 		assertThat(readable.get("sampler").asString()).as("labelled by the sampler that took it").isEqualTo("jdk");
 		assertThat(readable.get("event").asString()).isEqualTo("wall");
 
-		JsonNode reset = EndpointClient.parse(this.client.post(this.client.profiling(""), "{\"action\":\"reset\"}").body());
+		JsonNode reset = EndpointClient
+			.parse(this.client.post(this.client.profiling(""), "{\"action\":\"reset\"}").body());
 		assertThat(reset.get("samples").asLong()).isZero();
 	}
 
-	/** The strings of the pprof export's string table: sample types, period type, frames, labels. */
+	/**
+	 * The strings of the pprof export's string table: sample types, period type, frames,
+	 * labels.
+	 */
 	private java.util.List<String> pprofStrings() throws Exception {
 		java.net.http.HttpResponse<byte[]> response = java.net.http.HttpClient.newHttpClient()
 			.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(this.client.profiling("/pprof"))).build(),

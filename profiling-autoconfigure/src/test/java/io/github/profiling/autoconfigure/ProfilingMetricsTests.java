@@ -12,7 +12,10 @@ import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The profiler's meters: samples, its own cost, its store, streams and each route's CPU share. */
+/**
+ * The profiler's meters: samples, its own cost, its store, streams and each route's CPU
+ * share.
+ */
 @DirtiesContext
 @SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=profiling", "management.profiling.mode=sampling",

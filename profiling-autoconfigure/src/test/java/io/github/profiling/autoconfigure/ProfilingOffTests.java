@@ -11,7 +11,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** With the default {@code mode=off}: no profiler thread, no request tagging, endpoint answers. */
+/**
+ * With the default {@code mode=off}: no profiler thread, no request tagging, endpoint
+ * answers.
+ */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "management.endpoints.web.exposure.include=profiling")
 class ProfilingOffTests {

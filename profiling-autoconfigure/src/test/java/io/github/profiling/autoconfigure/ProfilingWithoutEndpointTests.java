@@ -17,8 +17,8 @@ import org.springframework.test.annotation.DirtiesContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An application that does not expose the endpoint still profiles: the profiler samples, its
- * status is read through the bean, and requests are tagged with their route.
+ * An application that does not expose the endpoint still profiles: the profiler samples,
+ * its status is read through the bean, and requests are tagged with their route.
  */
 @DirtiesContext
 @SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,

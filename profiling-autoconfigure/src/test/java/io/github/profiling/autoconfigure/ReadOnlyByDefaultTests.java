@@ -31,7 +31,8 @@ class ReadOnlyByDefaultTests {
 		assertThat(client.getJson(client.profiling("")).get("changes").asString()).isEqualTo("read-only");
 		assertThat(client.get(client.profiling("/tree")).statusCode()).isEqualTo(200);
 		HttpResponse<String> refused = client.post(client.profiling(""), "{\"mode\":\"off\"}");
-		// The actuator maps no write operation for read-only access; GET on the path remains.
+		// The actuator maps no write operation for read-only access; GET on the path
+		// remains.
 		assertThat(refused.statusCode()).as(refused.body()).isEqualTo(405);
 		assertThat(refused.headers().firstValue("Allow")).hasValue("GET");
 		assertThat(EndpointClient.parse(refused.body()).get("error").asString())

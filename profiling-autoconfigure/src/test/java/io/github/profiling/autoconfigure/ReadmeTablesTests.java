@@ -26,9 +26,9 @@ import org.springframework.test.annotation.DirtiesContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README's tables of properties and status fields say what the code does: a property added,
- * removed or given another default, or a status field added or removed, fails here until the
- * README says so too.
+ * The README's tables of properties and status fields say what the code does: a property
+ * added, removed or given another default, or a status field added or removed, fails here
+ * until the README says so too.
  */
 @DirtiesContext
 @SpringBootTest(classes = TestApplication.class,
@@ -42,7 +42,10 @@ class ReadmeTablesTests {
 
 	private static final Pattern CODE = Pattern.compile("`([^`]*)`");
 
-	/** Status fields present only in some states or configurations, as the README's status row says. */
+	/**
+	 * Status fields present only in some states or configurations, as the README's status
+	 * row says.
+	 */
 	private static final Set<String> CONDITIONAL_STATUS_FIELDS = Set.of("degradedReason", "problem", "lastError",
 			"export");
 
@@ -77,7 +80,10 @@ class ReadmeTablesTests {
 			.isSubsetOf(CONDITIONAL_STATUS_FIELDS);
 	}
 
-	/** The rows of the table under "### Properties": one contiguous table, property to default. */
+	/**
+	 * The rows of the table under "### Properties": one contiguous table, property to
+	 * default.
+	 */
 	private static Map<String, String> readmePropertiesTable() throws IOException {
 		List<String> section = section("### Properties");
 		int start = 0;
@@ -102,7 +108,10 @@ class ReadmeTablesTests {
 		return rows;
 	}
 
-	/** The field names in the row of {@code GET /actuator/profiling}, fields of nested objects left out. */
+	/**
+	 * The field names in the row of {@code GET /actuator/profiling}, fields of nested
+	 * objects left out.
+	 */
 	private static Set<String> readmeStatusFields() throws IOException {
 		String row = section("### The HTTP API").stream()
 			.filter((line) -> line.startsWith("| `GET /actuator/profiling` |"))

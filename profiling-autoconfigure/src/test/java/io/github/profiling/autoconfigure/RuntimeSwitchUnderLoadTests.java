@@ -19,9 +19,9 @@ import org.springframework.test.annotation.DirtiesContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Switching sampler, event, interval and mode while requests and a live stream run: every switch
- * is answered, the application keeps serving, the stream keeps delivering, and afterwards exactly
- * the threads the final settings need are left.
+ * Switching sampler, event, interval and mode while requests and a live stream run: every
+ * switch is answered, the application keeps serving, the stream keeps delivering, and
+ * afterwards exactly the threads the final settings need are left.
  */
 @DirtiesContext
 @SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -55,7 +55,8 @@ class RuntimeSwitchUnderLoadTests {
 		load.start();
 		Thread stream = new Thread(() -> {
 			try {
-				client.readEvents(client.profiling("/live?interval=1s"), "text/event-stream", 6, Duration.ofSeconds(40));
+				client.readEvents(client.profiling("/live?interval=1s"), "text/event-stream", 6,
+						Duration.ofSeconds(40));
 			}
 			catch (Exception ex) {
 				throw new IllegalStateException(ex);
@@ -82,7 +83,8 @@ class RuntimeSwitchUnderLoadTests {
 		}
 		assertThat(failedRequests.get()).isZero();
 		assertThat(servedRequests.get()).isPositive();
-		// Sampling with jdk again: one sampler thread; the stream has ended, so no live thread.
+		// Sampling with jdk again: one sampler thread; the stream has ended, so no live
+		// thread.
 		LiveStreamLimitsTests.awaitTrue(() -> profilerThreads().equals(Set.of("profiling-sampler-jdk")),
 				Duration.ofSeconds(10));
 		assertThat(threadsBefore).isSubsetOf(Set.of("profiling-sampler-jdk", "profiling-live"));

@@ -12,9 +12,10 @@ import static io.github.profiling.autoconfigure.EndpointClient.encode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The accuracy check shared by the platform- and virtual-thread suites: with one sampler, load
- * {@code /light} and {@code /heavy} equally and check what the route trees say against what
- * the workload is (see {@code WorkloadApplication}). Prints the figures of every run.
+ * The accuracy check shared by the platform- and virtual-thread suites: with one sampler,
+ * load {@code /light} and {@code /heavy} equally and check what the route trees say
+ * against what the workload is (see {@code WorkloadApplication}). Prints the figures of
+ * every run.
  */
 final class SamplerAccuracy {
 
@@ -29,9 +30,10 @@ final class SamplerAccuracy {
 	static final String HEAVY_WORK = APP + "Workload.heavy";
 
 	/**
-	 * Requests per route: about 2.5 s of CPU for /light and 5 s for /heavy, enough samples at
-	 * 2 ms that a ratio read from them varies by a few percent only; requests of some 30 and
-	 * 60 ms, so that what happens at a request's edges weighs little against its work.
+	 * Requests per route: about 2.5 s of CPU for /light and 5 s for /heavy, enough
+	 * samples at 2 ms that a ratio read from them varies by a few percent only; requests
+	 * of some 30 and 60 ms, so that what happens at a request's edges weighs little
+	 * against its work.
 	 */
 	private static final int REQUESTS = 80;
 
@@ -39,12 +41,15 @@ final class SamplerAccuracy {
 	}
 
 	static void check(EndpointClient client, String sampler, String threads) throws Exception {
-		JsonNode status = EndpointClient.parse(client
-			.post(client.profiling(""),
-					"{\"mode\":\"sampling\",\"sampler\":\"" + sampler + "\",\"event\":\"cpu\",\"interval\":\"2ms\"}")
-			.body());
+		JsonNode status = EndpointClient.parse(
+				client
+					.post(client.profiling(""),
+							"{\"mode\":\"sampling\",\"sampler\":\"" + sampler
+									+ "\",\"event\":\"cpu\",\"interval\":\"2ms\"}")
+					.body());
 		assertThat(status.path("sampler").asString("")).as(status.toString()).isEqualTo(sampler);
-		// Warm up (JIT), let late samples of the warm-up arrive, then measure from a clean store.
+		// Warm up (JIT), let late samples of the warm-up arrive, then measure from a
+		// clean store.
 		load(client, 20);
 		Thread.sleep(1500);
 		client.post(client.profiling(""), "{\"action\":\"reset\"}");
@@ -53,7 +58,8 @@ final class SamplerAccuracy {
 		load(client, REQUESTS);
 		long pipelineNanos = samplerThreadsCpuNanos() - pipelineStart;
 		double seconds = (System.nanoTime() - wallStart) / 1e9;
-		// async and jfr deliver up to about a second late: wait, bounded, until the trees settle.
+		// async and jfr deliver up to about a second late: wait, bounded, until the trees
+		// settle.
 		JsonNode light = settledTree(client, "/light");
 		JsonNode heavy = settledTree(client, "/heavy");
 		TreeAssertions.assertInvariants(light);
@@ -77,8 +83,8 @@ final class SamplerAccuracy {
 						+ " under /heavy's %.1f %%; /heavy under own %.1f %%, under /light's %.1f %%;"
 						+ " leaf OWN/DEEP %.1f %% / %.1f %%, handlers' OWN/DEEP %.1f %%;"
 						+ " sampler threads' CPU %.1f ms/s over %.1f s; status: %s%n",
-				sampler, Runtime.version().feature(), threads, ratio, heavyWork, lightWork, lightOwn, lightOther, heavyOwn,
-				heavyOther, lightLeaf, heavyLeaf, handlerOwn, pipelineNanos / 1e6 / seconds, seconds,
+				sampler, Runtime.version().feature(), threads, ratio, heavyWork, lightWork, lightOwn, lightOther,
+				heavyOwn, heavyOther, lightLeaf, heavyLeaf, handlerOwn, pipelineNanos / 1e6 / seconds, seconds,
 				client.getJson(client.profiling("")).get("samplers").get(sampler).get("reason").asString());
 
 		assertThat(lightWork).as("samples of the light work").isGreaterThan(200);
@@ -142,7 +148,10 @@ final class SamplerAccuracy {
 		return total;
 	}
 
-	/** The heaviest leaf frames of a route's samples outside its handler, to explain a miss. */
+	/**
+	 * The heaviest leaf frames of a route's samples outside its handler, to explain a
+	 * miss.
+	 */
 	private static String outside(JsonNode tree, String handler) {
 		java.util.Map<String, Long> own = new java.util.HashMap<>();
 		collectOutside(tree.get("root"), handler, own);

@@ -10,9 +10,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 
 /**
- * Every sampler reads a 2:1 workload as 2:1 and charges each route's work to that route, on
- * platform threads. The build runs this class on the default JDK and again on the JDK 21+ of
- * {@code virtual-threads.jdk}.
+ * Every sampler reads a 2:1 workload as 2:1 and charges each route's work to that route,
+ * on platform threads. The build runs this class on the default JDK and again on the JDK
+ * 21+ of {@code virtual-threads.jdk}.
  */
 @DirtiesContext
 @SpringBootTest(classes = WorkloadApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,

@@ -17,14 +17,14 @@ import org.springframework.test.annotation.DirtiesContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Include patterns that cannot be traced are refused with the reason, huge lists are refused at
- * once, and a running tracer says how many calls it recorded, so that dead tracing shows.
+ * Include patterns that cannot be traced are refused with the reason, huge lists are
+ * refused at once, and a running tracer says how many calls it recorded, so that dead
+ * tracing shows.
  */
 @DirtiesContext
 @SpringBootTest(classes = TracingTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=profiling", "management.profiling.mode=sampling",
-				"management.endpoint.profiling.access=unrestricted",
-				"management.profiling.sampler=jdk" })
+				"management.endpoint.profiling.access=unrestricted", "management.profiling.sampler=jdk" })
 class TracingBroadPatternsTests {
 
 	private static final Pattern CALLS_RECORDED = Pattern.compile("; (\\d+) calls recorded");

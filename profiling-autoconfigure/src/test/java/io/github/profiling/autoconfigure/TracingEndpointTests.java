@@ -24,9 +24,9 @@ import static io.github.profiling.autoconfigure.TracingTestSupport.child;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code management.profiling.mode=tracing} in a running app, over real HTTP: exact call counts
- * per route, every view on traced trees, and switching tracing off and on at run time. The
- * context is closed after the class, which removes the instrumentation.
+ * {@code management.profiling.mode=tracing} in a running app, over real HTTP: exact call
+ * counts per route, every view on traced trees, and switching tracing off and on at run
+ * time. The context is closed after the class, which removes the instrumentation.
  */
 @DirtiesContext
 @SpringBootTest(classes = TracingTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -62,7 +62,8 @@ class TracingEndpointTests {
 		JsonNode tracer = status.get("samplers").get("tracer");
 		assertThat(tracer.get("available").asBoolean()).isTrue();
 		assertThat(tracer.get("reason").asString()).contains("io.github.profiling.tracingapp.**");
-		assertThat(status.get("tracing").get("include").get(0).asString()).isEqualTo("io.github.profiling.tracingapp.**");
+		assertThat(status.get("tracing").get("include").get(0).asString())
+			.isEqualTo("io.github.profiling.tracingapp.**");
 	}
 
 	@Test
@@ -107,7 +108,8 @@ class TracingEndpointTests {
 		JsonNode whileOff = this.client.getJson(this.client.profiling("/tree"));
 		assertThat(calls(child(whileOff.get("root"), PRICE))).as("data stays readable when off").isEqualTo(10);
 
-		JsonNode on = EndpointClient.parse(this.client.post(this.client.profiling(""), "{\"mode\":\"tracing\"}").body());
+		JsonNode on = EndpointClient
+			.parse(this.client.post(this.client.profiling(""), "{\"mode\":\"tracing\"}").body());
 		assertThat(on.get("running").asBoolean()).isTrue();
 		TracingTestSupport.load(this.port, "/price/2", 2, 5);
 		JsonNode tree = this.client.getJson(this.client.profiling("/tree"));
@@ -118,9 +120,11 @@ class TracingEndpointTests {
 
 	@Test
 	void changingIncludeAtRunTimeReinstruments() throws Exception {
-		JsonNode changed = EndpointClient.parse(this.client
-			.post(this.client.profiling(""), "{\"include\":\"io.github.profiling.tracingapp.**\",\"exclude\":\"**.*Calculator\"}")
-			.body());
+		JsonNode changed = EndpointClient.parse(
+				this.client
+					.post(this.client.profiling(""),
+							"{\"include\":\"io.github.profiling.tracingapp.**\",\"exclude\":\"**.*Calculator\"}")
+					.body());
 		assertThat(changed.get("running").asBoolean()).as(changed.toString()).isTrue();
 		TracingTestSupport.load(this.port, "/price/3", 2, 10);
 		JsonNode tree = this.client.getJson(this.client.profiling("/tree"));
@@ -140,8 +144,8 @@ class TracingEndpointTests {
 			}
 		});
 		load.start();
-		List<String> events = this.client.readEvents(this.client.profiling("/live?interval=1s"), "text/event-stream",
-				3, Duration.ofSeconds(20));
+		List<String> events = this.client.readEvents(this.client.profiling("/live?interval=1s"), "text/event-stream", 3,
+				Duration.ofSeconds(20));
 		load.join(60_000);
 		for (String event : events) {
 			JsonNode tree = EndpointClient.parse(event);

@@ -21,8 +21,9 @@ final class TracingTestSupport {
 	}
 
 	/**
-	 * Sends {@code requests} GETs to {@code path} from {@code clients} threads and fails unless
-	 * every one answered 200 within a minute: exact call counts need every request served.
+	 * Sends {@code requests} GETs to {@code path} from {@code clients} threads and fails
+	 * unless every one answered 200 within a minute: exact call counts need every request
+	 * served.
 	 */
 	static void load(int port, String path, int clients, int requests) throws InterruptedException {
 		new EndpointClient(port).load(path, clients, requests);
@@ -38,7 +39,9 @@ final class TracingTestSupport {
 		throw new AssertionError("no child " + name + " below " + node.get("name").asString() + ": " + node);
 	}
 
-	/** Calls counted on {@code node}, after checking that it carries every call metric. */
+	/**
+	 * Calls counted on {@code node}, after checking that it carries every call metric.
+	 */
 	static long calls(JsonNode node) {
 		for (String field : new String[] { "calls", "ownNanos", "deepNanos" }) {
 			assertThat(node.has(field)).as("%s of %s", field, node.get("name")).isTrue();
@@ -46,7 +49,10 @@ final class TracingTestSupport {
 		return node.get("calls").asLong();
 	}
 
-	/** Every node: own == ownNanos (the weight is OWN time), deepNanos == own + Σ children.deepNanos. */
+	/**
+	 * Every node: own == ownNanos (the weight is OWN time), deepNanos == own + Σ
+	 * children.deepNanos.
+	 */
 	static void assertNanosecondsAgree(JsonNode node, boolean isRoot) {
 		long childrenDeepNanos = 0;
 		for (JsonNode child : node.get("children")) {

@@ -13,7 +13,10 @@ final class TreeAssertions {
 	private TreeAssertions() {
 	}
 
-	/** root.deep == samples; deep == own + sum(children.deep); deep >= own >= 0; sum(own) == samples. */
+	/**
+	 * root.deep == samples; deep == own + sum(children.deep); deep >= own >= 0; sum(own)
+	 * == samples.
+	 */
 	static void assertInvariants(JsonNode tree) {
 		JsonNode root = tree.get("root");
 		assertThat(root.get("deep").asLong()).isEqualTo(tree.get("samples").asLong());

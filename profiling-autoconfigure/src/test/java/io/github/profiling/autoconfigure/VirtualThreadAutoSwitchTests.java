@@ -22,10 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An application that runs its work on virtual threads without saying so in its configuration:
- * the first scope opened on a virtual thread moves {@code auto} from async-profiler, which sees
- * only carrier threads, to JFR, which sees virtual threads as themselves. Needs a JDK 21+ (the
- * build runs it on {@code virtual-threads.jdk}).
+ * An application that runs its work on virtual threads without saying so in its
+ * configuration: the first scope opened on a virtual thread moves {@code auto} from
+ * async-profiler, which sees only carrier threads, to JFR, which sees virtual threads as
+ * themselves. Needs a JDK 21+ (the build runs it on {@code virtual-threads.jdk}).
  */
 class VirtualThreadAutoSwitchTests {
 
@@ -56,15 +56,16 @@ class VirtualThreadAutoSwitchTests {
 				}
 			};
 			// Compiled for Java 17: Thread.startVirtualThread is looked up.
-			Thread virtual = (Thread) Thread.class.getMethod("startVirtualThread", Runnable.class).invoke(null, inScope);
+			Thread virtual = (Thread) Thread.class.getMethod("startVirtualThread", Runnable.class)
+				.invoke(null, inScope);
 			virtual.join();
 			long deadline = System.nanoTime() + 5_000_000_000L;
 			while (!"jfr".equals(profiler.activeSampler()) && System.nanoTime() < deadline) {
 				Thread.sleep(20);
 			}
 			assertThat(profiler.activeSampler()).isEqualTo("jfr");
-			assertThat(profiler.status().samplers().get("async").reason())
-				.startsWith("not chosen by auto: requests run on virtual threads (request scopes open on virtual threads)");
+			assertThat(profiler.status().samplers().get("async").reason()).startsWith(
+					"not chosen by auto: requests run on virtual threads (request scopes open on virtual threads)");
 		}
 		finally {
 			profiler.close();

@@ -29,13 +29,13 @@ import static io.github.profiling.autoconfigure.EndpointClient.encode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every tag right on virtual threads with the sampler {@code auto} picks: a page's work runs
- * partly in a {@code @ModelAttribute} method and partly in a view rendered after the handler
- * returned, each part in a user scope, for two routes and two tenants ({@code X-Tenant}, a
- * header tag) interleaved on the same carriers. Each sample of a (route, tenant, phase) must
- * carry that route, tenant and phase. async-profiler sees only the carriers, so {@code auto}
- * must not pick it here, and the status must say why. Runs on a JDK 21+ only (the build runs
- * it on {@code virtual-threads.jdk}).
+ * Every tag right on virtual threads with the sampler {@code auto} picks: a page's work
+ * runs partly in a {@code @ModelAttribute} method and partly in a view rendered after the
+ * handler returned, each part in a user scope, for two routes and two tenants
+ * ({@code X-Tenant}, a header tag) interleaved on the same carriers. Each sample of a
+ * (route, tenant, phase) must carry that route, tenant and phase. async-profiler sees
+ * only the carriers, so {@code auto} must not pick it here, and the status must say why.
+ * Runs on a JDK 21+ only (the build runs it on {@code virtual-threads.jdk}).
  */
 @DirtiesContext
 @SpringBootTest(classes = PageApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -74,7 +74,8 @@ class VirtualThreadPageTaggingTests {
 
 		load(client.base(), 4, 80);
 
-		// What each (route, tenant, phase) did, whatever its tags, once the samples arrived.
+		// What each (route, tenant, phase) did, whatever its tags, once the samples
+		// arrived.
 		Map<String, Long> all = new HashMap<>();
 		long deadline = System.nanoTime() + 20_000_000_000L;
 		while (System.nanoTime() < deadline) {
@@ -86,8 +87,9 @@ class VirtualThreadPageTaggingTests {
 			Thread.sleep(500);
 		}
 		JsonNode tree = client.getJson(client.profiling("/tree"));
-		assertThat(all).as("samples of each route, tenant and phase: %s; %d samples, work frames %s", all,
-				tree.get("samples").asLong(), framesNamed(tree.get("root"), "Work", new java.util.TreeSet<>()))
+		assertThat(all)
+			.as("samples of each route, tenant and phase: %s; %d samples, work frames %s", all,
+					tree.get("samples").asLong(), framesNamed(tree.get("root"), "Work", new java.util.TreeSet<>()))
 			.hasSize(ROUTES.length * TENANTS.length * PHASES.length);
 		// Samples stop arriving a second or two after the load: read the last ones too.
 		Thread.sleep(2_500);
@@ -148,7 +150,10 @@ class VirtualThreadPageTaggingTests {
 		return found;
 	}
 
-	/** {@code requests} page requests over both routes and tenants, from {@code clients} threads. */
+	/**
+	 * {@code requests} page requests over both routes and tenants, from {@code clients}
+	 * threads.
+	 */
 	private static void load(String base, int clients, int requests) throws Exception {
 		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 		ExecutorService pool = Executors.newFixedThreadPool(clients);

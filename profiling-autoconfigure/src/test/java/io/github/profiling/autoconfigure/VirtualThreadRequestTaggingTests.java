@@ -12,10 +12,11 @@ import static io.github.profiling.autoconfigure.EndpointClient.encode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Requests served on virtual threads still get route-tagged samples. Virtual threads are absent
- * from {@code Thread.getAllStackTraces()}, so the sampler must find them through request
- * tagging. Runs on a JDK 21+ only: the build runs this class in a second Surefire execution on
- * that JDK ({@code virtual-threads.jdk}); it fails rather than passes vacuously elsewhere.
+ * Requests served on virtual threads still get route-tagged samples. Virtual threads are
+ * absent from {@code Thread.getAllStackTraces()}, so the sampler must find them through
+ * request tagging. Runs on a JDK 21+ only: the build runs this class in a second Surefire
+ * execution on that JDK ({@code virtual-threads.jdk}); it fails rather than passes
+ * vacuously elsewhere.
  */
 @SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=profiling", "management.profiling.mode=sampling",

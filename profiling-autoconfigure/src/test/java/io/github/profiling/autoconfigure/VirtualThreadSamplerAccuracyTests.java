@@ -13,12 +13,13 @@ import org.springframework.test.annotation.DirtiesContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The accuracy suite with requests served on virtual threads (JDK 21+; the build runs it on
- * {@code virtual-threads.jdk}). {@code jfr} sees virtual threads as themselves; {@code async}
- * sees their carriers and tags by the handler frame on the stack; {@code jdk} samples the
- * virtual threads that request tagging tells it about.
+ * The accuracy suite with requests served on virtual threads (JDK 21+; the build runs it
+ * on {@code virtual-threads.jdk}). {@code jfr} sees virtual threads as themselves;
+ * {@code async} sees their carriers and tags by the handler frame on the stack;
+ * {@code jdk} samples the virtual threads that request tagging tells it about.
  */
-// async first, by name: on JDK 25 async-profiler 4.5 does not start in a JVM where jfr ran before it
+// async first, by name: on JDK 25 async-profiler 4.5 does not start in a JVM where jfr
+// ran before it
 // (the pom says more), and auto would start jfr on this virtual-thread application.
 @DirtiesContext
 @SpringBootTest(classes = WorkloadApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,

@@ -18,9 +18,10 @@ import static io.github.profiling.autoconfigure.TracingTestSupport.child;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tracing requests served on virtual threads: each virtual thread records its own calls, and
- * the counts per route are exact. Runs on a JDK 21+ only, in the build's second Surefire
- * execution ({@code virtual-threads.jdk}); it fails rather than passes vacuously elsewhere.
+ * Tracing requests served on virtual threads: each virtual thread records its own calls,
+ * and the counts per route are exact. Runs on a JDK 21+ only, in the build's second
+ * Surefire execution ({@code virtual-threads.jdk}); it fails rather than passes vacuously
+ * elsewhere.
  */
 @DirtiesContext
 @SpringBootTest(classes = TracingTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,

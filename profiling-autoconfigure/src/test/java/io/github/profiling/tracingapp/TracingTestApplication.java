@@ -10,13 +10,17 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A small shop for the tracing tests, whose package they trace: {@code /price/{items}} prices
- * {@code items} items (one {@code unitPrice} call each), {@code /stock/{item}} one item.
+ * A small shop for the tracing tests, whose package they trace: {@code /price/{items}}
+ * prices {@code items} items (one {@code unitPrice} call each), {@code /stock/{item}} one
+ * item.
  */
 @SpringBootApplication
 public class TracingTestApplication {
 
-	/** The class names of the threads that served requests, to prove virtual threads were used. */
+	/**
+	 * The class names of the threads that served requests, to prove virtual threads were
+	 * used.
+	 */
 	public static final Set<String> SERVING_THREAD_CLASSES = ConcurrentHashMap.newKeySet();
 
 	@RestController

@@ -4,13 +4,14 @@ import java.util.Arrays;
 
 /**
  * A map from {@code long} keys to non-negative {@code int} values, without boxing: open
- * addressing with linear probing over two parallel arrays, kept at most half full, that double
- * as it grows. Every {@code long} is a valid key, 0 and negative ones included, since an empty
- * slot is told by its value, {@link #MISSING}. Where a key has several values, the map gives an
- * index into arrays of its owner, as the store and the call trees keep their entries.
+ * addressing with linear probing over two parallel arrays, kept at most half full, that
+ * double as it grows. Every {@code long} is a valid key, 0 and negative ones included,
+ * since an empty slot is told by its value, {@link #MISSING}. Where a key has several
+ * values, the map gives an index into arrays of its owner, as the store and the call
+ * trees keep their entries.
  * <p>
- * {@link #get}, {@link #put}, {@link #putIfAbsent} and {@link #remove} allocate nothing unless
- * the table grows. Not thread-safe: its owner serializes access.
+ * {@link #get}, {@link #put}, {@link #putIfAbsent} and {@link #remove} allocate nothing
+ * unless the table grows. Not thread-safe: its owner serializes access.
  */
 public final class LongIntMap {
 
@@ -38,8 +39,8 @@ public final class LongIntMap {
 	}
 
 	/**
-	 * The key of a pair of {@code int}s, {@code high} in the upper half, such as a (parent node,
-	 * frame) pair.
+	 * The key of a pair of {@code int}s, {@code high} in the upper half, such as a
+	 * (parent node, frame) pair.
 	 */
 	public static long key(int high, int low) {
 		return ((long) high << 32) | (low & 0xFFFFFFFFL);
@@ -70,7 +71,8 @@ public final class LongIntMap {
 	/**
 	 * Maps {@code key} to {@code value} unless it has a value already: one probe where a
 	 * {@link #get} then a {@link #put} would take two.
-	 * @return the value {@code key} has already, or {@link #MISSING} if {@code value} was added
+	 * @return the value {@code key} has already, or {@link #MISSING} if {@code value} was
+	 * added
 	 */
 	public int putIfAbsent(long key, int value) {
 		checkValue(value);
@@ -83,8 +85,8 @@ public final class LongIntMap {
 	}
 
 	/**
-	 * Removes {@code key}. The keys probed past it move back into the gap, so that lookups never
-	 * walk over deleted slots.
+	 * Removes {@code key}. The keys probed past it move back into the gap, so that
+	 * lookups never walk over deleted slots.
 	 * @return the value it had, or {@link #MISSING}
 	 */
 	public int remove(long key) {
@@ -95,7 +97,8 @@ public final class LongIntMap {
 		int removed = this.values[slot];
 		int gap = slot;
 		for (int next = (gap + 1) & this.mask; this.values[next] != MISSING; next = (next + 1) & this.mask) {
-			// A key may fill the gap if its home slot is not after the gap on its probe path.
+			// A key may fill the gap if its home slot is not after the gap on its probe
+			// path.
 			int home = slot(this.keys[next]);
 			if (((next - home) & this.mask) >= ((next - gap) & this.mask)) {
 				this.keys[gap] = this.keys[next];
@@ -124,12 +127,18 @@ public final class LongIntMap {
 		return this.values.length;
 	}
 
-	/** Bytes of the table, for memory accounting: a {@code long} and an {@code int} a slot. */
+	/**
+	 * Bytes of the table, for memory accounting: a {@code long} and an {@code int} a
+	 * slot.
+	 */
 	public long retainedBytes() {
 		return (long) this.values.length * (Long.BYTES + Integer.BYTES);
 	}
 
-	/** The slot of {@code key} if present, else the complement ({@code ~slot}) of the empty slot it would take. */
+	/**
+	 * The slot of {@code key} if present, else the complement ({@code ~slot}) of the
+	 * empty slot it would take.
+	 */
 	private int find(long key) {
 		long[] keys = this.keys;
 		int[] values = this.values;
@@ -185,9 +194,9 @@ public final class LongIntMap {
 	}
 
 	/**
-	 * The SplitMix64 finalizer: every bit of the key moves every bit of the hash, so keys that
-	 * differ only in their upper half (pairs of ints, thread ids counting up) still spread over
-	 * the low bits that pick a slot.
+	 * The SplitMix64 finalizer: every bit of the key moves every bit of the hash, so keys
+	 * that differ only in their upper half (pairs of ints, thread ids counting up) still
+	 * spread over the low bits that pick a slot.
 	 */
 	static int hash(long key) {
 		long h = (key ^ (key >>> 30)) * 0xBF58476D1CE4E5B9L;

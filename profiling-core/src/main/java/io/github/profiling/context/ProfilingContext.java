@@ -7,9 +7,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * Per-thread profiling tags: every sample taken on a thread carries the tags of the scopes open
- * on it. Request tagging opens one scope per HTTP request; users open their own for what they
- * want to tell apart (a tenant, a batch job):
+ * Per-thread profiling tags: every sample taken on a thread carries the tags of the
+ * scopes open on it. Request tagging opens one scope per HTTP request; users open their
+ * own for what they want to tell apart (a tenant, a batch job):
  *
  * <pre>{@code
  * try (Scope scope = ProfilingContext.open("tenant", tenantId)) {
@@ -17,9 +17,9 @@ import java.util.function.Consumer;
  * }
  * }</pre>
  *
- * Scopes nest: an inner scope's tags are merged over the outer ones'. One process-wide instance
- * ({@link #global()}) backs the static methods, as the logging MDC does, so that any library can
- * tag its work without a reference to the profiler.
+ * Scopes nest: an inner scope's tags are merged over the outer ones'. One process-wide
+ * instance ({@link #global()}) backs the static methods, as the logging MDC does, so that
+ * any library can tag its work without a reference to the profiler.
  */
 public final class ProfilingContext {
 
@@ -39,8 +39,10 @@ public final class ProfilingContext {
 
 	private final ThreadLocal<ThreadContext> current = new ThreadLocal<>();
 
-	// Threads with open scopes, so that a sampler on another thread can read their tags, and so
-	// that virtual threads serving requests (absent from Thread.getAllStackTraces) can be found.
+	// Threads with open scopes, so that a sampler on another thread can read their tags,
+	// and so
+	// that virtual threads serving requests (absent from Thread.getAllStackTraces) can be
+	// found.
 	private final ConcurrentHashMap<Thread, ThreadContext> active = new ConcurrentHashMap<>();
 
 	// java.lang.VirtualThread and the JDK's bound virtual threads; null before JDK 21.
@@ -74,8 +76,9 @@ public final class ProfilingContext {
 	}
 
 	/**
-	 * The current thread's innermost open scope, or {@code null}: what context propagation
-	 * captures to carry a request's tags to the thread that continues its work.
+	 * The current thread's innermost open scope, or {@code null}: what context
+	 * propagation captures to carry a request's tags to the thread that continues its
+	 * work.
 	 */
 	public Scope currentScope() {
 		ThreadContext context = this.current.get();
@@ -106,8 +109,9 @@ public final class ProfilingContext {
 	}
 
 	/**
-	 * Calls {@code listener} once, on the thread that opens it, when a scope next opens on a
-	 * virtual thread: the sign that requests run on virtual threads. It must return quickly.
+	 * Calls {@code listener} once, on the thread that opens it, when a scope next opens
+	 * on a virtual thread: the sign that requests run on virtual threads. It must return
+	 * quickly.
 	 */
 	public void onVirtualThreadScope(Runnable listener) {
 		synchronized (this.virtualThreadListeners) {
@@ -145,17 +149,20 @@ public final class ProfilingContext {
 		this.active.remove(context.thread);
 	}
 
-	/** The tag-set id of {@code thread}'s current scopes; allocation-free once tags are complete. */
+	/**
+	 * The tag-set id of {@code thread}'s current scopes; allocation-free once tags are
+	 * complete.
+	 */
 	public int tagSetIdOf(Thread thread) {
 		ThreadContext context = this.active.get(thread);
 		return (context != null) ? context.tagSetId() : TagSets.EMPTY_ID;
 	}
 
 	/**
-	 * The tag-set id that thread {@code threadId} carried at {@code timeNanos}: that of the
-	 * innermost span covering the time, closed ({@link SpanTimeline}, which must be recording) or
-	 * still open; {@link TagSets#EMPTY_ID} outside any scope. For samplers that deliver samples
-	 * after the fact with a thread id and a time.
+	 * The tag-set id that thread {@code threadId} carried at {@code timeNanos}: that of
+	 * the innermost span covering the time, closed ({@link SpanTimeline}, which must be
+	 * recording) or still open; {@link TagSets#EMPTY_ID} outside any scope. For samplers
+	 * that deliver samples after the fact with a thread id and a time.
 	 */
 	public int tagSetIdAt(long threadId, long timeNanos) {
 		int closed = this.spans.tagSetIdAt(threadId, timeNanos);
@@ -175,15 +182,19 @@ public final class ProfilingContext {
 		return (closed >= 0) ? closed : TagSets.EMPTY_ID;
 	}
 
-	/** Tags known from a frame on the stack, for samples whose thread cannot be told (see {@link StackTags}). */
+	/**
+	 * Tags known from a frame on the stack, for samples whose thread cannot be told (see
+	 * {@link StackTags}).
+	 */
 	public StackTags stackTags() {
 		return this.stackTags;
 	}
 
 	/**
 	 * The tag-set id of the calling thread's current scopes: the same as
-	 * {@code tagSetIdOf(Thread.currentThread())}, but found through a thread-local rather than
-	 * the shared map, since the tracer asks on the thread itself for every outermost call.
+	 * {@code tagSetIdOf(Thread.currentThread())}, but found through a thread-local rather
+	 * than the shared map, since the tracer asks on the thread itself for every outermost
+	 * call.
 	 */
 	public int currentTagSetId() {
 		ThreadContext context = this.current.get();

@@ -1,8 +1,8 @@
 package io.github.profiling.context;
 
 /**
- * An open context scope: while open, samples taken on its thread carry its tags (merged over
- * the tags of enclosing scopes). Close it on the thread that opened it, best with
+ * An open context scope: while open, samples taken on its thread carry its tags (merged
+ * over the tags of enclosing scopes). Close it on the thread that opened it, best with
  * try-with-resources. Closing twice is harmless.
  */
 public final class Scope implements AutoCloseable {
@@ -37,8 +37,9 @@ public final class Scope implements AutoCloseable {
 	}
 
 	/**
-	 * The interned id of {@link #tags()}. Cached once every source on the way up is complete, so
-	 * that after a request's route is known a sampler pays one volatile read per sample.
+	 * The interned id of {@link #tags()}. Cached once every source on the way up is
+	 * complete, so that after a request's route is known a sampler pays one volatile read
+	 * per sample.
 	 */
 	int tagSetId() {
 		int id = this.cachedTagSetId;
@@ -59,8 +60,8 @@ public final class Scope implements AutoCloseable {
 	}
 
 	/**
-	 * A tag source that follows this scope's tags, so that a scope opened with it on another
-	 * thread carries them, including a route that becomes known later.
+	 * A tag source that follows this scope's tags, so that a scope opened with it on
+	 * another thread carries them, including a route that becomes known later.
 	 */
 	public TagSource asSource() {
 		return new TagSource() {
@@ -78,7 +79,10 @@ public final class Scope implements AutoCloseable {
 		};
 	}
 
-	/** Whether this scope was opened on the calling thread (only that thread may close it). */
+	/**
+	 * Whether this scope was opened on the calling thread (only that thread may close
+	 * it).
+	 */
 	public boolean isOwnedByCurrentThread() {
 		return this.thread.thread == Thread.currentThread();
 	}

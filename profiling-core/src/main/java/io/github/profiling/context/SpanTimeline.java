@@ -4,10 +4,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Which thread carried which tags when: a bounded ring of closed spans {@code (thread, start,
- * end, tags)}. Samplers that sample outside the Java thread (JFR, async-profiler) deliver samples
- * later, with a thread id and a timestamp; they find the tags by {@link #tagSetIdAt}.
- * Recording costs nothing while no such sampler has switched it on.
+ * Which thread carried which tags when: a bounded ring of closed spans
+ * {@code (thread, start,
+ * end, tags)}. Samplers that sample outside the Java thread (JFR, async-profiler) deliver
+ * samples later, with a thread id and a timestamp; they find the tags by
+ * {@link #tagSetIdAt}. Recording costs nothing while no such sampler has switched it on.
  */
 public final class SpanTimeline {
 
@@ -19,7 +20,8 @@ public final class SpanTimeline {
 
 	private final int[] tagSetIds;
 
-	// For each slot, the sequence number of the same thread's previous span (-1: none), and
+	// For each slot, the sequence number of the same thread's previous span (-1: none),
+	// and
 	// for each thread its latest span, so that a lookup walks one thread's spans only.
 	private final long[] previousOfThread;
 
@@ -27,7 +29,8 @@ public final class SpanTimeline {
 
 	private long written;
 
-	// How many samplers need spans now: counted, so that a sampler closing late cannot switch
+	// How many samplers need spans now: counted, so that a sampler closing late cannot
+	// switch
 	// recording off under the one that started after it.
 	private final AtomicInteger recorders = new AtomicInteger();
 
@@ -44,8 +47,8 @@ public final class SpanTimeline {
 
 	/**
 	 * A sampler that matches samples to spans starts: spans are recorded until every such
-	 * sampler has closed what this returns. Counted, not switched, so that a sampler that closes
-	 * late cannot switch recording off under the one that started after it.
+	 * sampler has closed what this returns. Counted, not switched, so that a sampler that
+	 * closes late cannot switch recording off under the one that started after it.
 	 */
 	public SpanRecording startRecording() {
 		this.recording = this.recorders.incrementAndGet() > 0;
@@ -97,17 +100,19 @@ public final class SpanTimeline {
 	}
 
 	/**
-	 * The tags of the innermost closed span of {@code threadId} that covers {@code timeNanos}
-	 * ({@link System#nanoTime()} clock), or {@code -1} if no retained span covers it.
+	 * The tags of the innermost closed span of {@code threadId} that covers
+	 * {@code timeNanos} ({@link System#nanoTime()} clock), or {@code -1} if no retained
+	 * span covers it.
 	 */
 	public synchronized int tagSetIdAt(long threadId, long timeNanos) {
 		int capacity = this.threadIds.length;
 		long oldest = Math.max(0, this.written - capacity);
 		int found = -1;
 		long foundStart = Long.MIN_VALUE;
-		// Spans are recorded as they close, so a thread's chain runs from the latest end back.
+		// Spans are recorded as they close, so a thread's chain runs from the latest end
+		// back.
 		// Once a span ended at or before the time, no earlier one can cover it.
-		for (long i = this.latestOfThread.get(threadId); i >= oldest; ) {
+		for (long i = this.latestOfThread.get(threadId); i >= oldest;) {
 			int slot = (int) (i % capacity);
 			if (this.ends[slot] <= timeNanos) {
 				break;

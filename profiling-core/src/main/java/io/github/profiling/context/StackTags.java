@@ -5,12 +5,12 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Tags implied by a frame on the stack, such as the route of a request handler method.
  * <p>
- * A sampler that sees only OS threads (async-profiler) attributes the samples of a virtual
- * thread to its carrier, and the carrier opened no scope: the span timeline cannot say which
- * request it served. The stack, though, is the virtual thread's, so the handler method on it
- * names the route. Web integrations register each handler frame ({@code package.Class.method})
- * with the tags it implies; a frame name claimed with different tags (an overloaded or shared
- * method) is ambiguous and implies nothing.
+ * A sampler that sees only OS threads (async-profiler) attributes the samples of a
+ * virtual thread to its carrier, and the carrier opened no scope: the span timeline
+ * cannot say which request it served. The stack, though, is the virtual thread's, so the
+ * handler method on it names the route. Web integrations register each handler frame
+ * ({@code package.Class.method}) with the tags it implies; a frame name claimed with
+ * different tags (an overloaded or shared method) is ambiguous and implies nothing.
  */
 public final class StackTags {
 
@@ -18,7 +18,8 @@ public final class StackTags {
 
 	private final ConcurrentHashMap<String, TagSet> byFrame = new ConcurrentHashMap<>();
 
-	// Bumped on every change, so that samplers caching lookups by frame id know to drop them.
+	// Bumped on every change, so that samplers caching lookups by frame id know to drop
+	// them.
 	private volatile int version;
 
 	/** Registers the tags that {@code frameName} on a stack implies. */

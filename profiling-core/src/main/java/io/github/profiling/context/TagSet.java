@@ -9,8 +9,8 @@ import java.util.TreeMap;
 
 /**
  * An immutable set of {@code key=value} tags, sorted by key, such as
- * {@code {http.method=GET, http.route=/{n}}}. Tag sets are interned by {@link TagSets} so that a
- * sample carries only an {@code int}.
+ * {@code {http.method=GET, http.route=/{n}}}. Tag sets are interned by {@link TagSets} so
+ * that a sample carries only an {@code int}.
  */
 public final class TagSet {
 
@@ -53,7 +53,10 @@ public final class TagSet {
 		}
 	}
 
-	/** This set with {@code other}'s tags added; where both have a key, {@code other} wins. */
+	/**
+	 * This set with {@code other}'s tags added; where both have a key, {@code other}
+	 * wins.
+	 */
 	public TagSet with(TagSet other) {
 		if (other.isEmpty()) {
 			return this;

@@ -11,18 +11,19 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Interns tag sets to small {@code int} ids, so that samples, spans and tree groups carry an id
- * instead of a map. What a client of the application can put into tags (a header's value) is
- * bounded three ways, so that no client can fill the table for everyone:
+ * Interns tag sets to small {@code int} ids, so that samples, spans and tree groups carry
+ * an id instead of a map. What a client of the application can put into tags (a header's
+ * value) is bounded three ways, so that no client can fill the table for everyone:
  * <ul>
  * <li>a value longer than {@link #MAX_VALUE_LENGTH} is cut there;</li>
  * <li>past {@code maxValuesPerKey} distinct values of one key, a new value of that key is
- * recorded as {@link #OVERFLOW_VALUE}, that key only: the other tags of the set (the route)
- * stay as they are;</li>
- * <li>past {@code capacity} distinct sets, every new set is recorded as {@link #OVERFLOW}.</li>
+ * recorded as {@link #OVERFLOW_VALUE}, that key only: the other tags of the set (the
+ * route) stay as they are;</li>
+ * <li>past {@code capacity} distinct sets, every new set is recorded as
+ * {@link #OVERFLOW}.</li>
  * </ul>
- * {@link #reset()} starts the counts afresh. Ids are never reused, since open scopes, recorded
- * spans and the store still hold them; so the table as a whole is capped at
+ * {@link #reset()} starts the counts afresh. Ids are never reused, since open scopes,
+ * recorded spans and the store still hold them; so the table as a whole is capped at
  * {@link #MAX_RESETS_KEPT} times the capacity.
  */
 public final class TagSets {
@@ -76,7 +77,9 @@ public final class TagSets {
 		this.overflowId = add(OVERFLOW);
 	}
 
-	/** The id of {@code tags}, assigning one on first sight. Lock-free when already known. */
+	/**
+	 * The id of {@code tags}, assigning one on first sight. Lock-free when already known.
+	 */
 	public int intern(TagSet tags) {
 		Integer id = this.ids.get(tags);
 		if (id != null) {
@@ -102,7 +105,9 @@ public final class TagSets {
 		}
 	}
 
-	/** {@code tags} with long values cut and the values of keys over their cap overflowed. */
+	/**
+	 * {@code tags} with long values cut and the values of keys over their cap overflowed.
+	 */
 	private TagSet bounded(TagSet tags) {
 		Map<String, String> bounded = null;
 		for (int i = 0; i < tags.size(); i++) {
@@ -145,8 +150,8 @@ public final class TagSets {
 	}
 
 	/**
-	 * Starts the caps afresh, with the data: new tag sets and values are recorded again. The ids
-	 * given out so far stay valid, since scopes still open hold them.
+	 * Starts the caps afresh, with the data: new tag sets and values are recorded again.
+	 * The ids given out so far stay valid, since scopes still open hold them.
 	 */
 	public synchronized void reset() {
 		this.sizeAtReset = this.size;

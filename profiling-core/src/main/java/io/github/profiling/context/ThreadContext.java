@@ -1,8 +1,9 @@
 package io.github.profiling.context;
 
 /**
- * The context of one thread that has at least one open scope: its stack of scopes. Written only
- * by its own thread; read by samplers on other threads through the volatile {@link #top}.
+ * The context of one thread that has at least one open scope: its stack of scopes.
+ * Written only by its own thread; read by samplers on other threads through the volatile
+ * {@link #top}.
  */
 final class ThreadContext {
 
@@ -30,15 +31,16 @@ final class ThreadContext {
 	}
 
 	/**
-	 * Closes {@code scope} and, should a caller have forgotten to close inner scopes, those too:
-	 * a thread must never stay tagged by a request it no longer serves.
+	 * Closes {@code scope} and, should a caller have forgotten to close inner scopes,
+	 * those too: a thread must never stay tagged by a request it no longer serves.
 	 */
 	void close(Scope scope) {
 		if (scope.closed) {
 			return;
 		}
 		if (Thread.currentThread() != this.thread) {
-			// Closing from another thread would corrupt this thread's stack; the scope stays
+			// Closing from another thread would corrupt this thread's stack; the scope
+			// stays
 			// open until its own thread closes it.
 			return;
 		}
@@ -56,8 +58,9 @@ final class ThreadContext {
 	}
 
 	/**
-	 * The tag-set id of the innermost open scope that had started by {@code timeNanos}, or
-	 * {@code -1}. Read from a sampler's thread: scopes are immutable but for their cached id.
+	 * The tag-set id of the innermost open scope that had started by {@code timeNanos},
+	 * or {@code -1}. Read from a sampler's thread: scopes are immutable but for their
+	 * cached id.
 	 */
 	int tagSetIdAt(long timeNanos) {
 		for (Scope scope = this.top; scope != null; scope = scope.parent) {
@@ -68,7 +71,9 @@ final class ThreadContext {
 		return -1;
 	}
 
-	/** The id of the current tag set, or {@link TagSets#EMPTY_ID} when no scope is open. */
+	/**
+	 * The id of the current tag set, or {@link TagSets#EMPTY_ID} when no scope is open.
+	 */
 	int tagSetId() {
 		Scope scope = this.top;
 		return (scope != null) ? scope.tagSetId() : TagSets.EMPTY_ID;

@@ -3,11 +3,11 @@ package io.github.profiling.context;
 import io.github.profiling.collect.LongIntMap;
 
 /**
- * The latest span of each thread in a {@link SpanTimeline}: thread id to the span's sequence
- * number, without boxing. Entries sit in two parallel arrays, found through a map from thread
- * id to entry. Requests on virtual threads bring a new thread id each, so entries whose span
- * has left the timeline's ring are dropped whenever the arrays fill. Not thread-safe: the
- * timeline's lock guards it.
+ * The latest span of each thread in a {@link SpanTimeline}: thread id to the span's
+ * sequence number, without boxing. Entries sit in two parallel arrays, found through a
+ * map from thread id to entry. Requests on virtual threads bring a new thread id each, so
+ * entries whose span has left the timeline's ring are dropped whenever the arrays fill.
+ * Not thread-safe: the timeline's lock guards it.
  */
 final class ThreadSpanIndex {
 
@@ -34,8 +34,9 @@ final class ThreadSpanIndex {
 	}
 
 	/**
-	 * Makes {@code sequence} the latest of {@code threadId} and returns the previous latest (or
-	 * {@code -1}); entries older than {@code oldestKept} may be dropped to make room.
+	 * Makes {@code sequence} the latest of {@code threadId} and returns the previous
+	 * latest (or {@code -1}); entries older than {@code oldestKept} may be dropped to
+	 * make room.
 	 */
 	long put(long threadId, long sequence, long oldestKept) {
 		int entry = this.entries.get(threadId);
@@ -54,7 +55,9 @@ final class ThreadSpanIndex {
 		return NONE;
 	}
 
-	/** Keeps the threads whose latest span is still in the ring, in arrays sized for them. */
+	/**
+	 * Keeps the threads whose latest span is still in the ring, in arrays sized for them.
+	 */
 	private void dropOlderThan(long oldestKept) {
 		long[] ids = this.threadIds;
 		long[] seqs = this.sequences;
@@ -65,7 +68,8 @@ final class ThreadSpanIndex {
 				live++;
 			}
 		}
-		// Live entries number at most the timeline's capacity; keep the arrays at most half full.
+		// Live entries number at most the timeline's capacity; keep the arrays at most
+		// half full.
 		int capacity = MIN_CAPACITY;
 		while (capacity < 2 * (live + 1)) {
 			capacity *= 2;

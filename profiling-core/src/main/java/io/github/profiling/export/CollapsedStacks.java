@@ -7,10 +7,10 @@ import io.github.profiling.tree.CallTree;
 import java.util.Arrays;
 
 /**
- * Writes a tree as collapsed stacks, one {@code frame;frame;frame weight} line per node with OWN
- * weight (Brendan Gregg's format, read by flamegraph.pl and speedscope). The lines' weights add
- * up to the tree's total. Weight on the root itself (samples without a stack) is written as a
- * line of the root's name alone.
+ * Writes a tree as collapsed stacks, one {@code frame;frame;frame weight} line per node
+ * with OWN weight (Brendan Gregg's format, read by flamegraph.pl and speedscope). The
+ * lines' weights add up to the tree's total. Weight on the root itself (samples without a
+ * stack) is written as a line of the root's name alone.
  */
 public final class CollapsedStacks {
 
@@ -22,7 +22,10 @@ public final class CollapsedStacks {
 		FrameTable frames = result.frames();
 		StringBuilder out = new StringBuilder(tree.size() * 48);
 		if (tree.own(CallTree.ROOT) > 0) {
-			out.append(frameName(frames, tree.frame(CallTree.ROOT))).append(' ').append(tree.own(CallTree.ROOT)).append('\n');
+			out.append(frameName(frames, tree.frame(CallTree.ROOT)))
+				.append(' ')
+				.append(tree.own(CallTree.ROOT))
+				.append('\n');
 		}
 		// Depth-first with an explicit stack of nodes and the path length at each.
 		int[] nodes = new int[64];
@@ -59,7 +62,9 @@ public final class CollapsedStacks {
 		return out.toString();
 	}
 
-	/** A frame name that cannot break the format: no separators, spaces or line breaks. */
+	/**
+	 * A frame name that cannot break the format: no separators, spaces or line breaks.
+	 */
 	static String frameName(FrameTable frames, int frame) {
 		String name = frames.name(frame);
 		for (int i = 0; i < name.length(); i++) {

@@ -3,9 +3,9 @@ package io.github.profiling.export;
 import io.github.profiling.store.QueryResult;
 
 /**
- * A self-contained, interactive flame graph page: the {@code flamegraph.html} template of this
- * package, its scripts inline, with the tree JSON embedded. No script, style or font is fetched
- * from anywhere.
+ * A self-contained, interactive flame graph page: the {@code flamegraph.html} template of
+ * this package, its scripts inline, with the tree JSON embedded. No script, style or font
+ * is fetched from anywhere.
  */
 public final class FlameGraphPage {
 
@@ -20,7 +20,8 @@ public final class FlameGraphPage {
 
 	public static String write(TreeJson.Header header, QueryResult result, String title) {
 		String template = Pages.page(TEMPLATE);
-		// "</script" or "<!--" inside a script would end or hide it. In JSON a "<" can only stand
+		// "</script" or "<!--" inside a script would end or hide it. In JSON a "<" can
+		// only stand
 		// in a string, where the escape backslash-u003c means the same.
 		String json = TreeJson.write(header, result).replace("<", "\\u003c");
 		return template.replace(TITLE_PLACEHOLDER, Html.escape(title)).replace(DATA_PLACEHOLDER, json);

@@ -8,11 +8,11 @@ import java.util.regex.Pattern;
 
 /**
  * The HTML pages of this package as they are served. A page resource names each script of
- * this package it runs by an empty {@code <script src="name.js"></script>} element; here the
- * script is put inline in its place, so that a served page is one self-contained document
- * that requests nothing (the pages' Content-Security-Policy allows inline scripts only). A
- * script shared by several pages is thereby kept in one file. The browser tests assemble the
- * pages by the same rule ({@code browser-tests/lib/pages.js}).
+ * this package it runs by an empty {@code <script src="name.js"></script>} element; here
+ * the script is put inline in its place, so that a served page is one self-contained
+ * document that requests nothing (the pages' Content-Security-Policy allows inline
+ * scripts only). A script shared by several pages is thereby kept in one file. The
+ * browser tests assemble the pages by the same rule ({@code browser-tests/lib/pages.js}).
  */
 final class Pages {
 
@@ -35,7 +35,8 @@ final class Pages {
 		int end = 0;
 		while (element.find()) {
 			String script = Resources.text(element.group(1));
-			// Inline, "</script" would end the element early and "<!--" could hide its end.
+			// Inline, "</script" would end the element early and "<!--" could hide its
+			// end.
 			String lower = script.toLowerCase(Locale.ROOT);
 			if (lower.contains("</script") || lower.contains("<!--")) {
 				throw new IllegalStateException(element.group(1) + " cannot be put inline: it holds </script or <!--");

@@ -18,9 +18,10 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * Writes a window's trees as a gzipped pprof {@code Profile} (github.com/google/pprof,
- * profile.proto), readable by {@code go tool pprof}, Pyroscope, Grafana and speedscope. Each
- * node with OWN weight becomes one sample whose locations are its path, leaf first; each tag of
- * its tag set becomes a string label. Functions and locations are deduplicated by frame.
+ * profile.proto), readable by {@code go tool pprof}, Pyroscope, Grafana and speedscope.
+ * Each node with OWN weight becomes one sample whose locations are its path, leaf first;
+ * each tag of its tag set becomes a string label. Functions and locations are
+ * deduplicated by frame.
  */
 public final class Pprof {
 
@@ -73,11 +74,12 @@ public final class Pprof {
 	}
 
 	/**
-	 * What the weights mean. Sampled trees: the first value counts samples, the second is time of
-	 * {@code event} ({@code cpu}, {@code wall}, {@code lock}) in {@code unit} nanoseconds, one
-	 * sample standing for {@code periodNanos}. Traced trees: the first value counts calls, the
-	 * second is wall time, weights being nanoseconds already. Allocation trees, whose weights are
-	 * bytes: one value, {@code alloc_space} in bytes ({@code countType} is {@code null}).
+	 * What the weights mean. Sampled trees: the first value counts samples, the second is
+	 * time of {@code event} ({@code cpu}, {@code wall}, {@code lock}) in {@code unit}
+	 * nanoseconds, one sample standing for {@code periodNanos}. Traced trees: the first
+	 * value counts calls, the second is wall time, weights being nanoseconds already.
+	 * Allocation trees, whose weights are bytes: one value, {@code alloc_space} in bytes
+	 * ({@code countType} is {@code null}).
 	 */
 	public record Units(String countType, String countUnit, String event, String unit, long periodNanos,
 			boolean countsCalls) {
@@ -90,8 +92,8 @@ public final class Pprof {
 		}
 
 		/**
-		 * The units of data of {@code recording}, whatever the settings are now; {@code null}
-		 * (nothing ever recorded, so no sample) gives CPU samples.
+		 * The units of data of {@code recording}, whatever the settings are now;
+		 * {@code null} (nothing ever recorded, so no sample) gives CPU samples.
 		 */
 		public static Units of(Recording recording) {
 			if (recording == null) {
@@ -121,8 +123,8 @@ public final class Pprof {
 	}
 
 	/**
-	 * Like {@link #writeGzipped(TaggedTrees, Units)}, with each tag key turned into a label name
-	 * by {@code labelName}, for servers whose label names are restricted.
+	 * Like {@link #writeGzipped(TaggedTrees, Units)}, with each tag key turned into a
+	 * label name by {@code labelName}, for servers whose label names are restricted.
 	 */
 	public static byte[] writeGzipped(TaggedTrees trees, Units units, UnaryOperator<String> labelName) {
 		byte[] profile = write(trees, units, labelName);
@@ -159,9 +161,10 @@ public final class Pprof {
 				profile.message(PROFILE_LOCATION, new ProtoWriter().int64(LOCATION_ID, id)
 					.message(LOCATION_LINE, new ProtoWriter().int64(LINE_FUNCTION_ID, id)));
 				long name = strings.id(frames.name(frame));
-				profile.message(PROFILE_FUNCTION, new ProtoWriter().int64(FUNCTION_ID, id)
-					.int64(FUNCTION_NAME, name)
-					.int64(FUNCTION_SYSTEM_NAME, name));
+				profile.message(PROFILE_FUNCTION,
+						new ProtoWriter().int64(FUNCTION_ID, id)
+							.int64(FUNCTION_NAME, name)
+							.int64(FUNCTION_SYSTEM_NAME, name));
 			}
 		}
 		Instant from = trees.from();
@@ -170,7 +173,8 @@ public final class Pprof {
 		profile.message(PROFILE_PERIOD_TYPE, units.countsSamples() ? valueType(strings, units.event(), units.unit())
 				: valueType(strings, "space", units.unit()));
 		profile.int64(PROFILE_PERIOD, units.periodNanos());
-		// The string table goes last: only now is it complete. Field order does not matter.
+		// The string table goes last: only now is it complete. Field order does not
+		// matter.
 		for (String string : strings.table()) {
 			profile.string(PROFILE_STRING_TABLE, string);
 		}

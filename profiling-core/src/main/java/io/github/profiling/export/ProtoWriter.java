@@ -5,9 +5,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The few protocol-buffer wire-format writes that pprof needs: varints, length-delimited
- * strings and nested messages. Kept here, some fifty lines, so that the core needs no protobuf
- * runtime; the output is checked against an independent pprof decoder in the test suite. Public
- * for the exporters that wrap a profile in a server's own request message.
+ * strings and nested messages. Kept here, some fifty lines, so that the core needs no
+ * protobuf runtime; the output is checked against an independent pprof decoder in the
+ * test suite. Public for the exporters that wrap a profile in a server's own request
+ * message.
  */
 public final class ProtoWriter {
 

@@ -6,8 +6,9 @@ import io.github.profiling.store.TagShare;
 import java.util.List;
 
 /**
- * The {@code tags} view as JSON text: {@code [{"tags":{...},"samples":n,"percent":p}, ...]}.
- * Written as text, so that it is served as {@code application/json} whatever the client accepts.
+ * The {@code tags} view as JSON text: {@code [{"tags":{...},"samples":n,"percent":p},
+ * ...]}. Written as text, so that it is served as {@code application/json} whatever the
+ * client accepts.
  */
 public final class TagSharesJson {
 

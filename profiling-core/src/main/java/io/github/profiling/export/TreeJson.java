@@ -10,8 +10,8 @@ import java.util.Arrays;
  * Writes a query result as the tree JSON of the HTTP contract:
  * {@code {"sampler","event","unit","from","to","samples","root":{"name","own","deep","children":[…]}}},
  * children sorted by DEEP, heaviest first. A tree of the tracer adds {@code "calls"},
- * {@code "ownNanos"} and {@code "deepNanos"} to every node. Iterative, so a stack thousands of frames deep
- * cannot overflow the writer's own.
+ * {@code "ownNanos"} and {@code "deepNanos"} to every node. Iterative, so a stack
+ * thousands of frames deep cannot overflow the writer's own.
  */
 public final class TreeJson {
 
@@ -102,7 +102,10 @@ public final class TreeJson {
 		out.append(",\"children\":[");
 	}
 
-	/** The children of {@code node}, heaviest DEEP first, ties by frame id for a stable order. */
+	/**
+	 * The children of {@code node}, heaviest DEEP first, ties by frame id for a stable
+	 * order.
+	 */
 	static int[] sortedChildren(CallTree tree, int node) {
 		int count = 0;
 		for (int c = tree.firstChild(node); c != CallTree.NONE; c = tree.nextSibling(c)) {

@@ -1,6 +1,9 @@
 package io.github.profiling.export;
 
-/** The live browser viewer: one self-contained page that follows the endpoint's live stream. */
+/**
+ * The live browser viewer: one self-contained page that follows the endpoint's live
+ * stream.
+ */
 public final class ViewerPage {
 
 	static final String RESOURCE = "viewer.html";

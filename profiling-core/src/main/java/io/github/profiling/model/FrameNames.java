@@ -1,9 +1,10 @@
 package io.github.profiling.model;
 
 /**
- * Turns a Java frame into its display name {@code package.Class.method}, folding the per-class
- * numbers of generated classes ({@code Foo$$Lambda/0x0000012345}, {@code Foo$$Lambda$12/0x...})
- * so that each lambda site is one frame however often it is regenerated.
+ * Turns a Java frame into its display name {@code package.Class.method}, folding the
+ * per-class numbers of generated classes ({@code Foo$$Lambda/0x0000012345},
+ * {@code Foo$$Lambda$12/0x...}) so that each lambda site is one frame however often it is
+ * regenerated.
  */
 public final class FrameNames {
 

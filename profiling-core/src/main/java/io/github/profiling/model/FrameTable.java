@@ -4,10 +4,10 @@ import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Interns frame names ({@code package.Class.method}) to {@code int} ids, so that a stack is an
- * {@code int[]} and a tree node stores one {@code int} per frame. Reads by id are lock-free.
- * The table is capped: past the cap new names share the id of {@link #OVERFLOW}, so generated
- * classes cannot grow it without bound.
+ * Interns frame names ({@code package.Class.method}) to {@code int} ids, so that a stack
+ * is an {@code int[]} and a tree node stores one {@code int} per frame. Reads by id are
+ * lock-free. The table is capped: past the cap new names share the id of
+ * {@link #OVERFLOW}, so generated classes cannot grow it without bound.
  */
 public final class FrameTable {
 

@@ -3,8 +3,8 @@ package io.github.profiling.model;
 import java.time.Instant;
 
 /**
- * The one clock of samples, spans and store buckets: {@link System#nanoTime()}, with a fixed
- * offset to the wall clock taken once, to show a window's bounds as instants.
+ * The one clock of samples, spans and store buckets: {@link System#nanoTime()}, with a
+ * fixed offset to the wall clock taken once, to show a window's bounds as instants.
  */
 public class ProfilingClock {
 
@@ -25,7 +25,8 @@ public class ProfilingClock {
 
 	public Instant toInstant(long nanoTime) {
 		long epochNanos = this.epochNanosAtZero + nanoTime;
-		return Instant.ofEpochSecond(Math.floorDiv(epochNanos, 1_000_000_000L), Math.floorMod(epochNanos, 1_000_000_000L));
+		return Instant.ofEpochSecond(Math.floorDiv(epochNanos, 1_000_000_000L),
+				Math.floorMod(epochNanos, 1_000_000_000L));
 	}
 
 }

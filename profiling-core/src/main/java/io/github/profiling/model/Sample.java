@@ -4,11 +4,13 @@ import java.util.Arrays;
 
 /**
  * One stack sample, as every sampler delivers it: which thread, when (the
- * {@link System#nanoTime()} clock), its stack of interned frames from root to leaf, its weight
- * (samples, or a unit the sampler states), and the id of the tags its thread carried.
+ * {@link System#nanoTime()} clock), its stack of interned frames from root to leaf, its
+ * weight (samples, or a unit the sampler states), and the id of the tags its thread
+ * carried.
  * <p>
- * Mutable and meant to be reused: a sampler fills one instance per sample and hands it to a
- * {@link SampleSink}, which copies what it keeps. Taking a sample thus allocates nothing here.
+ * Mutable and meant to be reused: a sampler fills one instance per sample and hands it to
+ * a {@link SampleSink}, which copies what it keeps. Taking a sample thus allocates
+ * nothing here.
  */
 public final class Sample {
 
@@ -27,8 +29,9 @@ public final class Sample {
 	public int tagSetId;
 
 	/**
-	 * For the tracer's records only: the calls of the path's last frame that completed, and
-	 * their deep nanoseconds (the weight then is their own nanoseconds); 0 in a stack sample.
+	 * For the tracer's records only: the calls of the path's last frame that completed,
+	 * and their deep nanoseconds (the weight then is their own nanoseconds); 0 in a stack
+	 * sample.
 	 */
 	public long calls;
 

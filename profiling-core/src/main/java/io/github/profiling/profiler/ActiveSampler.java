@@ -16,9 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The one sampler that runs (the tracer in tracing mode): starts it into the store under a
- * recording of its own, stops it, and says why none could start. Started and stopped under the
- * profiler's switch lock; what it publishes is read without it.
+ * The one sampler that runs (the tracer in tracing mode): starts it into the store under
+ * a recording of its own, stops it, and says why none could start. Started and stopped
+ * under the profiler's switch lock; what it publishes is read without it.
  */
 final class ActiveSampler {
 
@@ -66,7 +66,10 @@ final class ActiveSampler {
 		return this.startFailures;
 	}
 
-	/** Keeps showing {@code earlier}'s failures beside the last start's, for a refused switch. */
+	/**
+	 * Keeps showing {@code earlier}'s failures beside the last start's, for a refused
+	 * switch.
+	 */
 	void alsoShowFailures(Map<String, String> earlier) {
 		Map<String, String> shown = new LinkedHashMap<>(this.startFailures);
 		earlier.forEach(shown::putIfAbsent);
@@ -74,8 +77,8 @@ final class ActiveSampler {
 	}
 
 	/**
-	 * Starts the sampler {@code settings} ask for, or the first candidate that starts; if none
-	 * does, {@link #problem()} says why and the data stays as it was.
+	 * Starts the sampler {@code settings} ask for, or the first candidate that starts; if
+	 * none does, {@link #problem()} says why and the data stays as it was.
 	 */
 	void start(ProfilerSettings settings, TracingTargets tracingTargets) {
 		this.problem = null;
@@ -90,11 +93,13 @@ final class ActiveSampler {
 				try {
 					Sampler sampler = provider.start(samplerSettings,
 							this.statistics.counting(provider.name(), this.store), this.environment);
-					// Once it runs, so that a sampler that cannot start leaves the data as it was; data
-					// of another sampler, event or interval is dropped, with any sample the new one
+					// Once it runs, so that a sampler that cannot start leaves the data
+					// as it was; data
+					// of another sampler, event or interval is dropped, with any sample
+					// the new one
 					// already delivered under the old labels.
-					this.store.startRecording(new Recording(provider.name(), settings.event().id(),
-							settings.interval(), settings.event().unit()));
+					this.store.startRecording(new Recording(provider.name(), settings.event().id(), settings.interval(),
+							settings.event().unit()));
 					started(provider.name(), sampler);
 					return;
 				}
@@ -134,14 +139,18 @@ final class ActiveSampler {
 	void stop() {
 		RunningSampler stopping = this.running;
 		if (stopping != null) {
-			// Unpublished first: request tagging and queries stop using it before it closes.
+			// Unpublished first: request tagging and queries stop using it before it
+			// closes.
 			this.running = null;
 			stopping.sampler().close();
 			this.statistics.stopped(stopping.name());
 		}
 	}
 
-	/** Has the running sampler hand over what it holds back (the tracer's calls), so a query sees it. */
+	/**
+	 * Has the running sampler hand over what it holds back (the tracer's calls), so a
+	 * query sees it.
+	 */
 	void flush() {
 		RunningSampler current = this.running;
 		if (current != null) {

@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses the short durations users write: {@code 10ms}, {@code 1s}, {@code 500us}, {@code 2m}. */
+/**
+ * Parses the short durations users write: {@code 10ms}, {@code 1s}, {@code 500us},
+ * {@code 2m}.
+ */
 public final class Durations {
 
 	private static final Pattern SIMPLE = Pattern.compile("^(\\d{1,12}(?:\\.\\d{1,9})?)(ns|us|ms|s|m|h)?$");
@@ -12,10 +15,16 @@ public final class Durations {
 	private Durations() {
 	}
 
-	/** Durations are held as nanoseconds in a long: about 292 years, far beyond any interval. */
+	/**
+	 * Durations are held as nanoseconds in a long: about 292 years, far beyond any
+	 * interval.
+	 */
 	private static final Duration MAX = Duration.ofNanos(Long.MAX_VALUE);
 
-	/** What an error message quotes of a value at most, so that a huge input is not echoed. */
+	/**
+	 * What an error message quotes of a value at most, so that a huge input is not
+	 * echoed.
+	 */
 	private static final int MAX_QUOTED = 40;
 
 	/**
@@ -28,7 +37,8 @@ public final class Durations {
 			throw new IllegalArgumentException(quote(text) + " is not a duration; write it like 10ms, 1s or 2m");
 		}
 		String unit = (matcher.group(2) != null) ? matcher.group(2) : "ms";
-		// Decimals too (0.5ms, 1.5s): the limits of a setting are its own to say, not the syntax's.
+		// Decimals too (0.5ms, 1.5s): the limits of a setting are its own to say, not the
+		// syntax's.
 		java.math.BigDecimal nanos = new java.math.BigDecimal(matcher.group(1))
 			.multiply(java.math.BigDecimal.valueOf(nanosPer(unit)));
 		if (nanos.compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {

@@ -1,6 +1,8 @@
 package io.github.profiling.profiler;
 
-/** A setting or query parameter that cannot be applied, with the parameter it concerns. */
+/**
+ * A setting or query parameter that cannot be applied, with the parameter it concerns.
+ */
 public class InvalidSettingException extends IllegalArgumentException {
 
 	private final String parameter;

@@ -2,7 +2,10 @@ package io.github.profiling.profiler;
 
 import java.util.Locale;
 
-/** What the profiler does: nothing (the default, zero cost), statistical sampling, or tracing. */
+/**
+ * What the profiler does: nothing (the default, zero cost), statistical sampling, or
+ * tracing.
+ */
 public enum Mode {
 
 	OFF, SAMPLING, TRACING;
@@ -11,7 +14,9 @@ public enum Mode {
 		return name().toLowerCase(Locale.ROOT);
 	}
 
-	/** @throws IllegalArgumentException naming the accepted values */
+	/**
+	 * @throws IllegalArgumentException naming the accepted values
+	 */
 	public static Mode of(String id) {
 		for (Mode mode : values()) {
 			if (mode.id().equalsIgnoreCase(id.trim())) {

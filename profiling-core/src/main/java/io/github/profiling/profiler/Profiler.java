@@ -24,20 +24,22 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The profiler of one application: its settings, the sampler running now, and the store its
- * samples go to. Settings change at run time through {@link #apply}; the data collected so far
- * belongs to one {@link Recording} (sampler, event, interval): a change of any of them starts a
- * new recording and drops the data of the previous one, so that weights of different kinds are
- * never added together. Plain Java: the Spring endpoint only delegates here.
+ * The profiler of one application: its settings, the sampler running now, and the store
+ * its samples go to. Settings change at run time through {@link #apply}; the data
+ * collected so far belongs to one {@link Recording} (sampler, event, interval): a change
+ * of any of them starts a new recording and drops the data of the previous one, so that
+ * weights of different kinds are never added together. Plain Java: the Spring endpoint
+ * only delegates here.
  * <p>
- * This class is the settings' state machine; which sampler runs is {@link SamplerChoice}'s
- * decision, on-demand profiling {@link Demand}'s, the counts over runs
- * {@link SamplerStatistics}'. In tracing mode a {@link Tracer} is the running sampler, under a
- * recording of its own, and feeds the store through a sink like every sampler.
+ * This class is the settings' state machine; which sampler runs is
+ * {@link SamplerChoice}'s decision, on-demand profiling {@link Demand}'s, the counts over
+ * runs {@link SamplerStatistics}'. In tracing mode a {@link Tracer} is the running
+ * sampler, under a recording of its own, and feeds the store through a sink like every
+ * sampler.
  * <p>
- * Changes are serialised by a lock that only changes take: a switch may take seconds (tracing
- * instruments classes), and the status, the queries and the metrics never wait for one. They
- * read the state a change publishes as it goes.
+ * Changes are serialised by a lock that only changes take: a switch may take seconds
+ * (tracing instruments classes), and the status, the queries and the metrics never wait
+ * for one. They read the state a change publishes as it goes.
  */
 public final class Profiler implements AutoCloseable {
 
@@ -67,8 +69,8 @@ public final class Profiler implements AutoCloseable {
 
 	private volatile TracingTargets tracingTargets = TracingTargets.NONE;
 
-	public Profiler(List<SamplerProvider> providers, ProfilingContext context, ProfilingClock clock,
-			Duration retention, int maxNodes) {
+	public Profiler(List<SamplerProvider> providers, ProfilingContext context, ProfilingClock clock, Duration retention,
+			int maxNodes) {
 		this.choice = new SamplerChoice(providers);
 		this.context = context;
 		this.clock = clock;
@@ -82,16 +84,17 @@ public final class Profiler implements AutoCloseable {
 	}
 
 	/**
-	 * Requests run on virtual threads, as {@code how} says: {@code auto} then prefers the samplers
-	 * that see a virtual thread as itself (and so every tag of its scopes) to those that see only
-	 * its carrier, and switches to one if it runs another now (a new recording: the carrier's
-	 * samples are not added to the virtual threads' own).
+	 * Requests run on virtual threads, as {@code how} says: {@code auto} then prefers the
+	 * samplers that see a virtual thread as itself (and so every tag of its scopes) to
+	 * those that see only its carrier, and switches to one if it runs another now (a new
+	 * recording: the carrier's samples are not added to the virtual threads' own).
 	 */
 	public void servesVirtualThreads(String how) {
 		if (!this.choice.servesVirtualThreads(how)) {
 			return;
 		}
-		// Off the calling thread, which may be a request's: a switch waits for the sampler to stop.
+		// Off the calling thread, which may be a request's: a switch waits for the
+		// sampler to stop.
 		Thread switcher = new Thread(this::preferSamplerSeeingVirtualThreads, "profiling-sampler-switch");
 		switcher.setDaemon(true);
 		switcher.start();
@@ -108,10 +111,10 @@ public final class Profiler implements AutoCloseable {
 	}
 
 	/**
-	 * Applies new settings: stops the running sampler if anything changed and starts the one the
-	 * settings ask for.
-	 * @throws InvalidSettingException naming the parameter, if the settings cannot be run here;
-	 * the profiler then keeps its previous settings and sampler
+	 * Applies new settings: stops the running sampler if anything changed and starts the
+	 * one the settings ask for.
+	 * @throws InvalidSettingException naming the parameter, if the settings cannot be run
+	 * here; the profiler then keeps its previous settings and sampler
 	 */
 	public void apply(ProfilerSettings next) {
 		synchronized (this.switchLock) {
@@ -134,8 +137,8 @@ public final class Profiler implements AutoCloseable {
 	}
 
 	/**
-	 * A switch whose sampler could not start: what ran before runs again, its data kept, and the
-	 * switch is refused with the reason.
+	 * A switch whose sampler could not start: what ran before runs again, its data kept,
+	 * and the switch is refused with the reason.
 	 */
 	private void restoreAfterFailedSwitch(ProfilerSettings previous, ProfilerSettings failed) {
 		String reason = this.active.problem();
@@ -151,8 +154,8 @@ public final class Profiler implements AutoCloseable {
 	}
 
 	/**
-	 * Profiles on demand, as the original's remote mode did: the sampler runs only while at least
-	 * one client holds a demand (a live stream is open).
+	 * Profiles on demand, as the original's remote mode did: the sampler runs only while
+	 * at least one client holds a demand (a live stream is open).
 	 */
 	public void setOnDemand(boolean onDemand) {
 		synchronized (this.switchLock) {
@@ -165,7 +168,10 @@ public final class Profiler implements AutoCloseable {
 		return this.demand.onDemand();
 	}
 
-	/** A client starts watching: with on-demand profiling, the first one starts the sampler. */
+	/**
+	 * A client starts watching: with on-demand profiling, the first one starts the
+	 * sampler.
+	 */
 	public void acquireDemand() {
 		synchronized (this.switchLock) {
 			this.demand.acquire();
@@ -173,7 +179,9 @@ public final class Profiler implements AutoCloseable {
 		}
 	}
 
-	/** A client stops watching: with on-demand profiling, the last one stops the sampler. */
+	/**
+	 * A client stops watching: with on-demand profiling, the last one stops the sampler.
+	 */
 	public void releaseDemand() {
 		synchronized (this.switchLock) {
 			this.demand.release();
@@ -181,7 +189,10 @@ public final class Profiler implements AutoCloseable {
 		}
 	}
 
-	/** Starts or stops the sampler so that it runs exactly when the settings and demand say. */
+	/**
+	 * Starts or stops the sampler so that it runs exactly when the settings and demand
+	 * say.
+	 */
 	private void reconcile() {
 		boolean wanted = this.demand.wantsSampling(this.settings);
 		if (wanted && !isRunning()) {
@@ -194,7 +205,8 @@ public final class Profiler implements AutoCloseable {
 
 	/**
 	 * Sets which classes tracing instruments; a running tracer is restarted with them.
-	 * @throws InvalidSettingException if tracing runs and there would be nothing left to trace
+	 * @throws InvalidSettingException if tracing runs and there would be nothing left to
+	 * trace
 	 */
 	public void setTracingTargets(TracingTargets targets) {
 		synchronized (this.switchLock) {
@@ -217,7 +229,10 @@ public final class Profiler implements AutoCloseable {
 		return this.tracingTargets;
 	}
 
-	/** Where the data held came from: sampler, event, interval, unit; {@code null} before anything ran. */
+	/**
+	 * Where the data held came from: sampler, event, interval, unit; {@code null} before
+	 * anything ran.
+	 */
 	public Recording recording() {
 		return this.store.recording();
 	}
@@ -228,9 +243,9 @@ public final class Profiler implements AutoCloseable {
 	}
 
 	/**
-	 * Applies the settings an application starts with. Unlike {@link #apply}, a setting that
-	 * cannot run here does not fail: a profiler must never stop an application from starting.
-	 * The status then shows the problem and the profiler stays off.
+	 * Applies the settings an application starts with. Unlike {@link #apply}, a setting
+	 * that cannot run here does not fail: a profiler must never stop an application from
+	 * starting. The status then shows the problem and the profiler stays off.
 	 * @return the problem, or {@code null} if the settings were applied
 	 */
 	public String applyAtStartup(ProfilerSettings initial) {
@@ -238,8 +253,8 @@ public final class Profiler implements AutoCloseable {
 	}
 
 	/**
-	 * Like {@link #applyAtStartup(ProfilerSettings)}, with the classes to trace, whose patterns
-	 * may be malformed: that too is a problem in the status, not a failure.
+	 * Like {@link #applyAtStartup(ProfilerSettings)}, with the classes to trace, whose
+	 * patterns may be malformed: that too is a problem in the status, not a failure.
 	 */
 	public String applyAtStartup(ProfilerSettings initial, Supplier<TracingTargets> tracingTargets) {
 		synchronized (this.switchLock) {
@@ -272,7 +287,9 @@ public final class Profiler implements AutoCloseable {
 		return this.active.running() != null;
 	}
 
-	/** What {@code GET /actuator/profiling} reports; never waits for a change in progress. */
+	/**
+	 * What {@code GET /actuator/profiling} reports; never waits for a change in progress.
+	 */
 	public ProfilerStatus status() {
 		ProfilerSettings current = this.settings;
 		RunningSampler run = this.active.running();
@@ -310,14 +327,17 @@ public final class Profiler implements AutoCloseable {
 		return this.statistics.dropped(sampler);
 	}
 
-	/** CPU time the samplers' own threads used, over all runs: the profiler's own cost. */
+	/**
+	 * CPU time the samplers' own threads used, over all runs: the profiler's own cost.
+	 */
 	public long cpuTimeNanos() {
 		return this.statistics.cpuTimeNanos();
 	}
 
 	/**
 	 * Writes the raw JFR that the running sampler keeps.
-	 * @return whether it wrote one: {@code false} when no sampler runs or it records no JFR
+	 * @return whether it wrote one: {@code false} when no sampler runs or it records no
+	 * JFR
 	 */
 	public boolean writeJfr(java.nio.file.Path target) throws java.io.IOException {
 		// Under the switch lock: the sampler must not close while it writes.
@@ -333,8 +353,8 @@ public final class Profiler implements AutoCloseable {
 	}
 
 	/**
-	 * One tree per tag set for a query, not pruned, for exports that keep every sample's tags
-	 * (pprof labels).
+	 * One tree per tag set for a query, not pruned, for exports that keep every sample's
+	 * tags (pprof labels).
 	 */
 	public TaggedTrees queryByTags(ProfileQuery query) {
 		this.active.flush();
@@ -348,15 +368,16 @@ public final class Profiler implements AutoCloseable {
 
 	/**
 	 * Index of the store bucket in progress now; with {@link #queryByTags} over
-	 * {@code Window.buckets(from, to)}, what lets an exporter send each complete bucket once.
+	 * {@code Window.buckets(from, to)}, what lets an exporter send each complete bucket
+	 * once.
 	 */
 	public long currentBucket() {
 		return this.store.currentBucket();
 	}
 
 	/**
-	 * The windows of one live stream over this profiler's store: complete buckets since the
-	 * previous event, or the last {@code seconds} of them.
+	 * The windows of one live stream over this profiler's store: complete buckets since
+	 * the previous event, or the last {@code seconds} of them.
 	 */
 	public LiveCursor liveCursor(long intervalSeconds, long seconds) {
 		return new LiveCursor(this.store, intervalSeconds, seconds);
@@ -372,7 +393,9 @@ public final class Profiler implements AutoCloseable {
 		return this.store.bucketNanos();
 	}
 
-	/** Path nodes plus entries the store holds now; never more than its {@code maxNodes}. */
+	/**
+	 * Path nodes plus entries the store holds now; never more than its {@code maxNodes}.
+	 */
 	public long storeNodes() {
 		return this.store.nodes();
 	}
@@ -388,14 +411,17 @@ public final class Profiler implements AutoCloseable {
 	}
 
 	/**
-	 * The application is ready to serve: what was sampled before is its startup, a window of its
-	 * own, and "since start" begins now.
+	 * The application is ready to serve: what was sampled before is its startup, a window
+	 * of its own, and "since start" begins now.
 	 */
 	public void markReady() {
 		this.store.markReady();
 	}
 
-	/** Drops the data collected so far, and starts the caps on tag values afresh; sampling goes on. */
+	/**
+	 * Drops the data collected so far, and starts the caps on tag values afresh; sampling
+	 * goes on.
+	 */
 	public void reset() {
 		this.store.reset();
 		this.context.tagSets().reset();
@@ -410,7 +436,9 @@ public final class Profiler implements AutoCloseable {
 		}
 	}
 
-	/** Tells a profiler of the first scope on a virtual thread, without keeping it alive. */
+	/**
+	 * Tells a profiler of the first scope on a virtual thread, without keeping it alive.
+	 */
 	private static final class VirtualThreadScopeListener implements Runnable {
 
 		private final java.lang.ref.WeakReference<Profiler> profiler;

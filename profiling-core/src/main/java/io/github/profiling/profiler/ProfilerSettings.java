@@ -5,8 +5,8 @@ import io.github.profiling.sampler.SamplingEvent;
 import java.time.Duration;
 
 /**
- * What may be changed while the application runs: mode, sampler ({@code auto} or a name), event
- * and sampling interval.
+ * What may be changed while the application runs: mode, sampler ({@code auto} or a name),
+ * event and sampling interval.
  */
 public record ProfilerSettings(Mode mode, String sampler, SamplingEvent event, Duration interval) {
 

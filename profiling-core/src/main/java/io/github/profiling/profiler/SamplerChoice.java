@@ -14,9 +14,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Which sampler runs for a setting: the one named, or for {@code auto} the first installed one
- * that is available and samples the event, preferring, once requests are known to run on virtual
- * threads, those that see a virtual thread as itself. Also what the status says of each sampler.
+ * Which sampler runs for a setting: the one named, or for {@code auto} the first
+ * installed one that is available and samples the event, preferring, once requests are
+ * known to run on virtual threads, those that see a virtual thread as itself. Also what
+ * the status says of each sampler.
  */
 final class SamplerChoice {
 
@@ -32,7 +33,9 @@ final class SamplerChoice {
 		this.providers = List.copyOf(providers);
 	}
 
-	/** Requests run on virtual threads, as {@code how} says. @return whether this is news */
+	/**
+	 * Requests run on virtual threads, as {@code how} says. @return whether this is news
+	 */
 	boolean servesVirtualThreads(String how) {
 		if (this.virtualThreads != null) {
 			return false;
@@ -56,7 +59,8 @@ final class SamplerChoice {
 	/**
 	 * The providers to try, in order, for {@code settings}; none for tracing, which needs
 	 * {@code tracingTargets}.
-	 * @throws InvalidSettingException naming the parameter, if the settings cannot run here
+	 * @throws InvalidSettingException naming the parameter, if the settings cannot run
+	 * here
 	 */
 	List<SamplerProvider> candidates(ProfilerSettings settings, TracingTargets tracingTargets) {
 		if (settings.mode() == Mode.TRACING) {
@@ -71,8 +75,8 @@ final class SamplerChoice {
 				}
 			}
 			if (candidates.isEmpty()) {
-				throw new InvalidSettingException("event", "no available sampler samples event "
-						+ settings.event().id() + " here; see samplers in the status");
+				throw new InvalidSettingException("event", "no available sampler samples event " + settings.event().id()
+						+ " here; see samplers in the status");
 			}
 			if (this.virtualThreads != null) {
 				// Stable: the installed order holds within each group.
@@ -99,8 +103,8 @@ final class SamplerChoice {
 	}
 
 	/**
-	 * Whether {@code auto} should switch from {@code running} to a sampler that sees virtual
-	 * threads: they serve requests, and the running one sees only their carriers.
+	 * Whether {@code auto} should switch from {@code running} to a sampler that sees
+	 * virtual threads: they serve requests, and the running one sees only their carriers.
 	 */
 	boolean prefersAnother(ProfilerSettings settings, String running) {
 		if (this.virtualThreads == null || !ProfilerSettings.AUTO.equals(settings.sampler())
@@ -134,8 +138,9 @@ final class SamplerChoice {
 	}
 
 	/**
-	 * What the status says of every sampler and of the tracer: whether it can run and why, with
-	 * why it failed to start if it did, and what the running one notes of how it runs.
+	 * What the status says of every sampler and of the tracer: whether it can run and
+	 * why, with why it failed to start if it did, and what the running one notes of how
+	 * it runs.
 	 */
 	Map<String, Availability> availabilities(ProfilerSettings settings, Map<String, String> startFailures,
 			RunningSampler running) {
@@ -154,8 +159,7 @@ final class SamplerChoice {
 						+ " method and every header and user tag would be lost; select it by name to use it anyway. "
 						+ availability.reason());
 			}
-			String note = (running != null && provider.name().equals(running.name())) ? running.sampler().note()
-					: null;
+			String note = (running != null && provider.name().equals(running.name())) ? running.sampler().note() : null;
 			if (note != null && availability.available()) {
 				availability = Availability.yes(availability.reason() + "; now " + note);
 			}

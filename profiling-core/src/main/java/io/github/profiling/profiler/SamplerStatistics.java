@@ -8,9 +8,10 @@ import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * What each kind of sampler did over all its runs: samples delivered, dropped, failures and the
- * CPU its own threads used. The counts of a run go on while it runs; when it stops they are kept
- * (retired) and the next run adds to them, so each total only grows, as a counter must.
+ * What each kind of sampler did over all its runs: samples delivered, dropped, failures
+ * and the CPU its own threads used. The counts of a run go on while it runs; when it
+ * stops they are kept (retired) and the next run adds to them, so each total only grows,
+ * as a counter must.
  */
 final class SamplerStatistics {
 
@@ -29,7 +30,10 @@ final class SamplerStatistics {
 		};
 	}
 
-	/** {@code sampler}, a run of {@code name}, starts: its counts add to the totals from now on. */
+	/**
+	 * {@code sampler}, a run of {@code name}, starts: its counts add to the totals from
+	 * now on.
+	 */
 	void started(String name, Sampler sampler) {
 		totals(name).start(sampler);
 	}
@@ -70,8 +74,8 @@ final class SamplerStatistics {
 	}
 
 	/**
-	 * One kind's totals. The lock is held for a few reads only, never while a sampler starts or
-	 * stops, so that a status read never waits on a switch.
+	 * One kind's totals. The lock is held for a few reads only, never while a sampler
+	 * starts or stops, so that a status read never waits on a switch.
 	 */
 	private static final class Totals {
 

@@ -7,9 +7,9 @@ import io.github.profiling.context.TagSets;
 import io.github.profiling.model.FrameTable;
 
 /**
- * Tags a carrier thread's sample of a virtual thread from the handler frame on its stack, for
- * samplers that see only OS threads (see {@link StackTags}). Caches the tags implied by each
- * frame id. Not thread-safe: one per reading thread.
+ * Tags a carrier thread's sample of a virtual thread from the handler frame on its stack,
+ * for samplers that see only OS threads (see {@link StackTags}). Caches the tags implied
+ * by each frame id. Not thread-safe: one per reading thread.
  */
 public final class CarrierStackTagger {
 
@@ -22,7 +22,8 @@ public final class CarrierStackTagger {
 
 	private final int[] carrierFrameIds;
 
-	// Frame id -> tag-set id implied by that frame on a carrier's stack; 0 unknown, -1 none.
+	// Frame id -> tag-set id implied by that frame on a carrier's stack; 0 unknown, -1
+	// none.
 	private int[] stackTagIds = new int[0];
 
 	private int stackTagsVersion = -1;
@@ -37,8 +38,9 @@ public final class CarrierStackTagger {
 	}
 
 	/**
-	 * The tags the innermost handler frame of a carrier's stack implies ({@code stack} root
-	 * first), or {@link TagSets#EMPTY_ID} if the stack is no carrier's or has no handler frame.
+	 * The tags the innermost handler frame of a carrier's stack implies ({@code stack}
+	 * root first), or {@link TagSets#EMPTY_ID} if the stack is no carrier's or has no
+	 * handler frame.
 	 */
 	public int tagSetIdOf(int[] stack, int depth) {
 		if (!isCarrierStack(stack, depth)) {

@@ -6,10 +6,10 @@ import io.github.profiling.model.FrameTable;
 import java.util.Arrays;
 
 /**
- * A sampler-local cache from a Java frame's (class, method) to its interned frame id, so that a
- * frame seen before costs a hash probe and no string building. The JVM hands out the same
- * {@code String} instances for a class or method name, whose hash codes are cached. Not
- * thread-safe: one per sampler thread. Cleared when full, to stay bounded.
+ * A sampler-local cache from a Java frame's (class, method) to its interned frame id, so
+ * that a frame seen before costs a hash probe and no string building. The JVM hands out
+ * the same {@code String} instances for a class or method name, whose hash codes are
+ * cached. Not thread-safe: one per sampler thread. Cleared when full, to stay bounded.
  */
 final class FrameCache {
 

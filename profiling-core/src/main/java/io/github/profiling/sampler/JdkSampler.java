@@ -12,20 +12,21 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Samples Java stacks from a daemon thread every interval.
  * <ul>
- * <li>{@code cpu}: a thread is sampled (weight one) at a tick once the CPU time it used has
- * crossed another whole interval (the remainder carries over), so a thread parked or blocked in
- * native I/O weighs nothing however RUNNABLE it looks, and a thread busy half the time is
- * sampled every other tick. The weight is never the CPU since the previous tick: that CPU was
- * spent along the way, not in the stack seen at the tick. A thread the snapshot caught parked,
- * waiting or sleeping ran its last CPU before it waited: a crossing found then is charged to the
- * stack it was last seen running (the end of the request it just served), neither lost nor
- * charged to whatever code it runs next.</li>
+ * <li>{@code cpu}: a thread is sampled (weight one) at a tick once the CPU time it used
+ * has crossed another whole interval (the remainder carries over), so a thread parked or
+ * blocked in native I/O weighs nothing however RUNNABLE it looks, and a thread busy half
+ * the time is sampled every other tick. The weight is never the CPU since the previous
+ * tick: that CPU was spent along the way, not in the stack seen at the tick. A thread the
+ * snapshot caught parked, waiting or sleeping ran its last CPU before it waited: a
+ * crossing found then is charged to the stack it was last seen running (the end of the
+ * request it just served), neither lost nor charged to whatever code it runs next.</li>
  * <li>{@code wall}: every live thread weighs one per tick.</li>
  * </ul>
- * Virtual threads are not in {@link Thread#getAllStackTraces()}; those with an open context
- * scope (every request on a virtual thread) are sampled one by one, and count under {@code cpu}
- * while RUNNABLE (the JVM has no per-virtual-thread CPU clock). Carrier threads with a virtual
- * thread mounted are skipped, so that work is not counted twice. The sampler never samples itself.
+ * Virtual threads are not in {@link Thread#getAllStackTraces()}; those with an open
+ * context scope (every request on a virtual thread) are sampled one by one, and count
+ * under {@code cpu} while RUNNABLE (the JVM has no per-virtual-thread CPU clock). Carrier
+ * threads with a virtual thread mounted are skipped, so that work is not counted twice.
+ * The sampler never samples itself.
  */
 final class JdkSampler implements Sampler, Runnable {
 
@@ -64,7 +65,8 @@ final class JdkSampler implements Sampler, Runnable {
 
 	private long tick;
 
-	// Ticks run and missed in the current second, and the share missed in the last whole one.
+	// Ticks run and missed in the current second, and the share missed in the last whole
+	// one.
 	private long secondStart;
 
 	private long secondTicks;
@@ -75,7 +77,8 @@ final class JdkSampler implements Sampler, Runnable {
 
 	private volatile String overrun;
 
-	// The sampler thread's CPU time when last read: still known after the thread has ended.
+	// The sampler thread's CPU time when last read: still known after the thread has
+	// ended.
 	private volatile long lastCpuTimeNanos;
 
 	private JdkSampler(SamplerSettings settings, SampleSink sink, SamplerProvider.Environment environment,
@@ -114,7 +117,8 @@ final class JdkSampler implements Sampler, Runnable {
 			long now = this.clock.nanoTime();
 			long missed = 0;
 			if (now - next > this.intervalNanos) {
-				// The tick took longer than an interval: skip the ticks missed rather than burst.
+				// The tick took longer than an interval: skip the ticks missed rather
+				// than burst.
 				missed = (now - next) / this.intervalNanos;
 				this.dropped += missed;
 				next += missed * this.intervalNanos;
@@ -127,7 +131,10 @@ final class JdkSampler implements Sampler, Runnable {
 		}
 	}
 
-	/** Keeps, per second, the share of ticks missed, so that the status can say why samples are few. */
+	/**
+	 * Keeps, per second, the share of ticks missed, so that the status can say why
+	 * samples are few.
+	 */
 	private void countTicks(long started, long now, long missed) {
 		if (this.secondStart == 0) {
 			this.secondStart = started;
@@ -140,8 +147,8 @@ final class JdkSampler implements Sampler, Runnable {
 			long percent = 100 * this.secondMissed / due;
 			this.overrun = (percent < 10) ? null
 					: String.format("missing %d %% of its ticks: a tick (a stack walk of every thread) takes %.1f ms, "
-							+ "longer than the %d ms interval; use a longer interval or the async or jfr sampler", percent,
-							this.secondTickNanos / 1e6 / this.secondTicks, this.intervalNanos / 1_000_000);
+							+ "longer than the %d ms interval; use a longer interval or the async or jfr sampler",
+							percent, this.secondTickNanos / 1e6 / this.secondTicks, this.intervalNanos / 1_000_000);
 			this.secondStart = now;
 			this.secondTicks = 0;
 			this.secondMissed = 0;
@@ -196,10 +203,11 @@ final class JdkSampler implements Sampler, Runnable {
 	}
 
 	/**
-	 * A platform thread under {@code cpu}: sampled once its CPU time crosses another interval.
-	 * Caught waiting, its stack says nothing of where that CPU went (the end of the request it
-	 * just served, typically): the crossing is charged to the stack it was last seen running, so
-	 * that the end of every request is neither lost nor charged to the next one.
+	 * A platform thread under {@code cpu}: sampled once its CPU time crosses another
+	 * interval. Caught waiting, its stack says nothing of where that CPU went (the end of
+	 * the request it just served, typically): the crossing is charged to the stack it was
+	 * last seen running, so that the end of every request is neither lost nor charged to
+	 * the next one.
 	 */
 	private void sampleCpu(Thread sampled, StackTraceElement[] stack, long now) {
 		long cpuNanos = this.threads.getThreadCpuTime(sampled.getId());
@@ -224,9 +232,9 @@ final class JdkSampler implements Sampler, Runnable {
 	}
 
 	/**
-	 * Whether the snapshot caught the thread waiting. Its state is read later than the snapshot
-	 * and may have changed since (a pool thread picked up the next request meanwhile), so the
-	 * leaf frame decides.
+	 * Whether the snapshot caught the thread waiting. Its state is read later than the
+	 * snapshot and may have changed since (a pool thread picked up the next request
+	 * meanwhile), so the leaf frame decides.
 	 */
 	private static boolean isWaiting(StackTraceElement leaf) {
 		String method = leaf.getMethodName();
@@ -250,7 +258,10 @@ final class JdkSampler implements Sampler, Runnable {
 		return false;
 	}
 
-	/** The stack as frame ids, root first (Java gives the leaf first), in the reusable sample. */
+	/**
+	 * The stack as frame ids, root first (Java gives the leaf first), in the reusable
+	 * sample.
+	 */
 	private int[] toFrames(StackTraceElement[] stack) {
 		int depth = stack.length;
 		int[] frames = this.sample.ensureDepth(depth);
@@ -260,7 +271,10 @@ final class JdkSampler implements Sampler, Runnable {
 		return frames;
 	}
 
-	/** Delivers a sample whose frames are already in {@code frames} (the reusable sample's). */
+	/**
+	 * Delivers a sample whose frames are already in {@code frames} (the reusable
+	 * sample's).
+	 */
 	private void emit(Thread sampled, int[] frames, int depth, int tagSetId, long weight, long now) {
 		Sample sample = this.sample;
 		if (sample.frames != frames) {

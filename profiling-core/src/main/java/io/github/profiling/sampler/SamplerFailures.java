@@ -3,8 +3,8 @@ package io.github.profiling.sampler;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The failures a sampler caught and went on after (a bad event, a failed read, a store that
- * threw): counted for the status and the metrics, the last one kept as its reason.
+ * The failures a sampler caught and went on after (a bad event, a failed read, a store
+ * that threw): counted for the status and the metrics, the last one kept as its reason.
  */
 public final class SamplerFailures {
 

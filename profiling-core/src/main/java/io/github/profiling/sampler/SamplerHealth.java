@@ -1,11 +1,11 @@
 package io.github.profiling.sampler;
 
 /**
- * Whether a sampler's machinery works (its files, its native library, its event stream), for
- * the status: a sampler whose machinery broke is {@code degraded} with the reason until it
- * delivers samples again. The first breakdown is logged as a warning with its cause, later ones
- * as information, so that a machine whose temp-directory cleaner runs every hour does not fill
- * its log; the status shows every one.
+ * Whether a sampler's machinery works (its files, its native library, its event stream),
+ * for the status: a sampler whose machinery broke is {@code degraded} with the reason
+ * until it delivers samples again. The first breakdown is logged as a warning with its
+ * cause, later ones as information, so that a machine whose temp-directory cleaner runs
+ * every hour does not fill its log; the status shows every one.
  */
 public final class SamplerHealth {
 
@@ -25,8 +25,7 @@ public final class SamplerHealth {
 	public synchronized void degraded(String reason) {
 		if (this.degradedReason == null) {
 			this.breakdowns++;
-			System.Logger.Level level = (this.breakdowns == 1) ? System.Logger.Level.WARNING
-					: System.Logger.Level.INFO;
+			System.Logger.Level level = (this.breakdowns == 1) ? System.Logger.Level.WARNING : System.Logger.Level.INFO;
 			logger.log(level, "Profiling sampler " + this.samplerName + " is degraded, samples stop until it recovers: "
 					+ reason);
 		}

@@ -6,8 +6,9 @@ import io.github.profiling.model.ProfilingClock;
 import io.github.profiling.model.SampleSink;
 
 /**
- * One kind of sampler ({@code jdk}, {@code jfr}, {@code async}): whether it can run here, and
- * starting it. {@code auto} tries the providers in order and reports each one's reason.
+ * One kind of sampler ({@code jdk}, {@code jfr}, {@code async}): whether it can run here,
+ * and starting it. {@code auto} tries the providers in order and reports each one's
+ * reason.
  */
 public interface SamplerProvider {
 
@@ -21,8 +22,9 @@ public interface SamplerProvider {
 	boolean supports(SamplingEvent event);
 
 	/**
-	 * Whether its samples of work on a virtual thread name that virtual thread, so that they
-	 * carry its scopes' tags. A sampler that sees only OS threads attributes them to the carrier.
+	 * Whether its samples of work on a virtual thread name that virtual thread, so that
+	 * they carry its scopes' tags. A sampler that sees only OS threads attributes them to
+	 * the carrier.
 	 */
 	default boolean seesVirtualThreads() {
 		return true;

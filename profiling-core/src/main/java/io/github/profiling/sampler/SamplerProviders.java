@@ -17,12 +17,12 @@ public final class SamplerProviders {
 	}
 
 	/**
-	 * @param recordEnvironment whether the JFR recordings of the jfr and async samplers hold the
-	 * {@link JfrEnvironment} events
+	 * @param recordEnvironment whether the JFR recordings of the jfr and async samplers
+	 * hold the {@link JfrEnvironment} events
 	 */
 	public static List<SamplerProvider> installed(boolean recordEnvironment) {
-		return List.of(new AsyncProfilerSamplerProvider(recordEnvironment),
-				new JfrSamplerProvider(recordEnvironment), new JdkSamplerProvider());
+		return List.of(new AsyncProfilerSamplerProvider(recordEnvironment), new JfrSamplerProvider(recordEnvironment),
+				new JdkSamplerProvider());
 	}
 
 }

@@ -21,12 +21,17 @@ public enum SamplingEvent {
 		return name().toLowerCase(Locale.ROOT);
 	}
 
-	/** What one unit of a sample's weight is: allocation samples weigh the bytes they stand for. */
+	/**
+	 * What one unit of a sample's weight is: allocation samples weigh the bytes they
+	 * stand for.
+	 */
 	public String unit() {
 		return (this == ALLOC) ? "bytes" : "samples";
 	}
 
-	/** @throws IllegalArgumentException naming the accepted values */
+	/**
+	 * @throws IllegalArgumentException naming the accepted values
+	 */
 	public static SamplingEvent of(String id) {
 		for (SamplingEvent event : values()) {
 			if (event.id().equalsIgnoreCase(id.trim())) {

@@ -6,11 +6,12 @@ import io.github.profiling.model.Sample;
 import java.util.Arrays;
 
 /**
- * Per-thread bookkeeping of the {@code jdk} sampler, keyed by thread id without boxing: the CPU
- * time seen at the previous tick, the remainder not yet paid out as a sample, and the stack the
- * thread last ran (frame ids and tags), to charge CPU found only after the thread went waiting.
- * Entries sit in parallel arrays, found through a map from thread id to entry. Entries of
- * threads not seen for a while are dropped. Not thread-safe: the sampler thread owns it.
+ * Per-thread bookkeeping of the {@code jdk} sampler, keyed by thread id without boxing:
+ * the CPU time seen at the previous tick, the remainder not yet paid out as a sample, and
+ * the stack the thread last ran (frame ids and tags), to charge CPU found only after the
+ * thread went waiting. Entries sit in parallel arrays, found through a map from thread id
+ * to entry. Entries of threads not seen for a while are dropped. Not thread-safe: the
+ * sampler thread owns it.
  */
 final class ThreadCpuTable {
 
@@ -40,8 +41,9 @@ final class ThreadCpuTable {
 
 	/**
 	 * Records {@code cpuNanos} for a thread at {@code tick} and returns how many whole
-	 * {@code intervalNanos} of CPU it used since the previous tick, carrying the remainder. A
-	 * thread's first tick weighs nothing: there is no previous reading to subtract.
+	 * {@code intervalNanos} of CPU it used since the previous tick, carrying the
+	 * remainder. A thread's first tick weighs nothing: there is no previous reading to
+	 * subtract.
 	 */
 	long weigh(long threadId, long cpuNanos, long tick, long intervalNanos) {
 		this.lastWeighRan = false;
@@ -56,7 +58,8 @@ final class ThreadCpuTable {
 		this.lastCpu[entry] = cpuNanos;
 		this.lastSeenTick[entry] = tick;
 		if (delta <= 0) {
-			// Off CPU since the last tick (RUNNABLE in native I/O, say): it weighs nothing now,
+			// Off CPU since the last tick (RUNNABLE in native I/O, say): it weighs
+			// nothing now,
 			// and what it carries waits for a tick at which it has used CPU again.
 			return 0;
 		}
@@ -67,7 +70,10 @@ final class ThreadCpuTable {
 		return samples;
 	}
 
-	/** Whether the thread of the last {@link #weigh} call used CPU since its previous tick. */
+	/**
+	 * Whether the thread of the last {@link #weigh} call used CPU since its previous
+	 * tick.
+	 */
 	boolean lastWeighRan() {
 		return this.lastWeighRan;
 	}
@@ -89,8 +95,8 @@ final class ThreadCpuTable {
 	}
 
 	/**
-	 * Fills {@code sample}'s stack and tags with the stack the thread was last seen running, and
-	 * forgets it: it stands for one stretch of work only.
+	 * Fills {@code sample}'s stack and tags with the stack the thread was last seen
+	 * running, and forgets it: it stands for one stretch of work only.
 	 * @return whether there was one
 	 */
 	boolean recallStack(long threadId, Sample sample) {
@@ -140,7 +146,8 @@ final class ThreadCpuTable {
 		return entry;
 	}
 
-	// Swaps the stack buffers rather than copying one over: the dropped entry's buffer is reused.
+	// Swaps the stack buffers rather than copying one over: the dropped entry's buffer is
+	// reused.
 	private void move(int from, int to) {
 		this.threadIds[to] = this.threadIds[from];
 		this.lastCpu[to] = this.lastCpu[from];

@@ -7,11 +7,11 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Starts a view at the code that matters rather than at the thread's first frame: every call
- * path is cut above its first frame whose name starts with one of the prefixes (the
- * application's own packages, say), and the rest of it is merged under the root. Weight of paths
- * that never reach such a frame goes to one {@value #OUTSIDE} node, so totals and percentages
- * stay those of the whole window.
+ * Starts a view at the code that matters rather than at the thread's first frame: every
+ * call path is cut above its first frame whose name starts with one of the prefixes (the
+ * application's own packages, say), and the rest of it is merged under the root. Weight
+ * of paths that never reach such a frame goes to one {@value #OUTSIDE} node, so totals
+ * and percentages stay those of the whole window.
  */
 public final class FrameFocus {
 
@@ -25,8 +25,9 @@ public final class FrameFocus {
 	}
 
 	/**
-	 * A focus on frames whose name starts with any of {@code prefixes}; a package name matches
-	 * its classes and sub-packages ({@code com.example} matches {@code com.example.shop.Cart.add}).
+	 * A focus on frames whose name starts with any of {@code prefixes}; a package name
+	 * matches its classes and sub-packages ({@code com.example} matches
+	 * {@code com.example.shop.Cart.add}).
 	 */
 	public static FrameFocus on(List<String> prefixes) {
 		if (prefixes.isEmpty()) {
@@ -80,7 +81,8 @@ public final class FrameFocus {
 					decided[frame] = matches(frames.name(frame)) ? (byte) 1 : (byte) 2;
 				}
 				if (decided[frame] == 1) {
-					// The first frame in focus on this path: its subtree moves under the root.
+					// The first frame in focus on this path: its subtree moves under the
+					// root.
 					result.merge(tree, node, result.childOrCreate(CallTree.ROOT, frame));
 					result.addDeep(CallTree.ROOT, tree.deep(node));
 					continue;

@@ -9,12 +9,13 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The store's first tree level: a group is one (tag set, thread name) pair. Filtering a query by
- * tags or thread picks whole groups, so filters cost nothing at ingest and conserve weight.
- * Thread names are interned; past {@link #MAX_THREAD_NAMES} distinct names, digits are folded
- * ({@code worker-17} → {@code worker-#}) so that short-lived uniquely named threads cannot grow
- * the table. Groups themselves are capped too, past which a tag set's samples share one
- * {@code [other threads]} group. Not thread-safe: the store serializes access.
+ * The store's first tree level: a group is one (tag set, thread name) pair. Filtering a
+ * query by tags or thread picks whole groups, so filters cost nothing at ingest and
+ * conserve weight. Thread names are interned; past {@link #MAX_THREAD_NAMES} distinct
+ * names, digits are folded ({@code worker-17} → {@code worker-#}) so that short-lived
+ * uniquely named threads cannot grow the table. Groups themselves are capped too, past
+ * which a tag set's samples share one {@code [other threads]} group. Not thread-safe: the
+ * store serializes access.
  */
 final class Groups {
 
@@ -71,7 +72,8 @@ final class Groups {
 		int nameId = threadNameId(OTHER_THREADS);
 		long key = LongIntMap.key(tagSetId, nameId);
 		int group = this.groupIds.get(key);
-		// Past the cap, only one overflow group per tag set is added, so tag filters stay exact.
+		// Past the cap, only one overflow group per tag set is added, so tag filters stay
+		// exact.
 		return (group != LongIntMap.MISSING) ? group : addGroup(key, tagSetId, nameId);
 	}
 

@@ -1,10 +1,10 @@
 package io.github.profiling.store;
 
 /**
- * The windows of one live stream. By default each event covers the complete buckets since the
- * previous event, so that consecutive events tile time exactly: each sample is sent once, as the
- * original's "start, sleep, stop, send" rounds did. With a fixed {@code seconds}, each event
- * covers the last that many complete seconds instead.
+ * The windows of one live stream. By default each event covers the complete buckets since
+ * the previous event, so that consecutive events tile time exactly: each sample is sent
+ * once, as the original's "start, sleep, stop, send" rounds did. With a fixed
+ * {@code seconds}, each event covers the last that many complete seconds instead.
  */
 public final class LiveCursor {
 
@@ -27,13 +27,16 @@ public final class LiveCursor {
 		this.windowBuckets = seconds * bucketsPerSecond;
 	}
 
-	/** The window of the next event: complete buckets only, the one in progress excluded. */
+	/**
+	 * The window of the next event: complete buckets only, the one in progress excluded.
+	 */
 	public synchronized Window next() {
 		long current = this.store.currentBucket();
 		if (this.windowBuckets > 0) {
 			return Window.buckets(current - this.windowBuckets, current);
 		}
-		// The first event, or the first after a reset restarted the bucket count: one interval.
+		// The first event, or the first after a reset restarted the bucket count: one
+		// interval.
 		long from = (this.nextFrom == Long.MIN_VALUE || this.nextFrom > current) ? current - this.intervalBuckets
 				: this.nextFrom;
 		this.nextFrom = current;

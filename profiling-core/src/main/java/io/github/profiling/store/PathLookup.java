@@ -3,10 +3,11 @@ package io.github.profiling.store;
 import io.github.profiling.model.Sample;
 
 /**
- * Finds how much of a sample's stack the {@link PathTable} knows already, and the path node of
- * each known frame. Consecutive samples of a group share most of their stack (thread start,
- * container, framework), so the prefix shared with the group's previous sample is matched by
- * comparing frame ids, without a lookup per frame. Not thread-safe: the store's lock guards it.
+ * Finds how much of a sample's stack the {@link PathTable} knows already, and the path
+ * node of each known frame. Consecutive samples of a group share most of their stack
+ * (thread start, container, framework), so the prefix shared with the group's previous
+ * sample is matched by comparing frame ids, without a lookup per frame. Not thread-safe:
+ * the store's lock guards it.
  */
 final class PathLookup {
 
@@ -28,7 +29,10 @@ final class PathLookup {
 		return this.path;
 	}
 
-	/** How many of the sample's frames {@code paths} has already; their nodes are in {@link #path()}. */
+	/**
+	 * How many of the sample's frames {@code paths} has already; their nodes are in
+	 * {@link #path()}.
+	 */
 	int knownPrefix(PathTable paths, int group, Sample sample) {
 		int[] stack = sample.frames;
 		int depth = sample.depth;
@@ -62,7 +66,10 @@ final class PathLookup {
 		return known;
 	}
 
-	/** Keeps the first {@code depth} frames of the sample and their nodes for the group's next sample. */
+	/**
+	 * Keeps the first {@code depth} frames of the sample and their nodes for the group's
+	 * next sample.
+	 */
 	void remember(int group, Sample sample, int depth) {
 		this.caches[group & (WAYS - 1)].remember(group, sample.frames, this.path, depth);
 	}

@@ -6,18 +6,21 @@ import io.github.profiling.model.FrameTable;
 import java.util.Arrays;
 
 /**
- * Every distinct call path the store holds, interned once: a trie whose nodes are (parent path,
- * frame) pairs, so that a stack of any depth is one {@code int} and stacks that share a prefix
- * share its nodes. Time buckets then keep only weights per path, as async-profiler's converter
- * and pprof keep stack ids rather than trees. About 32 bytes a path node. Not thread-safe: the
- * store serializes access.
+ * Every distinct call path the store holds, interned once: a trie whose nodes are (parent
+ * path, frame) pairs, so that a stack of any depth is one {@code int} and stacks that
+ * share a prefix share its nodes. Time buckets then keep only weights per path, as
+ * async-profiler's converter and pprof keep stack ids rather than trees. About 32 bytes a
+ * path node. Not thread-safe: the store serializes access.
  */
 final class PathTable {
 
 	/** The empty path, parent of every stack's first frame. */
 	static final int ROOT = 0;
 
-	/** {@code [truncated]} right below the root: where weight goes that has no room at all. */
+	/**
+	 * {@code [truncated]} right below the root: where weight goes that has no room at
+	 * all.
+	 */
 	static final int TRUNCATED = 1;
 
 	static final int NONE = LongIntMap.MISSING;
@@ -41,7 +44,10 @@ final class PathTable {
 		return this.children.get(LongIntMap.key(parent, frame));
 	}
 
-	/** Adds the path extending {@code parent} by {@code frame}; the caller has checked there is none. */
+	/**
+	 * Adds the path extending {@code parent} by {@code frame}; the caller has checked
+	 * there is none.
+	 */
 	int add(int parent, int frame) {
 		if (this.size == this.frames.length) {
 			int capacity = this.size * 2;
@@ -69,9 +75,9 @@ final class PathTable {
 	}
 
 	/**
-	 * Keeps only the paths marked in {@code keep} (a set closed under parents), the root and its
-	 * {@code [truncated]} always,
-	 * renumbered in their order, so that parents still come before their children.
+	 * Keeps only the paths marked in {@code keep} (a set closed under parents), the root
+	 * and its {@code [truncated]} always, renumbered in their order, so that parents
+	 * still come before their children.
 	 * @return the new number of each old path, {@link #NONE} for a path dropped
 	 */
 	int[] compact(boolean[] keep) {
@@ -99,7 +105,10 @@ final class PathTable {
 		return renumbered;
 	}
 
-	/** Forgets every path but the root and its {@code [truncated]}, and gives back the memory of a large table. */
+	/**
+	 * Forgets every path but the root and its {@code [truncated]}, and gives back the
+	 * memory of a large table.
+	 */
 	void clear() {
 		allocate(INITIAL_CAPACITY);
 	}

@@ -6,15 +6,17 @@ import java.util.Arrays;
 
 /**
  * Weights per (group, call path): what one time bucket of the store keeps. Entries sit in
- * parallel arrays in the order they were first seen, found by a primitive index; the tracer's
- * call metrics ({@code calls}, {@code deepNanos}) get arrays only once a traced call arrives.
- * About 24 bytes an entry (40 with call metrics). Not thread-safe: the store serializes access.
+ * parallel arrays in the order they were first seen, found by a primitive index; the
+ * tracer's call metrics ({@code calls}, {@code deepNanos}) get arrays only once a traced
+ * call arrives. About 24 bytes an entry (40 with call metrics). Not thread-safe: the
+ * store serializes access.
  */
 final class PathWeights {
 
 	private static final int INITIAL_CAPACITY = 64;
 
-	// Past this, a cleared table drops its arrays rather than keep them for reuse: otherwise
+	// Past this, a cleared table drops its arrays rather than keep them for reuse:
+	// otherwise
 	// every bucket would keep the arrays of its busiest second.
 	private static final int KEPT_CAPACITY = 4096;
 
@@ -36,7 +38,8 @@ final class PathWeights {
 	// Weight of every entry together.
 	private long total;
 
-	// Weight that found no room for an entry of its own (see ProfileStore): kept outside the
+	// Weight that found no room for an entry of its own (see ProfileStore): kept outside
+	// the
 	// entries, so that the bound counts no more than it says.
 	private long overflowWeight;
 
@@ -79,7 +82,10 @@ final class PathWeights {
 		return created;
 	}
 
-	/** Adds weight, and call metrics where traced, that has no room for an entry of its own. */
+	/**
+	 * Adds weight, and call metrics where traced, that has no room for an entry of its
+	 * own.
+	 */
 	void addOverflow(long weight, long callCount, long deep) {
 		this.overflowWeight += weight;
 		this.overflowCalls += callCount;
@@ -104,7 +110,10 @@ final class PathWeights {
 		return this.total;
 	}
 
-	/** Adds traced calls (their OWN nanoseconds as the weight) to an entry, creating it if absent. */
+	/**
+	 * Adds traced calls (their OWN nanoseconds as the weight) to an entry, creating it if
+	 * absent.
+	 */
 	boolean addCalls(long key, long weight, long callCount, long deep) {
 		if (this.calls == null) {
 			this.calls = new long[this.keys.length];
@@ -173,7 +182,10 @@ final class PathWeights {
 		}
 	}
 
-	/** Rewrites every entry's path through {@code renumbered}, after the path table was compacted. */
+	/**
+	 * Rewrites every entry's path through {@code renumbered}, after the path table was
+	 * compacted.
+	 */
 	void renumberPaths(int[] renumbered) {
 		this.index = new LongIntMap(INITIAL_INDEX_SIZE);
 		for (int i = 0; i < this.size; i++) {

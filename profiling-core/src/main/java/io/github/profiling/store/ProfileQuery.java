@@ -1,9 +1,10 @@
 package io.github.profiling.store;
 
 /**
- * What a tree-shaped view asks of the store: a window, a tag filter, a thread-name substring,
- * display pruning ({@code maxDepth}, {@code minPercent}), and a {@link FrameFocus} where the
- * view starts at chosen code ({@code null}: at the threads' first frames).
+ * What a tree-shaped view asks of the store: a window, a tag filter, a thread-name
+ * substring, display pruning ({@code maxDepth}, {@code minPercent}), and a
+ * {@link FrameFocus} where the view starts at chosen code ({@code null}: at the threads'
+ * first frames).
  */
 public record ProfileQuery(Window window, TagFilter tags, String thread, int maxDepth, double minPercent,
 		FrameFocus focus) {

@@ -17,24 +17,25 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Keeps the samples of the retention as weights per (group, call path) and time bucket (a second
- * by default), and builds call trees from them at query time. Each distinct call path is interned
- * once in a {@link PathTable}, so a second of a deep, busy application costs a few entries per
- * distinct stack, not a tree. A group is a (tag set, thread name) pair: filters by tags and thread
- * pick groups, so they cost nothing at ingest and conserve weight. Buckets that leave the
- * retention are folded into an archive, which with the buckets answers "since start".
+ * Keeps the samples of the retention as weights per (group, call path) and time bucket (a
+ * second by default), and builds call trees from them at query time. Each distinct call
+ * path is interned once in a {@link PathTable}, so a second of a deep, busy application
+ * costs a few entries per distinct stack, not a tree. A group is a (tag set, thread name)
+ * pair: filters by tags and thread pick groups, so they cost nothing at ingest and
+ * conserve weight. Buckets that leave the retention are folded into an archive, which
+ * with the buckets answers "since start".
  * <p>
- * Memory is bounded by {@code maxNodes}: path nodes plus entries of the buckets and the archive,
- * never more. When the bound is reached, the oldest data gives way first: the archive (so "since
- * start" begins later), then the oldest buckets (so the retained window is shorter than the
- * retention); both are logged once and shown by {@link #retainedSeconds()} and
- * {@link #startedAt()}. Only a single bucket that alone exceeds the bound folds the rest of its
- * stacks into {@code [truncated]}: weight is never lost. Thread-safe: ingest and queries take the
- * store's lock.
+ * Memory is bounded by {@code maxNodes}: path nodes plus entries of the buckets and the
+ * archive, never more. When the bound is reached, the oldest data gives way first: the
+ * archive (so "since start" begins later), then the oldest buckets (so the retained
+ * window is shorter than the retention); both are logged once and shown by
+ * {@link #retainedSeconds()} and {@link #startedAt()}. Only a single bucket that alone
+ * exceeds the bound folds the rest of its stacks into {@code [truncated]}: weight is
+ * never lost. Thread-safe: ingest and queries take the store's lock.
  * <p>
- * In the tracer's {@link Recording} the samples are records of completed calls: the weight is
- * then nanoseconds of OWN time, and the trees also carry {@code calls}, {@code ownNanos} and
- * {@code deepNanos} per node.
+ * In the tracer's {@link Recording} the samples are records of completed calls: the
+ * weight is then nanoseconds of OWN time, and the trees also carry {@code calls},
+ * {@code ownNanos} and {@code deepNanos} per node.
  */
 public final class ProfileStore implements SampleSink {
 
@@ -62,7 +63,8 @@ public final class ProfileStore implements SampleSink {
 
 	private final long maxNodes;
 
-	// Nodes kept back for [truncated] markers, so that a window that alone overflows stays exact.
+	// Nodes kept back for [truncated] markers, so that a window that alone overflows
+	// stays exact.
 	private final long reserveNodes;
 
 	private long sampleCount;
@@ -95,9 +97,9 @@ public final class ProfileStore implements SampleSink {
 	// ---- ingest ----
 
 	/**
-	 * Adds a sample. In the tracer's recording a sample is a record of completed calls: its weight
-	 * the calls' OWN nanoseconds, added like a sample's, and {@code calls} and {@code deepNanos} go
-	 * to the call metrics of the path's last node.
+	 * Adds a sample. In the tracer's recording a sample is a record of completed calls:
+	 * its weight the calls' OWN nanoseconds, added like a sample's, and {@code calls} and
+	 * {@code deepNanos} go to the call metrics of the path's last node.
 	 */
 	@Override
 	public synchronized void accept(Sample sample) {
@@ -122,9 +124,10 @@ public final class ProfileStore implements SampleSink {
 	}
 
 	/**
-	 * The entry key of a sample in {@code target}: its group and its interned path, the path's
-	 * missing nodes created within the bound. Where they do not fit even after the oldest data
-	 * gave way, the stack is cut at its deepest known frame below a {@code [truncated]} node.
+	 * The entry key of a sample in {@code target}: its group and its interned path, the
+	 * path's missing nodes created within the bound. Where they do not fit even after the
+	 * oldest data gave way, the stack is cut at its deepest known frame below a
+	 * {@code [truncated]} node.
 	 */
 	private long keyOf(int group, Sample sample, PathWeights target) {
 		int known = this.lookup.knownPrefix(this.paths, group, sample);
@@ -158,15 +161,16 @@ public final class ProfileStore implements SampleSink {
 		else if (used() + 2 <= this.maxNodes) {
 			return PathWeights.key(group, this.paths.add(node, FrameTable.TRUNCATED_ID));
 		}
-		// Not even that fits: the weight is kept outside the entries, under [truncated] and the
+		// Not even that fits: the weight is kept outside the entries, under [truncated]
+		// and the
 		// overflow tag set (see PathWeights#addOverflow).
 		return OVERFLOW;
 	}
 
 	/**
-	 * Lets the oldest data give way until {@code needed} more nodes fit with some headroom: first
-	 * the startup, then the archive, then the oldest buckets but the one in progress. Compacts the
-	 * path table after.
+	 * Lets the oldest data give way until {@code needed} more nodes fit with some
+	 * headroom: first the startup, then the archive, then the oldest buckets but the one
+	 * in progress. Compacts the path table after.
 	 * @return whether anything was dropped (and so path nodes renumbered)
 	 */
 	private boolean makeRoom(long needed, PathWeights target) {
@@ -183,8 +187,8 @@ public final class ProfileStore implements SampleSink {
 						+ this.buckets.startedAt());
 			}
 			else if (this.buckets.dropOldestBuckets(target)) {
-				reportBound("the oldest seconds give way, so windows now reach back " + this.buckets.keptSeconds()
-						+ " s");
+				reportBound(
+						"the oldest seconds give way, so windows now reach back " + this.buckets.keptSeconds() + " s");
 			}
 			else {
 				break;
@@ -215,8 +219,9 @@ public final class ProfileStore implements SampleSink {
 	}
 
 	/**
-	 * The application is ready: what came before is its startup ({@link Window#startup()}), and
-	 * "since start" begins now. Only the first call counts, until a reset.
+	 * The application is ready: what came before is its startup
+	 * ({@link Window#startup()}), and "since start" begins now. Only the first call
+	 * counts, until a reset.
 	 */
 	public synchronized void markReady() {
 		this.buckets.markReady();
@@ -236,8 +241,8 @@ public final class ProfileStore implements SampleSink {
 	}
 
 	/**
-	 * One tree per tag set for a query (not pruned), for views that keep the tags of every
-	 * sample, as pprof's labels do.
+	 * One tree per tag set for a query (not pruned), for views that keep the tags of
+	 * every sample, as pprof's labels do.
 	 */
 	public synchronized TaggedTrees queryByTags(ProfileQuery query) {
 		Map<Integer, PathWeights> byTagSet = new LinkedHashMap<>();
@@ -254,8 +259,8 @@ public final class ProfileStore implements SampleSink {
 	/** Weight per tag set in the window, most first. */
 	public synchronized List<TagShare> tagShares(ProfileQuery query) {
 		Map<Integer, long[]> weights = new LinkedHashMap<>();
-		forEachMatchingEntry(query, (group, path, weight, calls, deepNanos, traced) -> weights
-			.computeIfAbsent(this.groups.tagSetId(group), (id) -> new long[1])[0] += weight);
+		forEachMatchingEntry(query, (group, path, weight, calls, deepNanos,
+				traced) -> weights.computeIfAbsent(this.groups.tagSetId(group), (id) -> new long[1])[0] += weight);
 		long total = 0;
 		for (long[] weight : weights.values()) {
 			total += weight[0];
@@ -272,8 +277,9 @@ public final class ProfileStore implements SampleSink {
 	}
 
 	/**
-	 * Whether the data is the tracer's: weights are nanoseconds and nodes carry call metrics, even
-	 * in a window in which no call completed. The recording alone decides it.
+	 * Whether the data is the tracer's: weights are nanoseconds and nodes carry call
+	 * metrics, even in a window in which no call completed. The recording alone decides
+	 * it.
 	 */
 	private boolean withCallMetrics() {
 		return this.recording != null && this.recording.traced();
@@ -293,7 +299,10 @@ public final class ProfileStore implements SampleSink {
 		}
 	}
 
-	/** What a query visits: the weight of one path of one group in the window. Called under the lock. */
+	/**
+	 * What a query visits: the weight of one path of one group in the window. Called
+	 * under the lock.
+	 */
 	@FunctionalInterface
 	private interface EntryVisitor {
 
@@ -301,7 +310,10 @@ public final class ProfileStore implements SampleSink {
 
 	}
 
-	/** Visits the entries of the query's window that match its filters; returns the window's bounds. */
+	/**
+	 * Visits the entries of the query's window that match its filters; returns the
+	 * window's bounds.
+	 */
 	private Instant[] forEachMatchingEntry(ProfileQuery query, EntryVisitor visitor) {
 		// The overflow group first, so that it has an id the filters can match.
 		int overflowGroup = this.groups.groupOf(this.tagSets.intern(TagSets.OVERFLOW), Groups.OTHER_THREADS);
@@ -311,8 +323,7 @@ public final class ProfileStore implements SampleSink {
 				(weights) -> visitEntries(weights, matching, visitedOverflow, visitor));
 	}
 
-	private static void visitEntries(PathWeights weights, boolean[] matching, int overflowGroup,
-			EntryVisitor visitor) {
+	private static void visitEntries(PathWeights weights, boolean[] matching, int overflowGroup, EntryVisitor visitor) {
 		boolean traced = weights.hasCalls();
 		for (int entry = 0; entry < weights.size(); entry++) {
 			long key = weights.key(entry);
@@ -356,7 +367,10 @@ public final class ProfileStore implements SampleSink {
 		return this.sampleCount;
 	}
 
-	/** Nodes held now: path nodes and the entries of every bucket and the archive. Never above {@link #maxNodes()}. */
+	/**
+	 * Nodes held now: path nodes and the entries of every bucket and the archive. Never
+	 * above {@link #maxNodes()}.
+	 */
 	public synchronized long nodes() {
 		return used();
 	}
@@ -367,8 +381,8 @@ public final class ProfileStore implements SampleSink {
 	}
 
 	/**
-	 * Seconds of data the {@code seconds} windows reach back now: the retention, or less once the
-	 * bound made the oldest seconds give way.
+	 * Seconds of data the {@code seconds} windows reach back now: the retention, or less
+	 * once the bound made the oldest seconds give way.
 	 */
 	public synchronized long retainedSeconds() {
 		return this.buckets.retainedSeconds();
@@ -379,14 +393,18 @@ public final class ProfileStore implements SampleSink {
 		return this.paths.retainedBytes() + this.buckets.retainedBytes() + this.treeBuilder.retainedBytes();
 	}
 
-	/** Where "since start" begins: the start or last reset, or later once the bound dropped older data. */
+	/**
+	 * Where "since start" begins: the start or last reset, or later once the bound
+	 * dropped older data.
+	 */
 	public synchronized Instant startedAt() {
 		return this.buckets.startedAt();
 	}
 
 	/**
-	 * Records {@code next} from now on. Data of another recording is dropped first (the window
-	 * restarts), so that weights of different samplers, events or intervals never add up.
+	 * Records {@code next} from now on. Data of another recording is dropped first (the
+	 * window restarts), so that weights of different samplers, events or intervals never
+	 * add up.
 	 * @return whether a new recording began (and older data was dropped)
 	 */
 	public synchronized boolean startRecording(Recording next) {

@@ -6,8 +6,8 @@ import io.github.profiling.tree.CallTree;
 import java.time.Instant;
 
 /**
- * A merged call tree for a window, with the frames to name its nodes and the recording it came
- * from ({@code null} when nothing was ever recorded).
+ * A merged call tree for a window, with the frames to name its nodes and the recording it
+ * came from ({@code null} when nothing was ever recorded).
  */
 public record QueryResult(CallTree tree, FrameTable frames, Instant from, Instant to, Recording recording) {
 

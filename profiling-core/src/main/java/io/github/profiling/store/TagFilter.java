@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A conjunction of {@code key:value} tag conditions: a tag set matches when it has every key
- * with that value. Parsed from the {@code tag} query parameter.
+ * A conjunction of {@code key:value} tag conditions: a tag set matches when it has every
+ * key with that value. Parsed from the {@code tag} query parameter.
  */
 public final class TagFilter {
 
@@ -23,8 +23,9 @@ public final class TagFilter {
 	}
 
 	/**
-	 * Parses {@code key:value} conditions; each argument may hold several separated by commas.
-	 * The key ends at the first colon, so values may contain colons ({@code /{id:\d+}}).
+	 * Parses {@code key:value} conditions; each argument may hold several separated by
+	 * commas. The key ends at the first colon, so values may contain colons
+	 * ({@code /{id:\d+}}).
 	 * @throws IllegalArgumentException on a condition without a key or a colon
 	 */
 	public static TagFilter parse(List<String> conditions) {

@@ -8,8 +8,8 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * A window's call trees, one per tag set, with the frames to name their nodes and the recording
- * they came from ({@code null} when nothing was ever recorded).
+ * A window's call trees, one per tag set, with the frames to name their nodes and the
+ * recording they came from ({@code null} when nothing was ever recorded).
  */
 public record TaggedTrees(Map<TagSet, CallTree> trees, FrameTable frames, Instant from, Instant to,
 		Recording recording) {

@@ -6,10 +6,11 @@ import java.time.Instant;
 import java.util.function.Consumer;
 
 /**
- * The store's weights by time: a ring of buckets (a second each by default) over the retention,
- * an archive that buckets leaving the retention fold into ("since start"), and the startup, what
- * came before the application was ready. Counts the entries all of them hold, which with the
- * path nodes is what the store's bound counts. Not thread-safe: the store's lock guards it.
+ * The store's weights by time: a ring of buckets (a second each by default) over the
+ * retention, an archive that buckets leaving the retention fold into ("since start"), and
+ * the startup, what came before the application was ready. Counts the entries all of them
+ * hold, which with the path nodes is what the store's bound counts. Not thread-safe: the
+ * store's lock guards it.
  */
 final class TimeBuckets {
 
@@ -21,7 +22,8 @@ final class TimeBuckets {
 
 	private final PathWeights archive = new PathWeights();
 
-	// What the application did until it was ready, once it left the retention: kept apart from
+	// What the application did until it was ready, once it left the retention: kept apart
+	// from
 	// "since start", so that the default view is the running application.
 	private final PathWeights startup = new PathWeights();
 
@@ -30,7 +32,8 @@ final class TimeBuckets {
 
 	private long origin;
 
-	// Where "since start" begins: the origin, or later once the archive gave way to the bound.
+	// Where "since start" begins: the origin, or later once the archive gave way to the
+	// bound.
 	private long sinceStartFrom;
 
 	private long highestIndex;
@@ -52,15 +55,17 @@ final class TimeBuckets {
 	}
 
 	/**
-	 * Where a sample taken at {@code timeNanos} goes: its bucket; the archive if it is older than
-	 * the retention or than what the bound kept; the startup if it came before the application
-	 * was ready.
+	 * Where a sample taken at {@code timeNanos} goes: its bucket; the archive if it is
+	 * older than the retention or than what the bound kept; the startup if it came before
+	 * the application was ready.
 	 */
 	PathWeights targetFor(long timeNanos) {
 		long index = Math.floorDiv(timeNanos - this.origin, this.bucketNanos);
 		if (index > this.highestIndex) {
-			// Never file a sample into a future bucket: it would evict a bucket still in the
-			// window. Only a sample newer than all before it can be, so only then read the clock.
+			// Never file a sample into a future bucket: it would evict a bucket still in
+			// the
+			// window. Only a sample newer than all before it can be, so only then read
+			// the clock.
 			index = Math.min(index, currentBucket());
 		}
 		if (index > this.highestIndex) {
@@ -82,7 +87,10 @@ final class TimeBuckets {
 		return this.entries;
 	}
 
-	/** Drops the startup's data, unless it is {@code target} or empty. @return whether it did */
+	/**
+	 * Drops the startup's data, unless it is {@code target} or empty. @return whether it
+	 * did
+	 */
 	boolean dropStartup(PathWeights target) {
 		if (this.startup.size() == 0 || target == this.startup) {
 			return false;
@@ -93,8 +101,8 @@ final class TimeBuckets {
 	}
 
 	/**
-	 * Drops the archive, unless it is {@code target} or empty: "since start" then begins with the
-	 * buckets kept. @return whether it did
+	 * Drops the archive, unless it is {@code target} or empty: "since start" then begins
+	 * with the buckets kept. @return whether it did
 	 */
 	boolean dropArchive(PathWeights target) {
 		if (this.archive.size() == 0 || target == this.archive) {
@@ -107,7 +115,8 @@ final class TimeBuckets {
 	}
 
 	/**
-	 * Drops the oldest eighth of the kept buckets (at least one), never the one being written.
+	 * Drops the oldest eighth of the kept buckets (at least one), never the one being
+	 * written.
 	 * @return whether it did: not when only one bucket is kept
 	 */
 	boolean dropOldestBuckets(PathWeights target) {
@@ -136,8 +145,9 @@ final class TimeBuckets {
 	}
 
 	/**
-	 * The application is ready: what came before is its startup ({@link Window#startup()}), and
-	 * "since start" begins now. Only the first call counts, until a reset.
+	 * The application is ready: what came before is its startup
+	 * ({@link Window#startup()}), and "since start" begins now. Only the first call
+	 * counts, until a reset.
 	 */
 	void markReady() {
 		if (this.readyIndex != Long.MIN_VALUE) {
@@ -151,7 +161,9 @@ final class TimeBuckets {
 		this.sinceStartFrom = Math.max(this.sinceStartFrom, this.readyNanos);
 	}
 
-	/** Calls {@code action} with every weights this holds, for a compaction of the paths. */
+	/**
+	 * Calls {@code action} with every weights this holds, for a compaction of the paths.
+	 */
 	void forEachWeights(Consumer<PathWeights> action) {
 		action.accept(this.archive);
 		action.accept(this.startup);
@@ -163,8 +175,8 @@ final class TimeBuckets {
 	}
 
 	/**
-	 * Calls {@code visitor} with the weights of {@code window}: its buckets, with the archive for
-	 * "since start", or the startup.
+	 * Calls {@code visitor} with the weights of {@code window}: its buckets, with the
+	 * archive for "since start", or the startup.
 	 * @return the window's bounds, clipped to what is kept
 	 */
 	Instant[] visit(Window window, Consumer<PathWeights> visitor) {
@@ -206,8 +218,10 @@ final class TimeBuckets {
 		long from;
 		long to;
 		if (window.kind == Window.Kind.LAST_SECONDS) {
-			// Saturate: a window of billions of seconds must not wrap around to a short one.
-			long nanos = (window.from > Long.MAX_VALUE / 1_000_000_000L) ? Long.MAX_VALUE : window.from * 1_000_000_000L;
+			// Saturate: a window of billions of seconds must not wrap around to a short
+			// one.
+			long nanos = (window.from > Long.MAX_VALUE / 1_000_000_000L) ? Long.MAX_VALUE
+					: window.from * 1_000_000_000L;
 			long buckets = Math.max(1, ceilDiv(nanos, this.bucketNanos));
 			to = current + 1;
 			from = to - buckets;
@@ -286,8 +300,8 @@ final class TimeBuckets {
 	}
 
 	/**
-	 * Seconds of data the {@code seconds} windows reach back now: the retention, or less once the
-	 * bound made the oldest seconds give way.
+	 * Seconds of data the {@code seconds} windows reach back now: the retention, or less
+	 * once the bound made the oldest seconds give way.
 	 */
 	long retainedSeconds() {
 		long current = currentBucket();
@@ -301,7 +315,10 @@ final class TimeBuckets {
 		return bytes[0];
 	}
 
-	/** Where "since start" begins: the start or last reset, or later once the bound dropped older data. */
+	/**
+	 * Where "since start" begins: the start or last reset, or later once the bound
+	 * dropped older data.
+	 */
 	Instant startedAt() {
 		return this.clock.toInstant(this.sinceStartFrom);
 	}

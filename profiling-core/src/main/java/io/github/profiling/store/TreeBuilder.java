@@ -5,14 +5,15 @@ import io.github.profiling.tree.CallTree;
 import java.util.Arrays;
 
 /**
- * Builds call trees at query time from weights per path: each path becomes a node (its parents
- * first, each created once however many paths share it), OWN is the path's weight, and DEEP is
- * summed bottom-up in one pass. Keeps its scratch arrays between queries. Not thread-safe: the
- * store serializes access.
+ * Builds call trees at query time from weights per path: each path becomes a node (its
+ * parents first, each created once however many paths share it), OWN is the path's
+ * weight, and DEEP is summed bottom-up in one pass. Keeps its scratch arrays between
+ * queries. Not thread-safe: the store serializes access.
  */
 final class TreeBuilder {
 
-	// The tree node of each path in the tree being built, valid where stamp == generation.
+	// The tree node of each path in the tree being built, valid where stamp ==
+	// generation.
 	private int[] nodeOfPath = new int[1024];
 
 	private int[] stamp = new int[1024];
@@ -22,8 +23,8 @@ final class TreeBuilder {
 	private int[] chain = new int[128];
 
 	/**
-	 * A tree of {@code weights}, whose keys' paths are of {@code paths}; {@code withCalls} gives
-	 * the tree call metrics even if no entry has any.
+	 * A tree of {@code weights}, whose keys' paths are of {@code paths};
+	 * {@code withCalls} gives the tree call metrics even if no entry has any.
 	 */
 	CallTree build(PathWeights weights, PathTable paths, boolean withCalls) {
 		CallTree tree = new CallTree(Math.max(16, Math.min(weights.size() * 4, 1 << 16)));
@@ -39,7 +40,8 @@ final class TreeBuilder {
 				tree.addCalls(node, weights.calls(i), weight, weights.deepNanos(i));
 			}
 		}
-		// Every node was created after its parent, so one pass from the last node back to the
+		// Every node was created after its parent, so one pass from the last node back to
+		// the
 		// root sums DEEP: each node's children are done before it.
 		for (int node = tree.size() - 1; node >= 0; node--) {
 			tree.addDeep(node, tree.own(node));

@@ -1,9 +1,10 @@
 package io.github.profiling.store;
 
 /**
- * Which time a query covers: everything since the application was ready (or since start, or the
- * last reset), the application's startup, the last N seconds up to now, or an explicit range of
- * store buckets (what a live stream uses to send each second exactly once).
+ * Which time a query covers: everything since the application was ready (or since start,
+ * or the last reset), the application's startup, the last N seconds up to now, or an
+ * explicit range of store buckets (what a live stream uses to send each second exactly
+ * once).
  */
 public final class Window {
 
@@ -29,12 +30,17 @@ public final class Window {
 		this.to = to;
 	}
 
-	/** Since the application was ready (or since start, if it never said), the default view. */
+	/**
+	 * Since the application was ready (or since start, if it never said), the default
+	 * view.
+	 */
 	public static Window sinceStart() {
 		return SINCE_START;
 	}
 
-	/** From start until the application was ready: JIT, bootstrap and warm-up, kept apart. */
+	/**
+	 * From start until the application was ready: JIT, bootstrap and warm-up, kept apart.
+	 */
 	public static Window startup() {
 		return STARTUP;
 	}

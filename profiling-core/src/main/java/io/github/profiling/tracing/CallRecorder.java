@@ -1,9 +1,9 @@
 package io.github.profiling.tracing;
 
 /**
- * What instrumented methods call on entry: finds the calling thread's {@link ThreadCalls} of the
- * running tracer and records the call. Public and free of Byte Buddy types, since the code that
- * calls it is inlined into application classes.
+ * What instrumented methods call on entry: finds the calling thread's {@link ThreadCalls}
+ * of the running tracer and records the call. Public and free of Byte Buddy types, since
+ * the code that calls it is inlined into application classes.
  */
 public final class CallRecorder {
 
@@ -15,8 +15,8 @@ public final class CallRecorder {
 
 	/**
 	 * A traced method was entered.
-	 * @return the calls of this thread, to be told of the exit, or {@code null} if this call is
-	 * not recorded (no tracer runs, or the tracer itself is calling)
+	 * @return the calls of this thread, to be told of the exit, or {@code null} if this
+	 * call is not recorded (no tracer runs, or the tracer itself is calling)
 	 */
 	public static ThreadCalls enter(int frameId) {
 		Tracer tracer = active;

@@ -26,10 +26,10 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 
 /**
  * Puts {@link TracingAdvice} into every method (not constructors) of the classes that
- * {@link TracingTargets} select, those loaded already (by retransformation) and those loaded
- * later; {@link #close()} retransforms them back to their original code. Only classes whose
- * class loader sees this library's {@link CallRecorder} are instrumented, since their code will
- * call it.
+ * {@link TracingTargets} select, those loaded already (by retransformation) and those
+ * loaded later; {@link #close()} retransforms them back to their original code. Only
+ * classes whose class loader sees this library's {@link CallRecorder} are instrumented,
+ * since their code will call it.
  */
 final class ClassInstrumenter implements AutoCloseable {
 
@@ -57,27 +57,35 @@ final class ClassInstrumenter implements AutoCloseable {
 			.bind(FrameId.class, new FrameIdOfMethod(frames))
 			.to(TracingAdvice.class);
 		this.transformer = new AgentBuilder.Default().disableClassFormatChanges()
-			// Decorate: only the advice is woven in, the rest of the class file is kept as it is
+			// Decorate: only the advice is woven in, the rest of the class file is kept
+			// as it is
 			// (parameter names, annotations, which frameworks read by reflection).
 			.with(AgentBuilder.TypeStrategy.Default.DECORATE)
 			.with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-			// The JVM retransforms a batch of loaded classes all or nothing: one class it refuses
-			// would leave every other one untraced, silently. Small batches, split on failure, and
+			// The JVM retransforms a batch of loaded classes all or nothing: one class it
+			// refuses
+			// would leave every other one untraced, silently. Small batches, split on
+			// failure, and
 			// each class that still fails counted as an error.
 			.with(AgentBuilder.RedefinitionStrategy.BatchAllocator.ForFixedSize.ofSize(RETRANSFORM_BATCH))
 			.with(AgentBuilder.RedefinitionStrategy.Listener.BatchReallocator.splitting())
 			.with(new CountingRetransformation())
 			.with(new Counting())
 			.type((type) -> !type.isAnnotation() && targets.matches(type.getName()), ClassInstrumenter::seesRecorder)
-			.transform((DynamicType.Builder<?> builder, TypeDescription type, ClassLoader loader, JavaModule module,
-					java.security.ProtectionDomain domain) -> builder
-						.visit(advice.on(isMethod().and(not(isAbstract())).and(not(isNative())).and(not(isBridge())))))
+			.transform(
+					(DynamicType.Builder<?> builder, TypeDescription type, ClassLoader loader, JavaModule module,
+							java.security.ProtectionDomain domain) -> builder.visit(advice
+								.on(isMethod().and(not(isAbstract())).and(not(isNative())).and(not(isBridge())))))
 			.installOn(instrumentation);
 	}
 
-	/** Instruments the loaded classes that match now, and every matching class loaded later. */
+	/**
+	 * Instruments the loaded classes that match now, and every matching class loaded
+	 * later.
+	 */
 	static ClassInstrumenter install(Instrumentation instrumentation, TracingTargets targets, FrameTable frames) {
-		// Registered first, so that the advice is woven into class files that have their parameter names.
+		// Registered first, so that the advice is woven into class files that have their
+		// parameter names.
 		ParameterNamesKeeper keeper = new ParameterNamesKeeper(targets);
 		instrumentation.addTransformer(keeper, true);
 		try {
@@ -117,7 +125,10 @@ final class ClassInstrumenter implements AutoCloseable {
 		return this.lastError;
 	}
 
-	/** Removes the transformer and retransforms every class it changed back to its original code. */
+	/**
+	 * Removes the transformer and retransforms every class it changed back to its
+	 * original code.
+	 */
 	@Override
 	public void close() {
 		try {
@@ -128,7 +139,10 @@ final class ClassInstrumenter implements AutoCloseable {
 		}
 	}
 
-	/** Binds {@link FrameId} to a constant: the interned frame id of the method being instrumented. */
+	/**
+	 * Binds {@link FrameId} to a constant: the interned frame id of the method being
+	 * instrumented.
+	 */
 	private final class FrameIdOfMethod implements Advice.OffsetMapping {
 
 		private final FrameTable frames;
@@ -138,16 +152,20 @@ final class ClassInstrumenter implements AutoCloseable {
 		}
 
 		@Override
-		public Target resolve(TypeDescription instrumentedType, MethodDescription instrumentedMethod,
-				Assigner assigner, Advice.ArgumentHandler argumentHandler, Sort sort) {
+		public Target resolve(TypeDescription instrumentedType, MethodDescription instrumentedMethod, Assigner assigner,
+				Advice.ArgumentHandler argumentHandler, Sort sort) {
 			ClassInstrumenter.this.methods.incrementAndGet();
-			int frameId = this.frames.intern(FrameNames.of(instrumentedType.getName(), instrumentedMethod.getInternalName()));
+			int frameId = this.frames
+				.intern(FrameNames.of(instrumentedType.getName(), instrumentedMethod.getInternalName()));
 			return new Target.ForStackManipulation(IntegerConstant.forValue(frameId));
 		}
 
 	}
 
-	/** Counts the loaded classes the JVM refused to retransform, once split down to one class. */
+	/**
+	 * Counts the loaded classes the JVM refused to retransform, once split down to one
+	 * class.
+	 */
 	private final class CountingRetransformation extends AgentBuilder.RedefinitionStrategy.Listener.Adapter {
 
 		@Override

@@ -6,8 +6,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks the advice parameter that receives the interned frame id of the instrumented method, a
- * constant written into each method's code when it is instrumented.
+ * Marks the advice parameter that receives the interned frame id of the instrumented
+ * method, a constant written into each method's code when it is instrumented.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.PARAMETER)

@@ -7,16 +7,17 @@ import java.nio.charset.StandardCharsets;
 import java.security.ProtectionDomain;
 
 /**
- * Keeps the parameter names of retransformed classes. Before JDK 22 the JVM hands transformers
- * of an already loaded class a class file rebuilt from its internal form without the
- * {@code MethodParameters} attribute (JDK-8240908; the attribute's name stays in the constant
- * pool), so retransforming a class compiled with {@code -parameters} loses its parameter names,
- * even when no transformer changes it, and frameworks that bind by name (Spring's
- * {@code @PathVariable int id}) then fail. Registered before the tracer's transformer and kept
- * while its instrumentation is removed, this transformer gives such classes their class file as
- * their class loader has it, attribute included, both when they are instrumented and when they
- * get their original code back. (A class another agent changed when it was loaded would lose
- * that change; the JVM then refuses the retransformation and the class stays untraced.)
+ * Keeps the parameter names of retransformed classes. Before JDK 22 the JVM hands
+ * transformers of an already loaded class a class file rebuilt from its internal form
+ * without the {@code MethodParameters} attribute (JDK-8240908; the attribute's name stays
+ * in the constant pool), so retransforming a class compiled with {@code -parameters}
+ * loses its parameter names, even when no transformer changes it, and frameworks that
+ * bind by name (Spring's {@code @PathVariable int id}) then fail. Registered before the
+ * tracer's transformer and kept while its instrumentation is removed, this transformer
+ * gives such classes their class file as their class loader has it, attribute included,
+ * both when they are instrumented and when they get their original code back. (A class
+ * another agent changed when it was loaded would lose that change; the JVM then refuses
+ * the retransformation and the class stays untraced.)
  */
 final class ParameterNamesKeeper implements ClassFileTransformer {
 
@@ -51,7 +52,10 @@ final class ParameterNamesKeeper implements ClassFileTransformer {
 		}
 	}
 
-	/** Whether {@code bytes} contain {@code part}: here, whether a class was compiled with {@code -parameters}. */
+	/**
+	 * Whether {@code bytes} contain {@code part}: here, whether a class was compiled with
+	 * {@code -parameters}.
+	 */
 	static boolean contains(byte[] bytes, byte[] part) {
 		outer: for (int i = 0; i <= bytes.length - part.length; i++) {
 			for (int j = 0; j < part.length; j++) {

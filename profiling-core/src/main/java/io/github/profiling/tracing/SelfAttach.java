@@ -5,9 +5,9 @@ import java.lang.instrument.Instrumentation;
 import net.bytebuddy.agent.ByteBuddyAgent;
 
 /**
- * The JVM's {@link Instrumentation}, obtained once by attaching Byte Buddy's agent to the running
- * JVM (or from the agent given with {@code -javaagent}). The outcome, success or the reason of
- * failure, is kept: attaching is slow and does not succeed on a second try.
+ * The JVM's {@link Instrumentation}, obtained once by attaching Byte Buddy's agent to the
+ * running JVM (or from the agent given with {@code -javaagent}). The outcome, success or
+ * the reason of failure, is kept: attaching is slow and does not succeed on a second try.
  */
 final class SelfAttach {
 
@@ -18,7 +18,9 @@ final class SelfAttach {
 	private SelfAttach() {
 	}
 
-	/** @throws TracingUnavailableException saying why the JVM cannot be instrumented */
+	/**
+	 * @throws TracingUnavailableException saying why the JVM cannot be instrumented
+	 */
 	static synchronized Instrumentation instrumentation() throws TracingUnavailableException {
 		if (instrumentation != null) {
 			return instrumentation;
@@ -40,7 +42,10 @@ final class SelfAttach {
 		throw new TracingUnavailableException(failure);
 	}
 
-	/** Whether attaching was tried, and if so why it failed; {@code null} when untried or attached. */
+	/**
+	 * Whether attaching was tried, and if so why it failed; {@code null} when untried or
+	 * attached.
+	 */
 	static synchronized String failure() {
 		return failure;
 	}

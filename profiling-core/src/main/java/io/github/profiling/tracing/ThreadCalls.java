@@ -11,17 +11,18 @@ import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 
 /**
- * The traced calls of one thread: the stack of calls in progress, and a call tree of the calls
- * completed so far with {@code calls}, {@code ownNanos} and {@code deepNanos} per node. The
- * tree's first level is the tag set the thread carried when its outermost traced call began, as
- * the store's first level is for samples.
+ * The traced calls of one thread: the stack of calls in progress, and a call tree of the
+ * calls completed so far with {@code calls}, {@code ownNanos} and {@code deepNanos} per
+ * node. The tree's first level is the tag set the thread carried when its outermost
+ * traced call began, as the store's first level is for samples.
  * <p>
- * Written only by its own thread, on every traced call, without locks and, once its arrays have
- * grown to the thread's depth and paths, without allocation. The tracer's collector reads it from
- * another thread and hands what changed since its previous visit to the store. The thread
- * publishes with release stores (plain stores on x86): new nodes through {@link #size}, counters
- * through {@link #exits}. Counters only grow, so a collector that sees some of a call's updates
- * and not others still never loses or invents time: it picks up the rest on its next visit.
+ * Written only by its own thread, on every traced call, without locks and, once its
+ * arrays have grown to the thread's depth and paths, without allocation. The tracer's
+ * collector reads it from another thread and hands what changed since its previous visit
+ * to the store. The thread publishes with release stores (plain stores on x86): new nodes
+ * through {@link #size}, counters through {@link #exits}. Counters only grow, so a
+ * collector that sees some of a call's updates and not others still never loses or
+ * invents time: it picks up the rest on its next visit.
  */
 public final class ThreadCalls {
 
@@ -29,7 +30,10 @@ public final class ThreadCalls {
 
 	static final int NONE = -1;
 
-	/** Nodes a thread's tree may have, beyond which new paths fold into {@code [truncated]}. */
+	/**
+	 * Nodes a thread's tree may have, beyond which new paths fold into
+	 * {@code [truncated]}.
+	 */
 	static final int DEFAULT_MAX_NODES = 8192;
 
 	private static final int INITIAL_NODES = 32;
@@ -61,7 +65,8 @@ public final class ThreadCalls {
 
 	// ---- written by the thread only ----
 
-	// The traced calls in progress, outermost first: node, start time, time spent in callees.
+	// The traced calls in progress, outermost first: node, start time, time spent in
+	// callees.
 	private int depth;
 
 	private int[] stackNodes = new int[INITIAL_DEPTH];
@@ -70,7 +75,8 @@ public final class ThreadCalls {
 
 	private long[] stackCalleeNanos = new long[INITIAL_DEPTH];
 
-	// Set while the tracer itself runs code that may be traced (reading tags): such calls are
+	// Set while the tracer itself runs code that may be traced (reading tags): such calls
+	// are
 	// not recorded, so the tracer can never recurse into itself.
 	private boolean busy;
 
@@ -121,7 +127,9 @@ public final class ThreadCalls {
 		this.size = 1;
 	}
 
-	/** A recorder that records nothing, for threads the tracer must not trace (its own). */
+	/**
+	 * A recorder that records nothing, for threads the tracer must not trace (its own).
+	 */
 	static ThreadCalls ignoring(Thread thread) {
 		ThreadCalls ignoring = new ThreadCalls(thread, null, 16);
 		ignoring.busy = true;
@@ -222,9 +230,9 @@ public final class ThreadCalls {
 	}
 
 	/**
-	 * The node of a new path when the tree is full: a {@code [truncated]} child of the caller,
-	 * which also takes everything called below it. Past the reserve of such nodes, the caller
-	 * itself takes the call.
+	 * The node of a new path when the tree is full: a {@code [truncated]} child of the
+	 * caller, which also takes everything called below it. Past the reserve of such
+	 * nodes, the caller itself takes the call.
 	 */
 	private int truncatedChild(int caller) {
 		if (this.frame[caller] == FrameTable.TRUNCATED_ID) {
@@ -271,7 +279,6 @@ public final class ThreadCalls {
 		this.deepNanos = Arrays.copyOf(this.deepNanos, capacity);
 	}
 
-
 	// ---- the collector, on the tracer's thread ----
 
 	/** Calls of this thread handed to the store so far. Collector only. */
@@ -280,8 +287,8 @@ public final class ThreadCalls {
 	}
 
 	/**
-	 * Hands the calls completed since the previous visit to {@code sink}, one record per node
-	 * that changed: its path, and the growth of its calls, own and deep nanoseconds.
+	 * Hands the calls completed since the previous visit to {@code sink}, one record per
+	 * node that changed: its path, and the growth of its calls, own and deep nanoseconds.
 	 * @param sample reused for every record
 	 * @return whether anything changed
 	 */

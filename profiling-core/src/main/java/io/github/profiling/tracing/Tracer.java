@@ -16,16 +16,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The tracing profiler: instruments the methods of the {@link TracingTargets} and records every
- * call of them, per thread, into {@link ThreadCalls}. A collector thread hands what the threads
- * recorded to its sink (the store) every {@link #COLLECT_EVERY_NANOS}, and {@link #flush()} does so at once
- * before a query, so that a query sees every call completed before it. {@link #close()} removes
- * the instrumentation: the classes get their original code back and tracing costs nothing.
+ * The tracing profiler: instruments the methods of the {@link TracingTargets} and records
+ * every call of them, per thread, into {@link ThreadCalls}. A collector thread hands what
+ * the threads recorded to its sink (the store) every {@link #COLLECT_EVERY_NANOS}, and
+ * {@link #flush()} does so at once before a query, so that a query sees every call
+ * completed before it. {@link #close()} removes the instrumentation: the classes get
+ * their original code back and tracing costs nothing.
  * <p>
- * In the store, the weight of a traced call is its OWN time in nanoseconds (wall clock, as the
- * original's {@code basic} timer), so a node's DEEP is the time spent at or below it; each node
- * also carries {@code calls}, {@code ownNanos} and {@code deepNanos} of its completed calls. Only
- * one tracer runs in a JVM at a time, since instrumentation is JVM-wide.
+ * In the store, the weight of a traced call is its OWN time in nanoseconds (wall clock,
+ * as the original's {@code basic} timer), so a node's DEEP is the time spent at or below
+ * it; each node also carries {@code calls}, {@code ownNanos} and {@code deepNanos} of its
+ * completed calls. Only one tracer runs in a JVM at a time, since instrumentation is
+ * JVM-wide.
  */
 public final class Tracer implements Sampler {
 
@@ -42,7 +44,8 @@ public final class Tracer implements Sampler {
 
 	private final ThreadLocal<ThreadCalls> threadCalls;
 
-	// Every thread that made a traced call; a dead thread is dropped once its calls are collected.
+	// Every thread that made a traced call; a dead thread is dropped once its calls are
+	// collected.
 	private final Queue<ThreadCalls> threads = new ConcurrentLinkedQueue<>();
 
 	private final Sample sample = new Sample();
@@ -58,7 +61,6 @@ public final class Tracer implements Sampler {
 
 	// Failures of handing calls to the sink; the instrumenter counts its own.
 	private final SamplerFailures collectFailures = new SamplerFailures();
-
 
 	private Tracer(TracingTargets targets, SampleSink sink, ProfilingContext context, ProfilingClock clock,
 			int maxNodesPerThread) {
@@ -108,9 +110,9 @@ public final class Tracer implements Sampler {
 	}
 
 	/**
-	 * A tracer that records the calls reported to {@link CallRecorder} but instruments nothing:
-	 * shows, in tests, whether classes still call the recorder after their instrumentation was
-	 * removed.
+	 * A tracer that records the calls reported to {@link CallRecorder} but instruments
+	 * nothing: shows, in tests, whether classes still call the recorder after their
+	 * instrumentation was removed.
 	 * @throws TracingUnavailableException if another tracer runs in this JVM
 	 */
 	static Tracer recordingOnly(SampleSink sink, ProfilingContext context, ProfilingClock clock)
@@ -149,7 +151,8 @@ public final class Tracer implements Sampler {
 		long now = this.clock.nanoTime();
 		for (Iterator<ThreadCalls> it = this.threads.iterator(); it.hasNext();) {
 			ThreadCalls calls = it.next();
-			// Read before collecting: a thread dead then can record nothing after this visit.
+			// Read before collecting: a thread dead then can record nothing after this
+			// visit.
 			boolean alive = calls.thread.isAlive();
 			long before = calls.collectedCalls();
 			calls.collect(this.sink, this.sample, now);
@@ -202,8 +205,8 @@ public final class Tracer implements Sampler {
 	}
 
 	/**
-	 * Stops recording, gives the instrumented classes their original code back, and hands the
-	 * calls completed until then to the store. Idempotent.
+	 * Stops recording, gives the instrumented classes their original code back, and hands
+	 * the calls completed until then to the store. Idempotent.
 	 */
 	@Override
 	public void close() {

@@ -29,8 +29,8 @@ public final class Tracing {
 	}
 
 	/**
-	 * Attaches to this JVM now if not done yet, so that a request for tracing that cannot be met
-	 * is refused with the reason before anything is changed.
+	 * Attaches to this JVM now if not done yet, so that a request for tracing that cannot
+	 * be met is refused with the reason before anything is changed.
 	 * @throws TracingUnavailableException saying why tracing cannot run here
 	 */
 	public static void attach() throws TracingUnavailableException {

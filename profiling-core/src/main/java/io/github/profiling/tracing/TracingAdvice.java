@@ -3,11 +3,11 @@ package io.github.profiling.tracing;
 import net.bytebuddy.asm.Advice;
 
 /**
- * The code Byte Buddy inlines at the entry and every exit of a traced method. The entry hands
- * the exit the thread's {@link ThreadCalls}, so that an exit is always recorded where its entry
- * was, even across a switch of tracer. Exceptions thrown by the method leave through the exit
- * advice too; any thrown by the advice itself are swallowed, so tracing can never change what
- * the application does.
+ * The code Byte Buddy inlines at the entry and every exit of a traced method. The entry
+ * hands the exit the thread's {@link ThreadCalls}, so that an exit is always recorded
+ * where its entry was, even across a switch of tracer. Exceptions thrown by the method
+ * leave through the exit advice too; any thrown by the advice itself are swallowed, so
+ * tracing can never change what the application does.
  */
 final class TracingAdvice {
 

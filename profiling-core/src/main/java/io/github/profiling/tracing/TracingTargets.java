@@ -8,17 +8,21 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Which classes the tracer instruments: those whose name matches an {@code include} pattern and
- * no {@code exclude} pattern. A pattern is a class name in which {@code **} stands for any
- * characters and {@code *} for any characters but a dot:
+ * Which classes the tracer instruments: those whose name matches an {@code include}
+ * pattern and no {@code exclude} pattern. A pattern is a class name in which {@code **}
+ * stands for any characters and {@code *} for any characters but a dot:
  * <ul>
- * <li>{@code com.example.**}: every class of {@code com.example} and its sub-packages;</li>
+ * <li>{@code com.example.**}: every class of {@code com.example} and its
+ * sub-packages;</li>
  * <li>{@code com.example.*}: the classes of {@code com.example} only;</li>
- * <li>{@code com.example.*Service}: classes of {@code com.example} whose name ends so;</li>
- * <li>{@code com.example.Cart}: that class (nested classes are {@code com.example.Cart$*}).</li>
+ * <li>{@code com.example.*Service}: classes of {@code com.example} whose name ends
+ * so;</li>
+ * <li>{@code com.example.Cart}: that class (nested classes are
+ * {@code com.example.Cart$*}).</li>
  * </ul>
- * The profiler's engine (the tracer, the context it reads on every call, the store) is never
- * instrumented, nor are generated classes (names with {@code $$}, such as proxies and lambdas).
+ * The profiler's engine (the tracer, the context it reads on every call, the store) is
+ * never instrumented, nor are generated classes (names with {@code $$}, such as proxies
+ * and lambdas).
  */
 public final class TracingTargets {
 
@@ -52,8 +56,8 @@ public final class TracingTargets {
 	private final Pattern excludeRegex;
 
 	/**
-	 * @throws InvalidSettingException naming {@code tracing.include} or {@code tracing.exclude}
-	 * if a pattern is malformed
+	 * @throws InvalidSettingException naming {@code tracing.include} or
+	 * {@code tracing.exclude} if a pattern is malformed
 	 */
 	public TracingTargets(List<String> include, List<String> exclude) {
 		this.include = clean("tracing.include", include);
@@ -64,9 +68,9 @@ public final class TracingTargets {
 	}
 
 	/**
-	 * Refuses include patterns that would trace nothing, or everything: the JDK's classes, which
-	 * cannot be instrumented, and patterns that name no package, which would instrument every
-	 * class of every library (and take minutes to).
+	 * Refuses include patterns that would trace nothing, or everything: the JDK's
+	 * classes, which cannot be instrumented, and patterns that name no package, which
+	 * would instrument every class of every library (and take minutes to).
 	 */
 	private static void checkTraceable(List<String> include) {
 		for (String pattern : include) {
@@ -108,7 +112,10 @@ public final class TracingTargets {
 		return this.include.isEmpty();
 	}
 
-	/** Whether the class of binary name {@code className} (e.g. {@code a.b.Outer$Inner}) is traced. */
+	/**
+	 * Whether the class of binary name {@code className} (e.g. {@code a.b.Outer$Inner})
+	 * is traced.
+	 */
 	public boolean matches(String className) {
 		if (className.contains("$$")) {
 			return false;
@@ -163,7 +170,10 @@ public final class TracingTargets {
 		return List.copyOf(cleaned);
 	}
 
-	/** {@code **} → any characters, {@code *} → any characters but a dot, the rest literally. */
+	/**
+	 * {@code **} → any characters, {@code *} → any characters but a dot, the rest
+	 * literally.
+	 */
 	static Pattern regex(String pattern) {
 		StringBuilder regex = new StringBuilder();
 		int i = 0;

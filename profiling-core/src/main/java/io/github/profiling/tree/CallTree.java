@@ -5,17 +5,18 @@ import io.github.profiling.collect.LongIntMap;
 import java.util.Arrays;
 
 /**
- * A call tree: a trie of interned frame ids in which every node has OWN (weight of samples whose
- * stack ends at the node) and DEEP (weight of samples whose stack passes through it). Stored as
- * parallel arrays, as async-profiler's converter does, so a node costs about 50 bytes and adding
- * a sample allocates nothing once the arrays have grown.
+ * A call tree: a trie of interned frame ids in which every node has OWN (weight of
+ * samples whose stack ends at the node) and DEEP (weight of samples whose stack passes
+ * through it). Stored as parallel arrays, as async-profiler's converter does, so a node
+ * costs about 50 bytes and adding a sample allocates nothing once the arrays have grown.
  * <p>
- * Invariants, kept by every operation: {@code deep == own + sum(children.deep)} at every node,
- * and {@code deep >= own >= 0}. Not thread-safe; its owner serializes access.
+ * Invariants, kept by every operation: {@code deep == own + sum(children.deep)} at every
+ * node, and {@code deep >= own >= 0}. Not thread-safe; its owner serializes access.
  * <p>
- * A tree of the tracer also carries call metrics per node: {@code calls}, {@code ownNanos} and
- * {@code deepNanos} of the calls that completed. Their arrays exist only once
- * {@link #addCalls} or {@link #enableCallMetrics} was called, so sampled trees pay nothing for them.
+ * A tree of the tracer also carries call metrics per node: {@code calls},
+ * {@code ownNanos} and {@code deepNanos} of the calls that completed. Their arrays exist
+ * only once {@link #addCalls} or {@link #enableCallMetrics} was called, so sampled trees
+ * pay nothing for them.
  */
 public final class CallTree {
 
@@ -127,8 +128,8 @@ public final class CallTree {
 	}
 
 	/**
-	 * Adds completed calls to the call metrics of {@code node}. OWN and DEEP are not touched:
-	 * the caller adds the weight, so that the invariants stay its to keep.
+	 * Adds completed calls to the call metrics of {@code node}. OWN and DEEP are not
+	 * touched: the caller adds the weight, so that the invariants stay its to keep.
 	 */
 	public void addCalls(int node, long calls, long ownNanos, long deepNanos) {
 		enableCallMetrics();
@@ -147,15 +148,17 @@ public final class CallTree {
 		return this.children.get(LongIntMap.key(node, frameId));
 	}
 
-	/** The child of {@code node} for {@code frameId}, created with no weight if absent. */
+	/**
+	 * The child of {@code node} for {@code frameId}, created with no weight if absent.
+	 */
 	public int childOrCreate(int node, int frameId) {
 		int existing = child(node, frameId);
 		return (existing != NONE) ? existing : create(node, frameId);
 	}
 
 	/**
-	 * Adds a new child; the caller has checked that there is none for {@code frameId}. New
-	 * children go first, so iteration order is not meaningful: views sort.
+	 * Adds a new child; the caller has checked that there is none for {@code frameId}.
+	 * New children go first, so iteration order is not meaningful: views sort.
 	 */
 	public int create(int node, int frameId) {
 		if (this.size == this.frame.length) {
@@ -178,20 +181,25 @@ public final class CallTree {
 		return created;
 	}
 
-	/** Adds {@code weight} to the DEEP of {@code node} only; its owner keeps the invariant. */
+	/**
+	 * Adds {@code weight} to the DEEP of {@code node} only; its owner keeps the
+	 * invariant.
+	 */
 	public void addDeep(int node, long weight) {
 		this.deep[node] += weight;
 	}
 
-	/** Adds {@code weight} to the OWN of {@code node} only; its owner keeps the invariant. */
+	/**
+	 * Adds {@code weight} to the OWN of {@code node} only; its owner keeps the invariant.
+	 */
 	public void addOwn(int node, long weight) {
 		this.own[node] += weight;
 	}
 
 	/**
-	 * Adds a sample: {@code stack[0..depth)} from root to leaf, below {@code start} (the root or
-	 * a group node). Adds DEEP on {@code start}, every node on the way, and OWN at the leaf. The
-	 * ancestors of {@code start} are the caller's to update.
+	 * Adds a sample: {@code stack[0..depth)} from root to leaf, below {@code start} (the
+	 * root or a group node). Adds DEEP on {@code start}, every node on the way, and OWN
+	 * at the leaf. The ancestors of {@code start} are the caller's to update.
 	 */
 	public int addPath(int start, int[] stack, int depth, long weight) {
 		int node = start;
@@ -210,9 +218,10 @@ public final class CallTree {
 	}
 
 	/**
-	 * Adds the subtree of {@code source} below {@code sourceNode} under {@code targetNode}:
-	 * {@code sourceNode}'s OWN and DEEP go to {@code targetNode}, its children are merged
-	 * recursively by frame. {@code targetNode}'s ancestors are the caller's to update.
+	 * Adds the subtree of {@code source} below {@code sourceNode} under
+	 * {@code targetNode}: {@code sourceNode}'s OWN and DEEP go to {@code targetNode}, its
+	 * children are merged recursively by frame. {@code targetNode}'s ancestors are the
+	 * caller's to update.
 	 */
 	public void merge(CallTree source, int sourceNode, int targetNode) {
 		boolean withCalls = source.calls != null;
@@ -264,9 +273,10 @@ public final class CallTree {
 	}
 
 	/**
-	 * A copy for display: nodes deeper than {@code maxDepth} (root = 0) and nodes whose DEEP is
-	 * below {@code minPercent} of the total are cut, and what they weighed is added to the OWN of
-	 * the nearest node kept, so that both invariants and the total still hold.
+	 * A copy for display: nodes deeper than {@code maxDepth} (root = 0) and nodes whose
+	 * DEEP is below {@code minPercent} of the total are cut, and what they weighed is
+	 * added to the OWN of the nearest node kept, so that both invariants and the total
+	 * still hold.
 	 */
 	public CallTree pruned(int maxDepth, double minPercent) {
 		long threshold = (long) Math.ceil(total() * minPercent / 100.0);
@@ -306,7 +316,8 @@ public final class CallTree {
 			result.deep[to] = this.deep[from];
 			result.own[to] = this.deep[from] - kept;
 			if (this.calls != null) {
-				// The metrics describe the node's own calls; what was cut keeps its weight only.
+				// The metrics describe the node's own calls; what was cut keeps its
+				// weight only.
 				result.calls[to] = this.calls[from];
 				result.ownNanos[to] = this.ownNanos[from];
 				result.deepNanos[to] = this.deepNanos[from];
@@ -354,6 +365,5 @@ public final class CallTree {
 			this.deepNanos = Arrays.copyOf(this.deepNanos, capacity);
 		}
 	}
-
 
 }

@@ -94,8 +94,10 @@ class LongIntMapTest {
 	@Test
 	void removalKeepsKeysOfOtherHomeSlotsThatShareTheProbePath() {
 		LongIntMap map = new LongIntMap(8);
-		// Slots 3 to 6 hold keys of homes 3, 4, 4, 3. Removing the one in slot 3 must leave
-		// the home-4 keys where they are (a lookup starts at 4) and move the last home-3 key back.
+		// Slots 3 to 6 hold keys of homes 3, 4, 4, 3. Removing the one in slot 3 must
+		// leave
+		// the home-4 keys where they are (a lookup starts at 4) and move the last home-3
+		// key back.
 		List<Long> atThree = keysWithHomeSlot(3, 16, 2);
 		List<Long> atFour = keysWithHomeSlot(4, 16, 2);
 		map.put(atThree.get(0), 30);
@@ -180,7 +182,8 @@ class LongIntMapTest {
 		LongIntMap map = new LongIntMap(4);
 		Map<Long, Integer> expected = new HashMap<>();
 		for (int step = 0; step < 200_000; step++) {
-			// Few distinct keys, so that removals hit and chains form, spread over the whole range.
+			// Few distinct keys, so that removals hit and chains form, spread over the
+			// whole range.
 			long key = (random.nextInt(512) - 256) * 0x0100_0000_0000_0001L;
 			int operation = random.nextInt(4);
 			int value = random.nextInt(1000);

@@ -95,7 +95,8 @@ class ProfilingContextTest {
 		assertThat(currentTags()).isSameAs(TagSet.EMPTY);
 		assertThat(this.context.activeThreads()).isZero();
 
-		// The forgotten inner scopes are closed already; closing them late changes nothing.
+		// The forgotten inner scopes are closed already; closing them late changes
+		// nothing.
 		c.close();
 		b.close();
 		assertThat(currentTags()).isSameAs(TagSet.EMPTY);

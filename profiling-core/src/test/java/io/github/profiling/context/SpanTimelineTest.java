@@ -13,8 +13,8 @@ class SpanTimelineTest {
 	private final long threadId = Thread.currentThread().getId();
 
 	/**
-	 * A moment strictly between what happened before and what happens after: waits until the
-	 * clock has moved past the returned time.
+	 * A moment strictly between what happened before and what happens after: waits until
+	 * the clock has moved past the returned time.
 	 */
 	private static long moment() {
 		long now = System.nanoTime();
@@ -102,7 +102,8 @@ class SpanTimelineTest {
 			assertThat(spans.tagSetIdAt(this.threadId, moments[i])).isEqualTo(-1);
 		}
 		for (int i = 4; i < 20; i++) {
-			assertThat(spans.tagSetIdAt(this.threadId, moments[i])).isEqualTo(idOf(TagSet.of("i", Integer.toString(i))));
+			assertThat(spans.tagSetIdAt(this.threadId, moments[i]))
+				.isEqualTo(idOf(TagSet.of("i", Integer.toString(i))));
 		}
 	}
 
@@ -128,7 +129,8 @@ class SpanTimelineTest {
 		SpanTimeline spans = this.context.spans();
 		SpanTimeline.SpanRecording first = spans.startRecording();
 		SpanTimeline.SpanRecording second = spans.startRecording();
-		// The first sampler closes late, after the second started, and twice: spans go on.
+		// The first sampler closes late, after the second started, and twice: spans go
+		// on.
 		first.close();
 		first.close();
 		assertThat(spans.isRecording()).isTrue();
@@ -148,7 +150,8 @@ class SpanTimelineTest {
 	void amongManyShortLivedThreadsTheSpansInTheRingAreFound() {
 		SpanTimeline spans = new SpanTimeline(16);
 		spans.startRecording();
-		// A thread id per span, as requests on virtual threads bring, and every fourth span of
+		// A thread id per span, as requests on virtual threads bring, and every fourth
+		// span of
 		// one long-lived thread: far more threads than the ring holds spans.
 		int count = 1000;
 		for (int i = 0; i < count; i++) {

@@ -118,12 +118,14 @@ class TagSetTest {
 		for (int i = 0; i < 10_000; i++) {
 			sets.intern(TagSet.of(Map.of("http.route", "/a", "x-tenant", "tenant-" + i)));
 		}
-		// A tenth of the capacity of distinct values per key: the first 1000 tenants are kept.
+		// A tenth of the capacity of distinct values per key: the first 1000 tenants are
+		// kept.
 		assertThat(sets.get(sets.intern(TagSet.of(Map.of("http.route", "/a", "x-tenant", "tenant-999")))))
 			.isEqualTo(TagSet.of(Map.of("http.route", "/a", "x-tenant", "tenant-999")));
 		assertThat(sets.get(sets.intern(TagSet.of(Map.of("http.route", "/a", "x-tenant", "tenant-5000")))))
 			.isEqualTo(TagSet.of(Map.of("http.route", "/a", "x-tenant", "[overflow]")));
-		// A new route is still recorded as itself, with a known tenant or the tenant overflowed.
+		// A new route is still recorded as itself, with a known tenant or the tenant
+		// overflowed.
 		assertThat(sets.get(sets.intern(TagSet.of(Map.of("http.route", "/new", "x-tenant", "tenant-1")))))
 			.isEqualTo(TagSet.of(Map.of("http.route", "/new", "x-tenant", "tenant-1")));
 		assertThat(sets.get(sets.intern(TagSet.of(Map.of("http.route", "/other", "x-tenant", "tenant-7777")))))

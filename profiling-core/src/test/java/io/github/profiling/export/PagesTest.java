@@ -12,8 +12,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * The served pages carry the flame graph library, kept in one resource, inline and exactly
- * once, and nothing is left of the elements and placeholders it and the data replace.
+ * The served pages carry the flame graph library, kept in one resource, inline and
+ * exactly once, and nothing is left of the elements and placeholders it and the data
+ * replace.
  */
 class PagesTest {
 

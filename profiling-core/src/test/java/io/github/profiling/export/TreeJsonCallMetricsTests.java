@@ -23,7 +23,8 @@ class TreeJsonCallMetricsTests {
 		String json = TreeJson.write(new TreeJson.Header("tracer", "wall", "nanoseconds"),
 				new QueryResult(tree, frames, Instant.EPOCH, Instant.EPOCH));
 		assertThat(json).contains("\"unit\":\"nanoseconds\"")
-			.contains("{\"name\":\"com.example.Cart.total\",\"own\":1500,\"deep\":1500,\"calls\":3,\"ownNanos\":1500,\"deepNanos\":1500,\"children\":[]}")
+			.contains(
+					"{\"name\":\"com.example.Cart.total\",\"own\":1500,\"deep\":1500,\"calls\":3,\"ownNanos\":1500,\"deepNanos\":1500,\"children\":[]}")
 			.contains("{\"name\":\"all\",\"own\":0,\"deep\":1500,\"calls\":0,\"ownNanos\":0,\"deepNanos\":0,");
 	}
 

@@ -20,14 +20,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The tree JSON that {@link TreeJson} writes is what {@code tree.schema.json} describes. The
- * documents written here are kept as files ({@code tree-documents/}), which the viewer's and the
- * browser pages' tests read back: so a change of the writer that the schema or a reader does not
- * follow fails somewhere.
+ * The tree JSON that {@link TreeJson} writes is what {@code tree.schema.json} describes.
+ * The documents written here are kept as files ({@code tree-documents/}), which the
+ * viewer's and the browser pages' tests read back: so a change of the writer that the
+ * schema or a reader does not follow fails somewhere.
  */
 class TreeJsonSchemaTest {
 
-	/** Where the documents are kept, from this module's folder, as the other modules find them. */
+	/**
+	 * Where the documents are kept, from this module's folder, as the other modules find
+	 * them.
+	 */
 	static final Path DOCUMENTS = Path.of("src/test/resources/io/github/profiling/export/tree-documents");
 
 	private static final Instant FROM = Instant.parse("2026-11-30T09:00:00Z");
@@ -73,7 +76,9 @@ class TreeJsonSchemaTest {
 		assertThat(TreeSchema.errors(document)).isNotEmpty();
 	}
 
-	/** The same valid document, so that the wrong ones above fail for their fault alone. */
+	/**
+	 * The same valid document, so that the wrong ones above fail for their fault alone.
+	 */
 	@ParameterizedTest
 	@ValueSource(strings = {
 			"{\"sampler\":\"jdk\",\"event\":\"cpu\",\"unit\":\"samples\",\"from\":\"2026-11-30T09:00:00Z\",\"to\":\"2026-11-30T09:00:01Z\",\"samples\":0,\"root\":{\"name\":\"all\",\"own\":0,\"deep\":0,\"children\":[]}}" })
@@ -81,7 +86,9 @@ class TreeJsonSchemaTest {
 		assertThat(TreeSchema.errors(document)).isEmpty();
 	}
 
-	/** A sampled tree of the sample app: two routes' work below the same servlet frames. */
+	/**
+	 * A sampled tree of the sample app: two routes' work below the same servlet frames.
+	 */
 	private static String sampled() {
 		FrameTable frames = new FrameTable(100);
 		CallTree tree = new CallTree();
@@ -110,7 +117,9 @@ class TreeJsonSchemaTest {
 				new QueryResult(tree, frames, FROM, TO));
 	}
 
-	/** Nothing recorded and no sampler running: the root alone, and no sampler to name. */
+	/**
+	 * Nothing recorded and no sampler running: the root alone, and no sampler to name.
+	 */
 	private static String empty() {
 		return TreeJson.write(new TreeJson.Header(null, "cpu", "samples"),
 				new QueryResult(new CallTree(), new FrameTable(100), FROM, TO));
@@ -118,19 +127,21 @@ class TreeJsonSchemaTest {
 
 	/** A tag filter that matched nothing: an empty tree, and why. */
 	private static String hint() {
-		return TreeJson.write(new TreeJson.Header("async", "alloc", "bytes")
-			.withHint("no samples match http.route:/missing; http.route has /{n}, /sleep"),
+		return TreeJson.write(
+				new TreeJson.Header("async", "alloc", "bytes")
+					.withHint("no samples match http.route:/missing; http.route has /{n}, /sleep"),
 				new QueryResult(new CallTree(), new FrameTable(100), FROM, TO));
 	}
 
 	/**
-	 * A tree cut short: paths the store had no room for under {@code [truncated]}, and one cut
-	 * by maxDepth, whose weight is OWN of the node kept above.
+	 * A tree cut short: paths the store had no room for under {@code [truncated]}, and
+	 * one cut by maxDepth, whose weight is OWN of the node kept above.
 	 */
 	private static String truncated() {
 		FrameTable frames = new FrameTable(100);
 		CallTree tree = new CallTree();
-		tree.add(stack(frames, "java.lang.Thread.run", "com.example.Deep.a", "com.example.Deep.b", "com.example.Deep.c"),
+		tree.add(
+				stack(frames, "java.lang.Thread.run", "com.example.Deep.a", "com.example.Deep.b", "com.example.Deep.c"),
 				4, 7);
 		tree.add(new int[] { FrameTable.TRUNCATED_ID }, 1, 3);
 		return TreeJson.write(new TreeJson.Header("jfr", "wall", "samples"),

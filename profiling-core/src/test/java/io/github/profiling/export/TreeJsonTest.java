@@ -63,7 +63,10 @@ class TreeJsonTest {
 		return tree;
 	}
 
-	/** Every node by its path of names, with OWN and DEEP; checks the invariants on the way. */
+	/**
+	 * Every node by its path of names, with OWN and DEEP; checks the invariants on the
+	 * way.
+	 */
 	private static Map<List<String>, List<Long>> jsonByPath(JsonNode root) {
 		Map<List<String>, List<Long>> result = new HashMap<>();
 		List<JsonNode> nodes = new ArrayList<>(List.of(root));
@@ -138,8 +141,8 @@ class TreeJsonTest {
 
 	@Test
 	void aMissingSamplerIsWrittenAsNull() {
-		JsonNode json = JSON.readTree(TreeJson.write(new TreeJson.Header(null, "wall", "samples"),
-				result(new CallTree())));
+		JsonNode json = JSON
+			.readTree(TreeJson.write(new TreeJson.Header(null, "wall", "samples"), result(new CallTree())));
 		assertThat(json.get("sampler").isNull()).isTrue();
 		assertThat(json.get("event").stringValue()).isEqualTo("wall");
 	}
@@ -178,8 +181,8 @@ class TreeJsonTest {
 
 	@Test
 	void namesWithQuotesBackslashesAndControlCharactersAreEscaped() {
-		List<String> names = List.of("say \"hi\"", "C:\\path\\to", "line\nbreak", "tab\there", "cr\rhere",
-				"bell\u0007", "nul\u0000", "unit\u001f", "separators\u2028\u2029", "unicode é 日本 😀", "<script>/");
+		List<String> names = List.of("say \"hi\"", "C:\\path\\to", "line\nbreak", "tab\there", "cr\rhere", "bell\u0007",
+				"nul\u0000", "unit\u001f", "separators\u2028\u2029", "unicode é 日本 😀", "<script>/");
 		CallTree tree = new CallTree();
 		for (int i = 0; i < names.size(); i++) {
 			tree.add(stack(names.get(i)), 1, i + 1);

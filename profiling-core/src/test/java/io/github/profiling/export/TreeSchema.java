@@ -12,7 +12,10 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 
-/** The JSON Schema of the tree document ({@code tree.schema.json}), shipped in this package. */
+/**
+ * The JSON Schema of the tree document ({@code tree.schema.json}), shipped in this
+ * package.
+ */
 final class TreeSchema {
 
 	static final String RESOURCE = "tree.schema.json";
@@ -22,7 +25,10 @@ final class TreeSchema {
 	private TreeSchema() {
 	}
 
-	/** What is wrong with {@code json} by the schema; empty when it is a valid tree document. */
+	/**
+	 * What is wrong with {@code json} by the schema; empty when it is a valid tree
+	 * document.
+	 */
 	static List<String> errors(String json) {
 		return SCHEMA.validate(json, InputFormat.JSON).stream().map(Error::toString).toList();
 	}

@@ -23,7 +23,8 @@ class FrameNamesTest {
 			.isEqualTo("com.example.Service$$Lambda.get");
 		assertThat(FrameNames.of("com.example.Service$$Lambda/0x000001b0c1003200", "get"))
 			.isEqualTo("com.example.Service$$Lambda.get");
-		assertThat(FrameNames.of("com.example.Service$$Lambda$7", "apply")).isEqualTo("com.example.Service$$Lambda.apply");
+		assertThat(FrameNames.of("com.example.Service$$Lambda$7", "apply"))
+			.isEqualTo("com.example.Service$$Lambda.apply");
 	}
 
 	@Test

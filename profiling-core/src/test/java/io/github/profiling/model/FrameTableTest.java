@@ -32,8 +32,8 @@ class FrameTableTest {
 		for (int i = 0; i < 1000; i++) {
 			ids.add(frames.intern("com.example.C.m" + i));
 		}
-		assertThat(ids).doesNotHaveDuplicates().doesNotContain(FrameTable.ROOT_ID, FrameTable.TRUNCATED_ID,
-				FrameTable.OVERFLOW_ID);
+		assertThat(ids).doesNotHaveDuplicates()
+			.doesNotContain(FrameTable.ROOT_ID, FrameTable.TRUNCATED_ID, FrameTable.OVERFLOW_ID);
 		for (int i = 0; i < 1000; i++) {
 			assertThat(frames.intern("com.example.C.m" + i)).isEqualTo(ids.get(i));
 			assertThat(frames.name(ids.get(i))).isEqualTo("com.example.C.m" + i);

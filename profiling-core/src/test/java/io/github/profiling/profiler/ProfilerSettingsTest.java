@@ -14,8 +14,8 @@ class ProfilerSettingsTest {
 
 	@Test
 	void defaultsAreOffAutoCpuEveryTenMilliseconds() {
-		assertThat(ProfilerSettings.DEFAULTS).isEqualTo(
-				new ProfilerSettings(Mode.OFF, ProfilerSettings.AUTO, SamplingEvent.CPU, Duration.ofMillis(10)));
+		assertThat(ProfilerSettings.DEFAULTS)
+			.isEqualTo(new ProfilerSettings(Mode.OFF, ProfilerSettings.AUTO, SamplingEvent.CPU, Duration.ofMillis(10)));
 	}
 
 	@Test

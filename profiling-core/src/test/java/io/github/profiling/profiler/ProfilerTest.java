@@ -34,7 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-/** Settings, sampler choice and status of the profiler, with samplers that run no thread. */
+/**
+ * Settings, sampler choice and status of the profiler, with samplers that run no thread.
+ */
 class ProfilerTest {
 
 	private final ManualClock clock = new ManualClock(1_000 * ManualClock.SECOND);
@@ -110,7 +112,8 @@ class ProfilerTest {
 
 		boolean seesVirtualThreads = true;
 
-		// When set, start() waits for it: a switch that takes long, as instrumenting classes does.
+		// When set, start() waits for it: a switch that takes long, as instrumenting
+		// classes does.
 		volatile CountDownLatch startGate;
 
 		final CountDownLatch startEntered = new CountDownLatch(1);
@@ -353,7 +356,8 @@ class ProfilerTest {
 		b.last().dropped = 1;
 
 		assertThat(a.last().closed).isTrue();
-		// Samples of two samplers are never added together: the data is b's alone, labelled so.
+		// Samples of two samplers are never added together: the data is b's alone,
+		// labelled so.
 		QueryResult afterSampler = profiler.query(ProfileQuery.all());
 		assertThat(afterSampler.samples()).isEqualTo(4);
 		assertThat(afterSampler.recording().sampler()).isEqualTo("b");
@@ -378,7 +382,8 @@ class ProfilerTest {
 		profiler.apply(SAMPLING.withMode(Mode.OFF));
 		assertThat(profiler.query(ProfileQuery.all()).recording().sampler()).isEqualTo("b");
 		assertThat(profiler.query(ProfileQuery.all()).samples()).isEqualTo(2);
-		// The same recording again (on again, as on demand does) goes on with the same data.
+		// The same recording again (on again, as on demand does) goes on with the same
+		// data.
 		profiler.apply(SAMPLING.withSampler("b").withEvent(SamplingEvent.WALL).withInterval(Duration.ofMillis(20)));
 		b.last().deliver(this.clock.nanoTime(), 1, "app.Main.main");
 		assertThat(profiler.query(ProfileQuery.all()).samples()).isEqualTo(3);
@@ -432,16 +437,16 @@ class ProfilerTest {
 		try {
 			Future<?> switching = switcher.submit(() -> profiler.apply(SAMPLING.withSampler("slow")));
 			assertThat(slow.startEntered.await(10, TimeUnit.SECONDS)).isTrue();
-			// The switch holds its lock inside start(); every read answers meanwhile, on this thread.
-			CompletableFuture<ProfilerStatus> status = CompletableFuture
-				.supplyAsync(profiler::status);
+			// The switch holds its lock inside start(); every read answers meanwhile, on
+			// this thread.
+			CompletableFuture<ProfilerStatus> status = CompletableFuture.supplyAsync(profiler::status);
 			ProfilerStatus during = status.get(10, TimeUnit.SECONDS);
 			assertThat(during.running()).isFalse();
 			assertThat(during.sampler()).isNull();
-			assertThat(CompletableFuture.supplyAsync(() -> profiler.query(ProfileQuery.all()))
-				.get(10, TimeUnit.SECONDS)).isNotNull();
-			assertThat(CompletableFuture.supplyAsync(profiler::cpuTimeNanos)
-				.get(10, TimeUnit.SECONDS)).isZero();
+			assertThat(
+					CompletableFuture.supplyAsync(() -> profiler.query(ProfileQuery.all())).get(10, TimeUnit.SECONDS))
+				.isNotNull();
+			assertThat(CompletableFuture.supplyAsync(profiler::cpuTimeNanos).get(10, TimeUnit.SECONDS)).isZero();
 			assertThat(switching.isDone()).isFalse();
 			slow.startGate.countDown();
 			switching.get(10, TimeUnit.SECONDS);

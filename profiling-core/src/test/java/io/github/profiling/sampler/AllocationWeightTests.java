@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Allocation samples weigh the bytes they stand for, so an {@code alloc} tree's unit is bytes. */
+/**
+ * Allocation samples weigh the bytes they stand for, so an {@code alloc} tree's unit is
+ * bytes.
+ */
 class AllocationWeightTests {
 
 	private static volatile Object sink;
@@ -41,10 +44,11 @@ class AllocationWeightTests {
 				}
 				Thread.sleep(200);
 			}
-			// Each sample stands for the bytes allocated since the previous one, so the sum
-			// estimates what was allocated; other threads of the test JVM allocate a little too.
-			assertThat(weight).as("bytes sampled of %d allocated", allocated)
-				.isBetween(allocated / 2, allocated * 2);
+			// Each sample stands for the bytes allocated since the previous one, so the
+			// sum
+			// estimates what was allocated; other threads of the test JVM allocate a
+			// little too.
+			assertThat(weight).as("bytes sampled of %d allocated", allocated).isBetween(allocated / 2, allocated * 2);
 		}
 		finally {
 			profiler.close();

@@ -30,8 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * The {@code jdk} sampler, run through a {@link Profiler} as applications run it. Waits are
- * bounded polls, so a busy machine makes the tests slower, not flaky.
+ * The {@code jdk} sampler, run through a {@link Profiler} as applications run it. Waits
+ * are bounded polls, so a busy machine makes the tests slower, not flaky.
  */
 class JdkSamplerTest {
 
@@ -114,7 +114,10 @@ class JdkSamplerTest {
 		return queryThread(thread).samples();
 	}
 
-	/** Polls every 100 ms, for at most 10 s, until {@code condition} holds; returns the last value. */
+	/**
+	 * Polls every 100 ms, for at most 10 s, until {@code condition} holds; returns the
+	 * last value.
+	 */
 	private static long await(String what, LongSupplier value, LongPredicate condition) {
 		long deadline = System.nanoTime() + WAIT_NANOS;
 		long current = value.getAsLong();
@@ -179,7 +182,8 @@ class JdkSamplerTest {
 		long parked = await("weight of the parked thread", () -> weightOfThread(parker), (w) -> w >= ENOUGH);
 
 		QueryResult result = queryThread(parker);
-		long inPark = Trees.deepOfFrame(result.tree(), result.frames(), JdkSamplerTest.class.getName() + ".parkQuietly");
+		long inPark = Trees.deepOfFrame(result.tree(), result.frames(),
+				JdkSamplerTest.class.getName() + ".parkQuietly");
 		assertThat(inPark).as("weight in parkQuietly of %d", parked).isGreaterThan(result.samples() / 2);
 	}
 
@@ -196,7 +200,8 @@ class JdkSamplerTest {
 		TagFilter jobX = TagFilter.parse(List.of("job:x"));
 
 		long weight = await("weight tagged job=x",
-				() -> this.profiler.query(new ProfileQuery(null, jobX, tagged, ProfileQuery.UNLIMITED_DEPTH, 0)).samples(),
+				() -> this.profiler.query(new ProfileQuery(null, jobX, tagged, ProfileQuery.UNLIMITED_DEPTH, 0))
+					.samples(),
 				(w) -> w >= ENOUGH);
 
 		// Every sample of the thread is tagged, and only its samples carry the tag.
@@ -204,8 +209,8 @@ class JdkSamplerTest {
 		long taggedWeight = this.profiler.query(new ProfileQuery(null, jobX, null, ProfileQuery.UNLIMITED_DEPTH, 0))
 			.samples();
 		assertThat(taggedWeight).isGreaterThanOrEqualTo(weight).isEqualTo(weightOfThread(tagged));
-		List<TagShare> shares = this.profiler.tagShares(
-				new ProfileQuery(null, null, tagged, ProfileQuery.UNLIMITED_DEPTH, 0));
+		List<TagShare> shares = this.profiler
+			.tagShares(new ProfileQuery(null, null, tagged, ProfileQuery.UNLIMITED_DEPTH, 0));
 		assertThat(shares).extracting(TagShare::tags).containsExactly(TagSet.of("job", "x"));
 	}
 
@@ -284,7 +289,8 @@ class JdkSamplerTest {
 		while (!jdkReason().contains("of its ticks") && System.nanoTime() < deadline) {
 			Thread.sleep(100);
 		}
-		assertThat(jdkReason()).contains("; now missing").contains("of its ticks")
+		assertThat(jdkReason()).contains("; now missing")
+			.contains("of its ticks")
 			.contains("longer than the 1 ms interval");
 		ProfilerStatus status = this.profiler.status();
 		assertThat(status.droppedSamples()).isPositive();

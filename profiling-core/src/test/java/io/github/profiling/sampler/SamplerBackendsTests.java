@@ -29,9 +29,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The async and jfr samplers in a plain JVM: samples arrive tagged by span matching (nested
- * user scopes included), perf_events being denied falls back to ctimer and says so, a failed
- * native load leaves {@code auto} on jfr, and nothing is left behind on close.
+ * The async and jfr samplers in a plain JVM: samples arrive tagged by span matching
+ * (nested user scopes included), perf_events being denied falls back to ctimer and says
+ * so, a failed native load leaves {@code auto} on jfr, and nothing is left behind on
+ * close.
  */
 class SamplerBackendsTests {
 
@@ -43,7 +44,8 @@ class SamplerBackendsTests {
 
 	@Test
 	void asyncFallsBackToCtimerWhenPerfEventsAreDeniedAndTagsNestedScopes() throws Exception {
-		// async-profiler answers an engine the kernel denies with an IllegalStateException.
+		// async-profiler answers an engine the kernel denies with an
+		// IllegalStateException.
 		AsyncProfilerLoader deniesPerfEvents = () -> refusing(AsyncProfilerLoader.fromClassPath().load(),
 				"event=cpu-clock", "Perf events unavailable");
 		ProfilingContext context = new ProfilingContext(100, 1000);
@@ -60,8 +62,10 @@ class SamplerBackendsTests {
 			profiler.close();
 		}
 		assertNoAsyncFilesLeft(this.temporaryRoot);
-		// Every sample async-profiler counted reached the store, but for those it drops itself
-		// while it writes a chunk out (a few milliseconds every half second, longer on a loaded
+		// Every sample async-profiler counted reached the store, but for those it drops
+		// itself
+		// while it writes a chunk out (a few milliseconds every half second, longer on a
+		// loaded
 		// machine): those count as dropped.
 		assertThat(profiler.samplesTaken("async")).isGreaterThan(100);
 		assertThat(profiler.droppedSamples("async")).isLessThanOrEqualTo(profiler.samplesTaken("async") * 5 / 100);
@@ -137,8 +141,7 @@ class SamplerBackendsTests {
 			ProfilerStatus status = profiler.status();
 			assertThat(status.sampler()).isEqualTo("jfr");
 			assertThat(status.samplers().get("async").available()).isFalse();
-			assertThat(status.samplers().get("async").reason()).contains("could not be loaded")
-				.contains("simulated");
+			assertThat(status.samplers().get("async").reason()).contains("could not be loaded").contains("simulated");
 			assertNestedScopesTagged(context, profiler);
 			// Asked for by name now, it says why not instead of failing later.
 			profiler.apply(sampling("jdk"));
@@ -180,12 +183,14 @@ class SamplerBackendsTests {
 	}
 
 	static void assertNoAsyncFilesLeft(Path temporaryRoot) {
-		File[] left = temporaryRoot.toFile()
-			.listFiles((dir, name) -> name.startsWith("profiling-async-"));
+		File[] left = temporaryRoot.toFile().listFiles((dir, name) -> name.startsWith("profiling-async-"));
 		assertThat(left).as("temporary recordings left behind").isEmpty();
 	}
 
-	/** Runs until the thread used {@code cpuNanos} of CPU (the machine may be busy), at most 30 s. */
+	/**
+	 * Runs until the thread used {@code cpuNanos} of CPU (the machine may be busy), at
+	 * most 30 s.
+	 */
 	static long busyForCpu(long cpuNanos) {
 		java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
 		long cpuEnd = threads.getCurrentThreadCpuTime() + cpuNanos;

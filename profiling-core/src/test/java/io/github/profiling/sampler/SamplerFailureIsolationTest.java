@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A failure inside the pipeline (here: the store throwing) is caught, counted, and sampling goes on. */
+/**
+ * A failure inside the pipeline (here: the store throwing) is caught, counted, and
+ * sampling goes on.
+ */
 class SamplerFailureIsolationTest {
 
 	@Test

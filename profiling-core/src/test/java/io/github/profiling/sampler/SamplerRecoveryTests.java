@@ -39,10 +39,10 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Samplers whose machinery breaks under load: the async sampler (the real library) when its
- * temporary directory is removed under it, as temp-directory cleaners do on long-running
- * servers, and the jfr sampler when its recording is stopped from outside, as
- * {@code jcmd JFR.stop} does. Each logs one warning with the cause, the status says
+ * Samplers whose machinery breaks under load: the async sampler (the real library) when
+ * its temporary directory is removed under it, as temp-directory cleaners do on
+ * long-running servers, and the jfr sampler when its recording is stopped from outside,
+ * as {@code jcmd JFR.stop} does. Each logs one warning with the cause, the status says
  * {@code degraded} with the reason until samples flow again, and they do within 5 s.
  */
 class SamplerRecoveryTests {
@@ -134,9 +134,9 @@ class SamplerRecoveryTests {
 	}
 
 	/**
-	 * Within 5 s of the breakdown: the status said degraded with a reason holding {@code cause}
-	 * and {@code remedy}, samples of work done after it arrived, and the status is running again;
-	 * one warning was logged, and the recovery.
+	 * Within 5 s of the breakdown: the status said degraded with a reason holding
+	 * {@code cause} and {@code remedy}, samples of work done after it arrived, and the
+	 * status is running again; one warning was logged, and the recovery.
 	 */
 	private void assertDegradedThenResumed(Profiler profiler, String cause, String remedy) throws Exception {
 		long brokenAt = System.nanoTime();
@@ -151,7 +151,8 @@ class SamplerRecoveryTests {
 				reasons.add(status.degradedReason());
 			}
 			taggedAfter = taggedSamples(profiler);
-			// Samples of work done after the breakdown, not only chunks finished before it.
+			// Samples of work done after the breakdown, not only chunks finished before
+			// it.
 			if (!reasons.isEmpty() && taggedAfter >= taggedAtBreakdown + 20
 					&& ProfilerStatus.RUNNING.equals(status.state())) {
 				resumedAt = System.nanoTime();
@@ -161,15 +162,15 @@ class SamplerRecoveryTests {
 		}
 		assertThat(reasons).as("the status said degraded during the gap").isNotEmpty();
 		assertThat(reasons.get(0)).contains(cause).contains(remedy);
-		assertThat(resumedAt).as("samples flowed again (tagged %d at the breakdown, %d after)", taggedAtBreakdown,
-				taggedAfter)
+		assertThat(resumedAt)
+			.as("samples flowed again (tagged %d at the breakdown, %d after)", taggedAtBreakdown, taggedAfter)
 			.isPositive();
 		assertThat(Duration.ofNanos(resumedAt - brokenAt)).isLessThan(Duration.ofSeconds(5));
-		List<LogRecord> warnings = this.logged.stream()
-			.filter((record) -> record.getLevel() == Level.WARNING)
-			.toList();
+		List<LogRecord> warnings = this.logged.stream().filter((record) -> record.getLevel() == Level.WARNING).toList();
 		assertThat(warnings).hasSize(1);
-		assertThat(warnings.get(0).getMessage()).contains(profiler.status().sampler()).contains("degraded").contains(cause);
+		assertThat(warnings.get(0).getMessage()).contains(profiler.status().sampler())
+			.contains("degraded")
+			.contains(cause);
 		assertThat(this.logged).anyMatch((record) -> record.getMessage().contains("recovered"));
 		assertThat(profiler.status().degradedReason()).isNull();
 	}

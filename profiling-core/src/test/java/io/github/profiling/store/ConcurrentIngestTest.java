@@ -61,7 +61,8 @@ class ConcurrentIngestTest {
 				}
 				int tag = random.nextInt(TAGS.size());
 				long weight = 1 + random.nextInt(3);
-				store.accept(sample.set(this.index, thread, ProfilingClock.SYSTEM.nanoTime(), stack, weight, tagIds[tag]));
+				store.accept(
+						sample.set(this.index, thread, ProfilingClock.SYSTEM.nanoTime(), stack, weight, tagIds[tag]));
 				this.weightByTag[tag] += weight;
 				this.tree.add(stack, stack.length, weight);
 			}
@@ -124,8 +125,8 @@ class ConcurrentIngestTest {
 			assertThat(share.samples()).as("%s", share.tags()).isEqualTo(expectedWeight);
 		}
 		for (Sender sender : senders) {
-			QueryResult byThread = store.query(
-					new ProfileQuery(null, null, "ingest-" + sender.index, ProfileQuery.UNLIMITED_DEPTH, 0));
+			QueryResult byThread = store
+				.query(new ProfileQuery(null, null, "ingest-" + sender.index, ProfileQuery.UNLIMITED_DEPTH, 0));
 			assertThat(byThread.samples()).isEqualTo(sender.tree.total());
 		}
 	}

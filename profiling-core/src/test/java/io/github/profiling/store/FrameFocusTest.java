@@ -21,8 +21,8 @@ class FrameFocusTest {
 
 	private final ManualClock clock = new ManualClock(1_000 * ManualClock.SECOND);
 
-	private final ProfileStore store = new ProfileStore(this.frames, new TagSets(10), this.clock,
-			Duration.ofSeconds(1), Duration.ofSeconds(10), 10_000);
+	private final ProfileStore store = new ProfileStore(this.frames, new TagSets(10), this.clock, Duration.ofSeconds(1),
+			Duration.ofSeconds(10), 10_000);
 
 	private void ingest(long weight, String... names) {
 		int[] stack = new int[names.length];
@@ -33,9 +33,7 @@ class FrameFocusTest {
 	}
 
 	private CallTree focused(String... prefixes) {
-		CallTree tree = this.store
-			.query(ProfileQuery.all().withFocus(FrameFocus.on(List.of(prefixes))))
-			.tree();
+		CallTree tree = this.store.query(ProfileQuery.all().withFocus(FrameFocus.on(List.of(prefixes)))).tree();
 		Trees.assertInvariants(tree);
 		return tree;
 	}
@@ -51,7 +49,8 @@ class FrameFocusTest {
 		ingest(3, "java.lang.Thread.run", "org.apache.Valve.invoke", "org.apache.Filter.doFilter",
 				"com.example.shop.Cart.add");
 		ingest(7, "java.lang.Thread.run", "org.apache.Poller.poll");
-		// Only the first frame in focus cuts: the same package further down stays where it is.
+		// Only the first frame in focus cuts: the same package further down stays where
+		// it is.
 		ingest(2, "java.lang.Thread.run", "com.example.shop.Orders.list", "org.hibernate.Query.list",
 				"com.example.shop.Orders.map");
 		// A package that merely starts alike is not in focus.

@@ -35,15 +35,11 @@ class ProfileStoreTest {
 
 	private static final long MILLIS = 1_000_000L;
 
-	private static final List<TagSet> TAG_SETS = List.of(
-			TagSet.of(Map.of("method", "GET", "route", "/a")),
-			TagSet.of(Map.of("method", "GET", "route", "/b")),
-			TagSet.of(Map.of("method", "POST", "route", "/a")),
-			TagSet.of(Map.of("method", "PUT")),
-			TagSet.of(Map.of("method", "GET", "route", "/a", "tenant", "t1")));
+	private static final List<TagSet> TAG_SETS = List.of(TagSet.of(Map.of("method", "GET", "route", "/a")),
+			TagSet.of(Map.of("method", "GET", "route", "/b")), TagSet.of(Map.of("method", "POST", "route", "/a")),
+			TagSet.of(Map.of("method", "PUT")), TagSet.of(Map.of("method", "GET", "route", "/a", "tenant", "t1")));
 
-	private static final List<String> THREADS = List.of("http-nio-8080-exec-1", "http-nio-8080-exec-2",
-			"scheduling-1");
+	private static final List<String> THREADS = List.of("http-nio-8080-exec-1", "http-nio-8080-exec-2", "scheduling-1");
 
 	private final ManualClock clock = new ManualClock(START);
 
@@ -64,7 +60,9 @@ class ProfileStoreTest {
 				Duration.ofSeconds(retentionSeconds), maxNodes);
 	}
 
-	/** Delivers a sample taken at {@code time}; the store was created at {@link #START}. */
+	/**
+	 * Delivers a sample taken at {@code time}; the store was created at {@link #START}.
+	 */
 	private void ingest(ProfileStore store, long time, TagSet tags, String thread, int[] stack, long weight) {
 		store.accept(this.sample.set(thread.hashCode(), thread, time, stack, weight, this.tagSets.intern(tags)));
 		// A sample is filed by its time, but never later than now.
@@ -105,8 +103,7 @@ class ProfileStoreTest {
 
 	private static QueryResult query(ProfileStore store, Window window, String tags, String thread) {
 		TagFilter filter = (tags != null) ? TagFilter.parse(List.of(tags)) : TagFilter.NONE;
-		QueryResult result = store.query(
-				new ProfileQuery(window, filter, thread, ProfileQuery.UNLIMITED_DEPTH, 0));
+		QueryResult result = store.query(new ProfileQuery(window, filter, thread, ProfileQuery.UNLIMITED_DEPTH, 0));
 		assertInvariants(result.tree());
 		return result;
 	}
@@ -125,7 +122,8 @@ class ProfileStoreTest {
 			this.clock.set(START + second * SECOND + random.nextInt(500) * MILLIS);
 			int count = random.nextInt(20);
 			for (int i = 0; i < count; i++) {
-				// Some samples arrive late, up to a second and a half after they were taken.
+				// Some samples arrive late, up to a second and a half after they were
+				// taken.
 				long late = random.nextBoolean() ? 0 : random.nextInt(1500) * MILLIS;
 				ingestRandom(store, random, Math.max(START, this.clock.nanoTime() - late));
 				this.clock.advance(random.nextInt(10) * MILLIS);
@@ -182,7 +180,8 @@ class ProfileStoreTest {
 		this.clock.set(START + 12 * SECOND);
 		ingest(store, this.clock.nanoTime(), TagSet.EMPTY, "main", stack, 5);
 		this.clock.set(START + 20 * SECOND);
-		// Taken in bucket 2, which shares its ring slot with bucket 12, still in the window.
+		// Taken in bucket 2, which shares its ring slot with bucket 12, still in the
+		// window.
 		ingest(store, START + 2 * SECOND, TagSet.EMPTY, "main", stack, 7);
 
 		assertThat(query(store, Window.lastSeconds(10)).samples()).isEqualTo(5);
@@ -312,7 +311,8 @@ class ProfileStoreTest {
 		}
 		long total = store.totalWeight();
 		assertThat(query(store, Window.sinceStart(), null, "exec").samples()
-				+ query(store, Window.sinceStart(), null, "scheduling").samples()).isEqualTo(total);
+				+ query(store, Window.sinceStart(), null, "scheduling").samples())
+			.isEqualTo(total);
 		// An empty thread filter is no filter.
 		assertThat(query(store, Window.sinceStart(), null, "").samples()).isEqualTo(total);
 
@@ -330,7 +330,8 @@ class ProfileStoreTest {
 		assertThat(shares.stream().mapToDouble(TagShare::percent).sum()).isCloseTo(100.0, within(1e-9));
 		long total = store.totalWeight();
 		for (TagShare share : shares) {
-			assertThat(share.samples()).as("%s", share.tags()).isEqualTo(weightOf((i) -> i.tags().equals(share.tags())));
+			assertThat(share.samples()).as("%s", share.tags())
+				.isEqualTo(weightOf((i) -> i.tags().equals(share.tags())));
 			assertThat(share.percent()).isCloseTo(100.0 * share.samples() / total, within(1e-9));
 		}
 
@@ -338,8 +339,8 @@ class ProfileStoreTest {
 				TagFilter.parse(List.of("method:GET")), "exec", ProfileQuery.UNLIMITED_DEPTH, 0));
 		assertThat(gets).extracting((share) -> share.tags().get("method")).containsOnly("GET");
 		assertThat(gets.stream().mapToDouble(TagShare::percent).sum()).isCloseTo(100.0, within(1e-9));
-		assertThat(gets.stream().mapToLong(TagShare::samples).sum()).isEqualTo(weightOf(inBuckets(2, 2)
-			.and(withTags(Map.of("method", "GET"))).and((i) -> i.thread().contains("exec"))));
+		assertThat(gets.stream().mapToLong(TagShare::samples).sum()).isEqualTo(weightOf(
+				inBuckets(2, 2).and(withTags(Map.of("method", "GET"))).and((i) -> i.thread().contains("exec"))));
 	}
 
 	@Test
@@ -350,7 +351,8 @@ class ProfileStoreTest {
 		for (int t = 0; t < 6; t++) {
 			tags.add(TagSet.of("tenant", "t" + t));
 		}
-		// 6 tag sets x 3000 uniquely named threads: more groups and thread names than kept.
+		// 6 tag sets x 3000 uniquely named threads: more groups and thread names than
+		// kept.
 		for (int n = 0; n < 3000; n++) {
 			for (int t = 0; t < tags.size(); t++) {
 				ingest(store, START, tags.get(t), "pool-1-thread-" + n, stack, 1 + t);
@@ -404,7 +406,8 @@ class ProfileStoreTest {
 		Random random = new Random(5);
 		for (int second = 0; second < 40; second++) {
 			this.clock.set(START + second * SECOND);
-			// Every second brings stacks never seen before, so the bound is reached long before
+			// Every second brings stacks never seen before, so the bound is reached long
+			// before
 			// the retention is full.
 			for (int i = 0; i < 30; i++) {
 				int[] stack = new int[8];
@@ -443,7 +446,8 @@ class ProfileStoreTest {
 				ingest(store, this.clock.nanoTime(), TagSet.EMPTY, "worker", stack, 1);
 			}
 		}
-		// 30 s of distinct stacks do not fit beside the retention; the 5 s of the retention do.
+		// 30 s of distinct stacks do not fit beside the retention; the 5 s of the
+		// retention do.
 		assertThat(store.retainedSeconds()).isEqualTo(5);
 		assertThat(query(store, Window.lastSeconds(5)).samples()).isEqualTo(weightOf(inBuckets(25, 29)));
 		assertThat(store.startedAt()).isAfter(this.clock.toInstant(START));
@@ -457,7 +461,8 @@ class ProfileStoreTest {
 		int retentionSeconds = 300;
 		ProfileStore store = newStore(retentionSeconds, maxNodes);
 		Random random = new Random(13);
-		// A server: 3 000 distinct stacks 100 to 170 frames deep, sharing their container prefix.
+		// A server: 3 000 distinct stacks 100 to 170 frames deep, sharing their container
+		// prefix.
 		int[][] stacks = new int[3_000][];
 		int[] prefix = new int[90];
 		for (int d = 0; d < prefix.length; d++) {

@@ -79,8 +79,7 @@ class TagFilterTest {
 	void rejectsConditionsWithoutKeyOrColon() {
 		assertThatIllegalArgumentException().isThrownBy(() -> parse("method")).withMessageContaining("'method'");
 		assertThatIllegalArgumentException().isThrownBy(() -> parse(":GET")).withMessageContaining("':GET'");
-		assertThatIllegalArgumentException().isThrownBy(() -> parse("method:GET,oops"))
-			.withMessageContaining("'oops'");
+		assertThatIllegalArgumentException().isThrownBy(() -> parse("method:GET,oops")).withMessageContaining("'oops'");
 		assertThatIllegalArgumentException().isThrownBy(() -> parse("method:GET", "route/a"));
 	}
 

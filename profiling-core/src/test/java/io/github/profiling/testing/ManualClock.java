@@ -2,7 +2,9 @@ package io.github.profiling.testing;
 
 import io.github.profiling.model.ProfilingClock;
 
-/** A clock that moves only when told to, so that tests place samples in chosen buckets. */
+/**
+ * A clock that moves only when told to, so that tests place samples in chosen buckets.
+ */
 public final class ManualClock extends ProfilingClock {
 
 	public static final long SECOND = 1_000_000_000L;

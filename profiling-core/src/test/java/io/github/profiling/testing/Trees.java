@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-
 /** Checks and views of call trees shared by the tests. */
 public final class Trees {
 
@@ -22,8 +21,9 @@ public final class Trees {
 	}
 
 	/**
-	 * Asserts the tree invariants at every node: {@code deep == own + sum(children.deep)},
-	 * {@code deep >= own >= 0}, and that the OWN of all nodes adds up to the root's DEEP.
+	 * Asserts the tree invariants at every node:
+	 * {@code deep == own + sum(children.deep)}, {@code deep >= own >= 0}, and that the
+	 * OWN of all nodes adds up to the root's DEEP.
 	 */
 	public static void assertInvariants(CallTree tree) {
 		// Plain checks: called for every node of thousands of trees.
@@ -51,7 +51,10 @@ public final class Trees {
 		}
 	}
 
-	/** Every node reachable from the root, by its path of frame ids (the root is the empty path). */
+	/**
+	 * Every node reachable from the root, by its path of frame ids (the root is the empty
+	 * path).
+	 */
 	public static Map<List<Integer>, Weights> byPath(CallTree tree) {
 		Map<List<Integer>, Weights> result = new HashMap<>();
 		Map<Integer, List<Integer>> paths = new HashMap<>();

@@ -1,8 +1,8 @@
 package io.github.profiling.traced;
 
 /**
- * Methods the tracing tests instrument (everything in this package is traced there): calls of
- * known shape whose counts the tests check exactly.
+ * Methods the tracing tests instrument (everything in this package is traced there):
+ * calls of known shape whose counts the tests check exactly.
  */
 public final class Workload {
 

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The tracer on real instrumented code ({@link Workload}): exact call counts, own and deep time,
- * exceptions, recursion, tags, and removal of the instrumentation.
+ * The tracer on real instrumented code ({@link Workload}): exact call counts, own and
+ * deep time, exceptions, recursion, tags, and removal of the instrumentation.
  */
 class TracerTests {
 
@@ -114,7 +114,8 @@ class TracerTests {
 		// The caller's own time is exactly its deep time less its callee's.
 		assertThat(tree.ownNanos(caller)).isEqualTo(tree.deepNanos(caller) - tree.deepNanos(callee));
 		assertThat(tree.ownNanos(callee)).isEqualTo(tree.deepNanos(callee));
-		// The tree's weight is OWN nanoseconds, so its DEEP agrees with the measured deep time.
+		// The tree's weight is OWN nanoseconds, so its DEEP agrees with the measured deep
+		// time.
 		assertThat(tree.own(caller)).isEqualTo(tree.ownNanos(caller));
 		assertThat(tree.deep(caller)).isEqualTo(tree.deepNanos(caller));
 		assertInvariants(tree);
@@ -135,7 +136,8 @@ class TracerTests {
 			assertThat(tree.calls(node)).as("throwFrom at depth %d", depth).isEqualTo(10);
 		}
 		assertThat(tree.firstChild(node)).isEqualTo(CallTree.NONE);
-		// The call after the exceptions is an outermost call again, not one below throwFrom.
+		// The call after the exceptions is an outermost call again, not one below
+		// throwFrom.
 		int outer = child(tree, CallTree.ROOT, "outer");
 		assertThat(tree.calls(outer)).isEqualTo(1);
 		assertThat(tree.calls(child(tree, outer, "inner"))).isEqualTo(2);
@@ -188,7 +190,8 @@ class TracerTests {
 		this.tracer.close();
 		this.tracer = null;
 
-		// A tracer that instruments nothing records only what instrumented code still reports.
+		// A tracer that instruments nothing records only what instrumented code still
+		// reports.
 		ProfileStore probeStore = newStore();
 		Tracer probe = Tracer.recordingOnly(probeStore, this.context, ProfilingClock.SYSTEM);
 		try {
@@ -216,17 +219,20 @@ class TracerTests {
 	void instrumentationKeepsParameterNames() throws Exception {
 		Workload.outer();
 		assertThat(Workload.class.getMethod("recurse", int.class).getParameters()[0].getName())
-			.as("name of a parameter while traced").isEqualTo("depth");
+			.as("name of a parameter while traced")
+			.isEqualTo("depth");
 		this.tracer.close();
 		this.tracer = null;
 		assertThat(Workload.class.getMethod("recurse", int.class).getParameters()[0].getName())
-			.as("name of a parameter after tracing").isEqualTo("depth");
+			.as("name of a parameter after tracing")
+			.isEqualTo("depth");
 	}
 
 	@Test
 	void onlyOneTracerRunsAtATime() {
 		org.assertj.core.api.Assertions
-			.assertThatThrownBy(() -> Tracer.start(TARGETS, newStore(), this.frames, this.context, ProfilingClock.SYSTEM))
+			.assertThatThrownBy(
+					() -> Tracer.start(TARGETS, newStore(), this.frames, this.context, ProfilingClock.SYSTEM))
 			.isInstanceOf(TracingUnavailableException.class)
 			.hasMessageContaining("another profiler");
 	}
@@ -235,9 +241,8 @@ class TracerTests {
 	void nothingToTraceIsRefused() {
 		this.tracer.close();
 		this.tracer = null;
-		org.assertj.core.api.Assertions
-			.assertThatThrownBy(
-					() -> Tracer.start(TracingTargets.NONE, newStore(), this.frames, this.context, ProfilingClock.SYSTEM))
+		org.assertj.core.api.Assertions.assertThatThrownBy(
+				() -> Tracer.start(TracingTargets.NONE, newStore(), this.frames, this.context, ProfilingClock.SYSTEM))
 			.isInstanceOf(TracingUnavailableException.class)
 			.hasMessageContaining("tracing.include");
 	}
@@ -247,14 +252,20 @@ class TracerTests {
 		return this.store.query(query).tree();
 	}
 
-	/** The child of {@code node} for the workload method {@code method}; fails if absent. */
+	/**
+	 * The child of {@code node} for the workload method {@code method}; fails if absent.
+	 */
 	private int child(CallTree tree, int node, String method) {
 		int found = tree.child(node, this.frames.intern(WORKLOAD + method));
-		assertThat(found).as("node %s below %s", method, this.frames.name(tree.frame(node))).isNotEqualTo(CallTree.NONE);
+		assertThat(found).as("node %s below %s", method, this.frames.name(tree.frame(node)))
+			.isNotEqualTo(CallTree.NONE);
 		return found;
 	}
 
-	/** deep == own + Σ children.deep, deep >= own >= 0, and calls' deep time covers their callees'. */
+	/**
+	 * deep == own + Σ children.deep, deep >= own >= 0, and calls' deep time covers their
+	 * callees'.
+	 */
 	static void assertInvariants(CallTree tree) {
 		for (int node = 0; node < tree.size(); node++) {
 			long childrenDeep = 0;

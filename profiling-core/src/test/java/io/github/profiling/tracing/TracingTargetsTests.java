@@ -94,7 +94,8 @@ class TracingTargetsTests {
 			.extracting((ex) -> ((InvalidSettingException) ex).parameter())
 			.isEqualTo("tracing.exclude");
 		String huge = "com.example." + "a".repeat(100_000);
-		assertThatThrownBy(() -> new TracingTargets(List.of(huge), List.of())).isInstanceOf(InvalidSettingException.class)
+		assertThatThrownBy(() -> new TracingTargets(List.of(huge), List.of()))
+			.isInstanceOf(InvalidSettingException.class)
 			.hasMessageContaining("longer than 256")
 			.satisfies((ex) -> assertThat(ex.getMessage()).hasSizeLessThan(200));
 		assertThat(System.nanoTime() - start).isLessThan(java.util.concurrent.TimeUnit.SECONDS.toNanos(2));

@@ -30,7 +30,8 @@ class CallTreeCallMetricsTests {
 		assertThat(target.calls(b)).isEqualTo(8);
 		assertThat(target.deep(a)).isEqualTo(200);
 
-		// b is cut: its weight joins a's OWN, while a's call metrics still describe a's calls.
+		// b is cut: its weight joins a's OWN, while a's call metrics still describe a's
+		// calls.
 		CallTree pruned = target.pruned(1, 0);
 		int prunedA = pruned.child(CallTree.ROOT, 5);
 		assertThat(pruned.firstChild(prunedA)).isEqualTo(CallTree.NONE);

@@ -120,7 +120,8 @@ class CallTreeTest {
 				all.addAll(stacks);
 				trees.add(treeOf(stacks));
 			}
-			// Merge a random pair until one tree is left: (a+b)+(c+d) as well as ((a+b)+c)+d.
+			// Merge a random pair until one tree is left: (a+b)+(c+d) as well as
+			// ((a+b)+c)+d.
 			while (trees.size() > 1) {
 				CallTree target = trees.remove(random.nextInt(trees.size()));
 				CallTree source = trees.remove(random.nextInt(trees.size()));
@@ -183,7 +184,8 @@ class CallTreeTest {
 						List<Integer> path = entry.getKey();
 						long deep = entry.getValue().deep();
 						assertThat(path.size()).as(what).isLessThanOrEqualTo(maxDepth);
-						// A kept node keeps its DEEP; what was cut below it went to its OWN.
+						// A kept node keeps its DEEP; what was cut below it went to its
+						// OWN.
 						assertThat(deep).as(what + ", deep of " + path).isEqualTo(original.get(path).deep());
 						if (!path.isEmpty()) {
 							assertThat(deep * 100.0).as(what + ", share of " + path)

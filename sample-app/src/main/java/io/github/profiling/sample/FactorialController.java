@@ -9,8 +9,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * Two routes with different profiles: {@code /{n}} burns CPU in {@link BigInteger}, {@code
- * /sleep/{ms}} only waits, so it weighs nothing in a CPU profile and much in a wall one.
+ * Two routes with different profiles: {@code /{n}} burns CPU in {@link BigInteger},
+ * {@code /sleep/{ms}} only waits, so it weighs nothing in a CPU profile and much in a
+ * wall one.
  */
 @RestController
 public class FactorialController {

@@ -20,9 +20,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs the browser tests ({@code browser-tests/}, Node and headless Chromium) against this
- * sample app: the viewer page under load, the flame graph page, and the exports read back by
- * outside decoders. Needs Node 20+ and Chromium ({@code /usr/bin/chromium}, or
+ * Runs the browser tests ({@code browser-tests/}, Node and headless Chromium) against
+ * this sample app: the viewer page under load, the flame graph page, and the exports read
+ * back by outside decoders. Needs Node 20+ and Chromium ({@code /usr/bin/chromium}, or
  * {@code CHROMIUM_PATH}); {@code .ci/run} installs both. Missing tools fail the test.
  */
 class BrowserTestsIT {
@@ -58,14 +58,20 @@ class BrowserTestsIT {
 			run(List.of("npm", "ci", "--no-audit", "--no-fund"), Map.of(), 5);
 		}
 		String base = "http://127.0.0.1:" + port;
-		// Against the page files themselves (a fake endpoint in Node), then against this app.
-		// The Chromium checked above is the one the tests launch (lib/browser.js reads CHROMIUM_PATH).
+		// Against the page files themselves (a fake endpoint in Node), then against this
+		// app.
+		// The Chromium checked above is the one the tests launch (lib/browser.js reads
+		// CHROMIUM_PATH).
 		run(List.of("npm", "run", "--silent", "test:fake"), Map.of("CHROMIUM_PATH", chromium), 10);
-		run(List.of("npm", "run", "--silent", "test:app"), Map.of("CHROMIUM_PATH", chromium, "APP_URL", base,
-				"PROFILING_BASE_URL", base + "/actuator/profiling"), 10);
+		run(List.of("npm", "run", "--silent", "test:app"),
+				Map.of("CHROMIUM_PATH", chromium, "APP_URL", base, "PROFILING_BASE_URL", base + "/actuator/profiling"),
+				10);
 	}
 
-	/** Whether node_modules was installed after package-lock.json last changed (npm keeps a copy of the lock there). */
+	/**
+	 * Whether node_modules was installed after package-lock.json last changed (npm keeps
+	 * a copy of the lock there).
+	 */
 	private static boolean installedAsLocked() throws IOException {
 		Path installed = BROWSER_TESTS.resolve("node_modules/.package-lock.json");
 		return Files.exists(installed) && Files.getLastModifiedTime(installed)
@@ -85,7 +91,8 @@ class BrowserTestsIT {
 				process = builder.start();
 			}
 			catch (IOException ex) {
-				throw new AssertionError("cannot run " + command + " (Node 20+ and npm are needed): " + ex.getMessage());
+				throw new AssertionError(
+						"cannot run " + command + " (Node 20+ and npm are needed): " + ex.getMessage());
 			}
 			boolean finished = process.waitFor(timeoutMinutes, TimeUnit.MINUTES);
 			if (!finished) {

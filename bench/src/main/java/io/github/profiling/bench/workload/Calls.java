@@ -1,8 +1,8 @@
 package io.github.profiling.bench.workload;
 
 /**
- * What the benchmarks trace (the whole package is traced in their tracing runs): an empty method,
- * and the original profiler's {@code shallow(100)} and {@code deep(100)}.
+ * What the benchmarks trace (the whole package is traced in their tracing runs): an empty
+ * method, and the original profiler's {@code shallow(100)} and {@code deep(100)}.
  */
 public final class Calls {
 

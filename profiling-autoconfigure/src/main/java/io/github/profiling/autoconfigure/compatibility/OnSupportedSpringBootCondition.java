@@ -10,8 +10,9 @@ import org.springframework.core.annotation.Order;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * The condition of {@link ConditionalOnSupportedSpringBoot}. Evaluated first, so that no other
- * condition of an auto-configuration runs against a Spring Boot it was not written for.
+ * The condition of {@link ConditionalOnSupportedSpringBoot}. Evaluated first, so that no
+ * other condition of an auto-configuration runs against a Spring Boot it was not written
+ * for.
  */
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class OnSupportedSpringBootCondition extends SpringBootCondition {
@@ -22,8 +23,8 @@ public class OnSupportedSpringBootCondition extends SpringBootCondition {
 		if (SpringBootSupport.isSupported(version)) {
 			return ConditionOutcome.match("Spring Boot " + version + " is supported");
 		}
-		return ConditionOutcome.noMatch("Spring Boot " + version + " is not supported; supported: "
-				+ SpringBootSupport.SUPPORTED_RANGE);
+		return ConditionOutcome
+			.noMatch("Spring Boot " + version + " is not supported; supported: " + SpringBootSupport.SUPPORTED_RANGE);
 	}
 
 }

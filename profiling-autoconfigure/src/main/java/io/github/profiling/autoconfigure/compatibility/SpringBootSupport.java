@@ -3,9 +3,10 @@ package io.github.profiling.autoconfigure.compatibility;
 import org.springframework.boot.SpringBootVersion;
 
 /**
- * Which Spring Boot versions the profiler runs on. It is built against Spring Boot 4 and tested
- * on 4.0 and 4.1; on Spring Boot 3 the actuator does not read JSpecify's {@code @Nullable}, so
- * every optional parameter of the endpoint would be required and most views would answer 400.
+ * Which Spring Boot versions the profiler runs on. It is built against Spring Boot 4 and
+ * tested on 4.0 and 4.1; on Spring Boot 3 the actuator does not read JSpecify's
+ * {@code @Nullable}, so every optional parameter of the endpoint would be required and
+ * most views would answer 400.
  */
 public final class SpringBootSupport {
 
@@ -23,9 +24,10 @@ public final class SpringBootSupport {
 	}
 
 	/**
-	 * Whether the profiler supports the given Spring Boot version. A version that cannot be
-	 * read (a repackaged Boot without its version) is given the benefit of the doubt.
-	 * @param version a Spring Boot version such as {@code 4.0.7} or {@code 4.1.0-SNAPSHOT}
+	 * Whether the profiler supports the given Spring Boot version. A version that cannot
+	 * be read (a repackaged Boot without its version) is given the benefit of the doubt.
+	 * @param version a Spring Boot version such as {@code 4.0.7} or
+	 * {@code 4.1.0-SNAPSHOT}
 	 * @return {@code false} only for a version of another major release
 	 */
 	public static boolean isSupported(String version) {

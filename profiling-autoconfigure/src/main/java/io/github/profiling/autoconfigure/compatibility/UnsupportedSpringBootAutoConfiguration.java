@@ -15,9 +15,10 @@ import org.springframework.core.annotation.Order;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * On a Spring Boot the profiler does not support, where all its other auto-configurations back
- * off, logs one warning at startup that says so, instead of leaving the user with an endpoint
- * that is missing for no visible reason. Uses only API that Spring Boot 2.7 to 4 share.
+ * On a Spring Boot the profiler does not support, where all its other auto-configurations
+ * back off, logs one warning at startup that says so, instead of leaving the user with an
+ * endpoint that is missing for no visible reason. Uses only API that Spring Boot 2.7 to 4
+ * share.
  */
 @AutoConfiguration
 @Conditional(UnsupportedSpringBootAutoConfiguration.OnUnsupportedSpringBootCondition.class)

@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 
 import org.springframework.http.ResponseEntity;
 
-/** {@code collapsed}: the stacks of a window as text, one line per stack with its weight. */
+/**
+ * {@code collapsed}: the stacks of a window as text, one line per stack with its weight.
+ */
 final class CollapsedView implements ProfileView {
 
 	private final Profiler profiler;

@@ -12,8 +12,8 @@ import org.springframework.http.ResponseEntity;
 
 /**
  * The answers of the views that leave the server as files: each carries a
- * {@code Content-Disposition} naming the application and the end of the window, so that saved
- * profiles of several services and times do not overwrite each other.
+ * {@code Content-Disposition} naming the application and the end of the window, so that
+ * saved profiles of several services and times do not overwrite each other.
  */
 final class Downloads {
 

@@ -14,8 +14,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.util.MimeTypeUtils;
 
 /**
- * The body of every refusal of the endpoint: {@code {"error": ..., "parameter": ...}}, the
- * parameter {@code null} when the refusal is not about one.
+ * The body of every refusal of the endpoint: {@code {"error": ..., "parameter": ...}},
+ * the parameter {@code null} when the refusal is not about one.
  */
 @JsonInclude(Include.ALWAYS)
 @JsonPropertyOrder({ "error", "parameter" })

@@ -9,7 +9,10 @@ import java.nio.charset.StandardCharsets;
 
 import org.springframework.http.ResponseEntity;
 
-/** {@code flamegraph}: a self-contained HTML page of the tree of a window, to open or to save. */
+/**
+ * {@code flamegraph}: a self-contained HTML page of the tree of a window, to open or to
+ * save.
+ */
 final class FlameGraphView implements ProfileView {
 
 	private final Profiler profiler;

@@ -7,9 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@code focus} query parameter: {@code app} starts every path at the first frame of the
- * application's own packages (those of its {@code @SpringBootApplication} class), a list of
- * packages or classes ({@code com.example.shop,org.acme.Cart}) at the first frame of those.
+ * The {@code focus} query parameter: {@code app} starts every path at the first frame of
+ * the application's own packages (those of its {@code @SpringBootApplication} class), a
+ * list of packages or classes ({@code com.example.shop,org.acme.Cart}) at the first frame
+ * of those.
  */
 final class FocusParameter {
 

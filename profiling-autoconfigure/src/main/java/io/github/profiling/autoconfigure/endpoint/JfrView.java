@@ -19,9 +19,9 @@ import org.springframework.http.ResponseEntity;
 
 /**
  * {@code jfr}: the raw JFR the running sampler keeps ({@code jfr}: the last minutes;
- * {@code async}: its current file). When it cannot be had now, a 409 says why (a state of the
- * profiler or of the server, not a fault); a 404 when the sampler records none. Reasons never
- * name a server path: the log has the details.
+ * {@code async}: its current file). When it cannot be had now, a 409 says why (a state of
+ * the profiler or of the server, not a fault); a 404 when the sampler records none.
+ * Reasons never name a server path: the log has the details.
  */
 final class JfrView implements ProfileView {
 
@@ -51,7 +51,8 @@ final class JfrView implements ProfileView {
 	public ResponseEntity<?> answer(ViewRequest request) {
 		ViewParameters.refuseWindow(request);
 		// Not created here: a sampler without JFR never touches it, so a broken temporary
-		// directory only matters to the samplers that write one. The name cannot be guessed.
+		// directory only matters to the samplers that write one. The name cannot be
+		// guessed.
 		Path file = Path.of(System.getProperty("java.io.tmpdir"), "profiling-export-" + UUID.randomUUID() + ".jfr");
 		try {
 			if (!this.profiler.writeJfr(file)) {
@@ -69,7 +70,8 @@ final class JfrView implements ProfileView {
 				.body(Files.readAllBytes(file));
 		}
 		catch (IllegalStateException ex) {
-			// The jfr sampler's stream between its creation and its start: a sampler being switched.
+			// The jfr sampler's stream between its creation and its start: a sampler
+			// being switched.
 			return refused("the sampler is being started or switched; try again in a moment");
 		}
 		catch (IOException | UncheckedIOException ex) {

@@ -25,25 +25,32 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * The open live streams: each sends one {@code tree} event per interval. A scheduler thread only
- * says when; the tree is computed and written on a sending thread, at most one per stream at a
- * time, so a client that stops reading blocks its own write only. While a stream's previous
- * event is still being written, its next ones are skipped (and counted): the event sent once
- * the client reads again covers their time, so a slow reader gets the newest tree, never a
- * backlog. The threads exist only while a stream is open.
+ * The open live streams: each sends one {@code tree} event per interval. A scheduler
+ * thread only says when; the tree is computed and written on a sending thread, at most
+ * one per stream at a time, so a client that stops reading blocks its own write only.
+ * While a stream's previous event is still being written, its next ones are skipped (and
+ * counted): the event sent once the client reads again covers their time, so a slow
+ * reader gets the newest tree, never a backlog. The threads exist only while a stream is
+ * open.
  * <p>
- * A stream ends when its client goes away: its next write fails, an event or, between events
- * of a long interval, a comment line sent every {@link #HEARTBEAT_NANOS}. Every
+ * A stream ends when its client goes away: its next write fails, an event or, between
+ * events of a long interval, a comment line sent every {@link #HEARTBEAT_NANOS}. Every
  * stream ends as soon as the application begins to stop, before the web server's graceful
- * shutdown would wait for them. Each open stream holds a demand on the profiler, which with
- * on-demand profiling samples only then.
+ * shutdown would wait for them. Each open stream holds a demand on the profiler, which
+ * with on-demand profiling samples only then.
  */
 public class LiveStreams implements AutoCloseable, SmartLifecycle {
 
-	/** Events are sent this long after a bucket completes, so that its last samples are in. */
+	/**
+	 * Events are sent this long after a bucket completes, so that its last samples are
+	 * in.
+	 */
 	private static final long SETTLE_NANOS = 50_000_000L;
 
-	/** Between events further apart than this, a comment line shows whether the client is still there. */
+	/**
+	 * Between events further apart than this, a comment line shows whether the client is
+	 * still there.
+	 */
 	static final long HEARTBEAT_NANOS = TimeUnit.SECONDS.toNanos(2);
 
 	private final Profiler profiler;
@@ -80,15 +87,15 @@ public class LiveStreams implements AutoCloseable, SmartLifecycle {
 			emitter.complete();
 			return emitter;
 		}
-		Stream stream = new Stream(emitter, query, this.profiler.liveCursor(intervalSeconds, seconds),
-				header);
+		Stream stream = new Stream(emitter, query, this.profiler.liveCursor(intervalSeconds, seconds), header);
 		this.streams.add(stream);
 		this.profiler.acquireDemand();
 		emitter.onCompletion(() -> release(stream));
 		emitter.onTimeout(() -> release(stream));
 		emitter.onError((ex) -> release(stream));
 		startThreads();
-		// The first event right away, then each just after the buckets of an interval complete.
+		// The first event right away, then each just after the buckets of an interval
+		// complete.
 		stream.tick();
 		long firstDelay = this.profiler.nanosUntilNextBucket() + SETTLE_NANOS;
 		long intervalNanos = TimeUnit.SECONDS.toNanos(intervalSeconds);
@@ -120,7 +127,8 @@ public class LiveStreams implements AutoCloseable, SmartLifecycle {
 			this.scheduler.setRemoveOnCancelPolicy(true);
 		}
 		if (this.senders == null) {
-			// One sending thread per stream at most; twice the streams, since the thread of a
+			// One sending thread per stream at most; twice the streams, since the thread
+			// of a
 			// stream that ended may still be blocked in its last write.
 			this.senders = new ThreadPoolExecutor(0, 2 * this.maxStreams, 10, TimeUnit.SECONDS,
 					new SynchronousQueue<>(), daemonThreads("profiling-live-send-"));
@@ -186,7 +194,10 @@ public class LiveStreams implements AutoCloseable, SmartLifecycle {
 		this.running = true;
 	}
 
-	/** The application begins to stop: every stream ends now, so that none holds up shutdown. */
+	/**
+	 * The application begins to stop: every stream ends now, so that none holds up
+	 * shutdown.
+	 */
 	@Override
 	public void stop() {
 		this.running = false;
@@ -236,7 +247,10 @@ public class LiveStreams implements AutoCloseable, SmartLifecycle {
 			this.header = header;
 		}
 
-		/** Time for an event: sent on a sending thread, or skipped if the last one is still going. */
+		/**
+		 * Time for an event: sent on a sending thread, or skipped if the last one is
+		 * still going.
+		 */
 		void tick() {
 			if (!this.sending.compareAndSet(false, true)) {
 				LiveStreams.this.skippedEvents.increment();
@@ -249,8 +263,9 @@ public class LiveStreams implements AutoCloseable, SmartLifecycle {
 		}
 
 		/**
-		 * Between events: a comment line, which clients ignore, written only to learn whether the
-		 * client is still there. Not sent while an event is being written: that write tells.
+		 * Between events: a comment line, which clients ignore, written only to learn
+		 * whether the client is still there. Not sent while an event is being written:
+		 * that write tells.
 		 */
 		void heartbeat() {
 			if (this.sending.compareAndSet(false, true) && !execute(this::sendHeartbeat)) {
@@ -270,7 +285,10 @@ public class LiveStreams implements AutoCloseable, SmartLifecycle {
 			});
 		}
 
-		/** Writes to the client on a sending thread; {@link #sending} was set by the caller. */
+		/**
+		 * Writes to the client on a sending thread; {@link #sending} was set by the
+		 * caller.
+		 */
 		private void write(Write write) {
 			try {
 				if (!LiveStreams.this.streams.contains(this)) {
@@ -279,9 +297,12 @@ public class LiveStreams implements AutoCloseable, SmartLifecycle {
 				write.run();
 			}
 			catch (IOException | IllegalStateException ex) {
-				// The client went away, or the emitter completed: end this stream only. Not completed
-				// from here: the server reports the failed write to the request's own error handling,
-				// which completes it; completing it from this thread as well races with that and leaves
+				// The client went away, or the emitter completed: end this stream only.
+				// Not completed
+				// from here: the server reports the failed write to the request's own
+				// error handling,
+				// which completes it; completing it from this thread as well races with
+				// that and leaves
 				// the server a request it must recycle by force.
 				release(this);
 			}
@@ -304,8 +325,9 @@ public class LiveStreams implements AutoCloseable, SmartLifecycle {
 		}
 
 		/**
-		 * Completes the response now if no write is under way; a stream blocked in a write to a
-		 * client that does not read is released at once and completes when its write ends.
+		 * Completes the response now if no write is under way; a stream blocked in a
+		 * write to a client that does not read is released at once and completes when its
+		 * write ends.
 		 */
 		void end() {
 			if (this.sending.compareAndSet(false, true)) {

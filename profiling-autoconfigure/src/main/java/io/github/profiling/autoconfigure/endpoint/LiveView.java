@@ -12,8 +12,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * {@code live}: a stream of server-sent {@code tree} events, one per interval, each of the time
- * since the one before (or of the last {@code seconds}).
+ * {@code live}: a stream of server-sent {@code tree} events, one per interval, each of
+ * the time since the one before (or of the last {@code seconds}).
  */
 final class LiveView implements ProfileView {
 
@@ -43,7 +43,8 @@ final class LiveView implements ProfileView {
 		long intervalSeconds = ViewParameters.liveIntervalSeconds(request.interval(), this.defaultInterval);
 		long windowSeconds = this.parameters.liveWindowSeconds(request);
 		if (isHeadRequest()) {
-			// No body will be read: a stream opened for it would hold a slot until shutdown.
+			// No body will be read: a stream opened for it would hold a slot until
+			// shutdown.
 			return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).body("");
 		}
 		SseEmitter emitter = this.streams.open(query, intervalSeconds, windowSeconds, this.headers::of);

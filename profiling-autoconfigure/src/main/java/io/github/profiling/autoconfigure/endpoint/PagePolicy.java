@@ -1,9 +1,10 @@
 package io.github.profiling.autoconfigure.endpoint;
 
 /**
- * The {@code Content-Security-Policy} of the endpoint's HTML pages: each is one self-contained
- * document (inline script and style, a {@code data:} icon), so the browser is told to load
- * nothing else, and to send no request but the viewer's own to this server.
+ * The {@code Content-Security-Policy} of the endpoint's HTML pages: each is one
+ * self-contained document (inline script and style, a {@code data:} icon), so the browser
+ * is told to load nothing else, and to send no request but the viewer's own to this
+ * server.
  */
 final class PagePolicy {
 

@@ -8,8 +8,8 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 /**
- * {@code pprof}: every frame of a window as a gzipped pprof profile, a sample per set of tags,
- * for other tools; never pruned.
+ * {@code pprof}: every frame of a window as a gzipped pprof profile, a sample per set of
+ * tags, for other tools; never pruned.
  */
 final class PprofView implements ProfileView {
 

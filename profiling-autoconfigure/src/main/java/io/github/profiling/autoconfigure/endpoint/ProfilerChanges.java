@@ -13,12 +13,14 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The changes {@code POST /actuator/profiling} asks of the profiler, checked before any is
- * made: a bad value is refused naming its field, as the body names it.
+ * The changes {@code POST /actuator/profiling} asks of the profiler, checked before any
+ * is made: a bad value is refused naming its field, as the body names it.
  */
 final class ProfilerChanges {
 
-	/** The longest value a setting of the POST can have; longer ones are refused unquoted. */
+	/**
+	 * The longest value a setting of the POST can have; longer ones are refused unquoted.
+	 */
 	static final int MAX_SETTING_LENGTH = 100;
 
 	private final Profiler profiler;
@@ -30,7 +32,8 @@ final class ProfilerChanges {
 	/**
 	 * Applies any of the settings and tracing targets given, or drops the data for
 	 * {@code action=reset}.
-	 * @throws InvalidSettingException for a value that cannot be applied, or for nothing to change
+	 * @throws InvalidSettingException for a value that cannot be applied, or for nothing
+	 * to change
 	 */
 	void apply(@Nullable String mode, @Nullable String sampler, @Nullable String event, @Nullable String interval,
 			@Nullable String action, @Nullable String include, @Nullable String exclude) {

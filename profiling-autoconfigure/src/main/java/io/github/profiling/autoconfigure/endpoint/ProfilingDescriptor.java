@@ -16,19 +16,22 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 
 /**
- * What {@code GET /actuator/profiling} answers: the {@link ProfilerStatus}, the endpoint's own
- * state (live streams, whether changes are allowed) and the sections other beans keep
- * ({@code export}).
+ * What {@code GET /actuator/profiling} answers: the {@link ProfilerStatus}, the
+ * endpoint's own state (live streams, whether changes are allowed) and the sections other
+ * beans keep ({@code export}).
  * <p>
- * Its JSON does not depend on the mapper that writes it: the actuator's own mapper leaves out
- * nulls, the application's may not, so every field says whether it is written when null. The
- * fields of some states only ({@code degradedReason}, {@code tracing}, {@code export},
- * {@code problem}, {@code lastError}) are left out when absent; the others are always written,
- * {@code sampler} and {@code startedAt} as {@code null} while nothing runs.
+ * Its JSON does not depend on the mapper that writes it: the actuator's own mapper leaves
+ * out nulls, the application's may not, so every field says whether it is written when
+ * null. The fields of some states only ({@code degradedReason}, {@code tracing},
+ * {@code export}, {@code problem}, {@code lastError}) are left out when absent; the
+ * others are always written, {@code sampler} and {@code startedAt} as {@code null} while
+ * nothing runs.
  *
- * @param changes {@code unrestricted} or {@code read-only}: whether the write operation runs
+ * @param changes {@code unrestricted} or {@code read-only}: whether the write operation
+ * runs
  * @param tracing the classes tracing instruments, absent while there are none
- * @param export the sections of other beans by name, such as an exporter's, absent when none
+ * @param export the sections of other beans by name, such as an exporter's, absent when
+ * none
  */
 @JsonInclude(Include.ALWAYS)
 @JsonPropertyOrder({ "mode", "sampler", "event", "intervalMillis", "running", "state", "degradedReason", "startedAt",
@@ -42,8 +45,8 @@ public record ProfilingDescriptor(String mode, @Nullable String sampler, String 
 		List<String> tagKeys, int liveStreams, long liveEventsSkipped, boolean onDemand, String changes,
 		@JsonInclude(Include.NON_NULL) @Nullable TracingDescriptor tracing,
 		// A section's own nulls are written, as its bean gave them.
-		@JsonInclude(value = Include.NON_NULL, content = Include.ALWAYS)
-		@Nullable Map<String, Map<String, Object>> export,
+		@JsonInclude(value = Include.NON_NULL,
+				content = Include.ALWAYS) @Nullable Map<String, Map<String, Object>> export,
 		@JsonInclude(Include.NON_NULL) @Nullable String problem,
 		@JsonInclude(Include.NON_NULL) @Nullable String lastError) implements OperationResponseBody {
 
@@ -53,7 +56,8 @@ public record ProfilingDescriptor(String mode, @Nullable String sampler, String 
 
 	/**
 	 * @param liveStreams the live streams open now
-	 * @param liveEventsSkipped the live events not sent because their client had not read the one before
+	 * @param liveEventsSkipped the live events not sent because their client had not read
+	 * the one before
 	 * @param changesAllowed whether the endpoint's write operation runs
 	 * @param tracing the classes tracing instruments
 	 * @param export the sections of other beans, in their order; empty for none

@@ -22,20 +22,23 @@ import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
 import org.springframework.http.ResponseEntity;
 
 /**
- * {@code /actuator/profiling}: the profiler's status and settings, and its views of the call
- * tree. Every operation delegates: the status to a {@link ProfilingDescriptor}, the views
- * ({@code /actuator/profiling/{view}}) to the {@link ProfileView} the selector names, changes to
- * the {@link Profiler}. Bad input gets a 400 with {@code {"error", "parameter"}}.
+ * {@code /actuator/profiling}: the profiler's status and settings, and its views of the
+ * call tree. Every operation delegates: the status to a {@link ProfilingDescriptor}, the
+ * views ({@code /actuator/profiling/{view}}) to the {@link ProfileView} the selector
+ * names, changes to the {@link Profiler}. Bad input gets a 400 with {@code {"error",
+ * "parameter"}}.
  * <p>
  * Read-only by default: reading a profile is a smaller power than changing the profiler
- * (switching samplers, attaching an agent, instrumenting classes), so the write operation needs
- * {@code management.endpoint.profiling.access=unrestricted}.
+ * (switching samplers, attaching an agent, instrumenting classes), so the write operation
+ * needs {@code management.endpoint.profiling.access=unrestricted}.
  */
 @WebEndpoint(id = "profiling", defaultAccess = Access.READ_ONLY)
 public class ProfilingEndpoint {
 
-	// The actuator's own JSON types (as its default read operations produce), then the types the
-	// views answer in. A request is mapped to the views if it accepts any of them; which view
+	// The actuator's own JSON types (as its default read operations produce), then the
+	// types the
+	// views answer in. A request is mapped to the views if it accepts any of them; which
+	// view
 	// answers, and in which type, is the selector's choice, not the Accept header's.
 	private static final String ACTUATOR_V3_JSON = "application/vnd.spring-boot.actuator.v3+json";
 
@@ -64,10 +67,12 @@ public class ProfilingEndpoint {
 	private ObjectProvider<StatusSection> statusSections;
 
 	/**
-	 * @param changesAllowed whether this endpoint's access lets its write operation run, as the
-	 * status tells clients (the actuator itself refuses the writes)
-	 * @param jfrIncludesEnvironment whether a raw JFR download may hold the JVM's environment
-	 * @param applicationPackages the application's own packages, where {@code focus=app} starts
+	 * @param changesAllowed whether this endpoint's access lets its write operation run,
+	 * as the status tells clients (the actuator itself refuses the writes)
+	 * @param jfrIncludesEnvironment whether a raw JFR download may hold the JVM's
+	 * environment
+	 * @param applicationPackages the application's own packages, where {@code focus=app}
+	 * starts
 	 */
 	public ProfilingEndpoint(Profiler profiler, LiveStreams liveStreams, Duration retention, Duration liveInterval,
 			String applicationName, boolean changesAllowed, boolean jfrIncludesEnvironment,
@@ -86,7 +91,10 @@ public class ProfilingEndpoint {
 				new JfrView(profiler, downloads, jfrIncludesEnvironment), new ViewerPageView()));
 	}
 
-	/** Parts of the status kept by other beans, such as exporters; read at each status request. */
+	/**
+	 * Parts of the status kept by other beans, such as exporters; read at each status
+	 * request.
+	 */
 	@Autowired(required = false)
 	public void setStatusSections(ObjectProvider<StatusSection> statusSections) {
 		this.statusSections = statusSections;
@@ -102,7 +110,10 @@ public class ProfilingEndpoint {
 				this.liveStreams.skippedEvents(), this.changesAllowed, this.profiler.tracingTargets(), export);
 	}
 
-	/** The view the selector names, with the query parameters of every view (each takes its own). */
+	/**
+	 * The view the selector names, with the query parameters of every view (each takes
+	 * its own).
+	 */
 	@ReadOperation(produces = { ACTUATOR_V3_JSON, ACTUATOR_V2_JSON, JSON, EVENT_STREAM, HTML, OCTET_STREAM, TEXT })
 	public ResponseEntity<?> view(@Selector String view, @Nullable String seconds, @Nullable String tag,
 			@Nullable String thread, @Nullable String maxDepth, @Nullable String minPercent, @Nullable String interval,
@@ -112,10 +123,11 @@ public class ProfilingEndpoint {
 	}
 
 	/**
-	 * Changes the profiler at run time: any of {@code mode}, {@code sampler}, {@code event},
-	 * {@code interval}, and the classes tracing instruments, {@code include} and {@code exclude}
-	 * (comma-separated patterns); or {@code {"action":"reset"}} to drop the data collected so far.
-	 * Answers the status after the change.
+	 * Changes the profiler at run time: any of {@code mode}, {@code sampler},
+	 * {@code event}, {@code interval}, and the classes tracing instruments,
+	 * {@code include} and {@code exclude} (comma-separated patterns); or
+	 * {@code {"action":"reset"}} to drop the data collected so far. Answers the status
+	 * after the change.
 	 */
 	@WriteOperation
 	public WebEndpointResponse<OperationResponseBody> configure(@Nullable String mode, @Nullable String sampler,

@@ -34,9 +34,9 @@ import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * The {@code profiling} actuator endpoint, when the actuator is present and the endpoint is
- * available (enabled and exposed). The profiler does not depend on it: without the endpoint it
- * runs all the same, read through the {@link Profiler} bean.
+ * The {@code profiling} actuator endpoint, when the actuator is present and the endpoint
+ * is available (enabled and exposed). The profiler does not depend on it: without the
+ * endpoint it runs all the same, read through the {@link Profiler} bean.
  */
 @AutoConfiguration(after = { ProfilingAutoConfiguration.class, EndpointAutoConfiguration.class })
 @ConditionalOnSupportedSpringBoot
@@ -55,8 +55,8 @@ public final class ProfilingEndpointAutoConfiguration {
 	}
 
 	/**
-	 * A clear answer to a refused change, on the application's own port (a separate management
-	 * server answers with the actuator's plain 405).
+	 * A clear answer to a refused change, on the application's own port (a separate
+	 * management server answers with the actuator's plain 405).
 	 */
 	@Bean
 	@ConditionalOnManagementPort(ManagementPortType.SAME)
@@ -80,7 +80,8 @@ public final class ProfilingEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	ProfilingEndpoint profilingEndpoint(Profiler profiler, LiveStreams liveStreams, ProfilingProperties properties,
 			Environment environment, ObjectProvider<EndpointAccessResolver> accessResolver, ListableBeanFactory beans) {
-		// The packages of the @SpringBootApplication class: where focus=app starts the views.
+		// The packages of the @SpringBootApplication class: where focus=app starts the
+		// views.
 		List<String> packages = AutoConfigurationPackages.has(beans) ? AutoConfigurationPackages.get(beans) : List.of();
 		return new ProfilingEndpoint(profiler, liveStreams, properties.getRetention(),
 				properties.getLive().getInterval(), environment.getProperty("spring.application.name", "application"),
@@ -89,8 +90,9 @@ public final class ProfilingEndpointAutoConfiguration {
 	}
 
 	/**
-	 * The access the actuator grants ({@code management.endpoint.profiling.access}, capped by
-	 * {@code management.endpoints.access.max-permitted}), so that the status can tell clients.
+	 * The access the actuator grants ({@code management.endpoint.profiling.access},
+	 * capped by {@code management.endpoints.access.max-permitted}), so that the status
+	 * can tell clients.
 	 */
 	private static Access access(ObjectProvider<EndpointAccessResolver> accessResolver, Environment environment) {
 		EndpointAccessResolver resolver = accessResolver

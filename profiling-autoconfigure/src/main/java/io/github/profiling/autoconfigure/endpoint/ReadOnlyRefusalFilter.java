@@ -11,10 +11,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Answers a {@code POST} to a read-only endpoint with the reason, where the actuator, which maps
- * no write operation then, would send a bare 405: the same status and {@code Allow}, and a body
- * that names the property to set. Runs after security filters, so it refuses nothing they allow
- * and answers nobody they refuse.
+ * Answers a {@code POST} to a read-only endpoint with the reason, where the actuator,
+ * which maps no write operation then, would send a bare 405: the same status and
+ * {@code Allow}, and a body that names the property to set. Runs after security filters,
+ * so it refuses nothing they allow and answers nobody they refuse.
  */
 final class ReadOnlyRefusalFilter extends OncePerRequestFilter {
 
@@ -25,7 +25,9 @@ final class ReadOnlyRefusalFilter extends OncePerRequestFilter {
 
 	private final Supplier<String> endpointPath;
 
-	/** @param endpointPath the endpoint's path below the context path, or {@code null} */
+	/**
+	 * @param endpointPath the endpoint's path below the context path, or {@code null}
+	 */
 	ReadOnlyRefusalFilter(Supplier<String> endpointPath) {
 		this.endpointPath = endpointPath;
 	}

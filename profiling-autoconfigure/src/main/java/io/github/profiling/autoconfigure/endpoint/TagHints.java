@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What to tell a client whose tag filter matched nothing: the values each key of the filter
- * does have (on any request so far, sampled or not), so that a mistyped route template or tenant
- * is seen at once.
+ * What to tell a client whose tag filter matched nothing: the values each key of the
+ * filter does have (on any request so far, sampled or not), so that a mistyped route
+ * template or tenant is seen at once.
  */
 final class TagHints {
 

@@ -7,7 +7,10 @@ import io.github.profiling.store.Recording;
 
 import org.jspecify.annotations.Nullable;
 
-/** The labels of a result: those of the recording its data came from, never today's settings. */
+/**
+ * The labels of a result: those of the recording its data came from, never today's
+ * settings.
+ */
 final class TreeHeaders {
 
 	private final Profiler profiler;
@@ -16,7 +19,10 @@ final class TreeHeaders {
 		this.profiler = profiler;
 	}
 
-	/** The header of a result of {@code recording}, or of the settings now when there is no data. */
+	/**
+	 * The header of a result of {@code recording}, or of the settings now when there is
+	 * no data.
+	 */
 	TreeJson.Header of(@Nullable Recording recording) {
 		if (recording == null) {
 			ProfilerSettings settings = this.profiler.settings();

@@ -8,8 +8,8 @@ import io.github.profiling.store.QueryResult;
 import org.springframework.http.ResponseEntity;
 
 /**
- * {@code tree}: the call tree of a window as JSON; when a tag filter matches nothing, a hint
- * names the values its keys do have.
+ * {@code tree}: the call tree of a window as JSON; when a tag filter matches nothing, a
+ * hint names the values its keys do have.
  */
 final class TreeView implements ProfileView {
 

@@ -11,9 +11,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The query parameters of the views, parsed and checked here so that bad input is answered with
- * a 400 naming the parameter, never with a 500. Every parameter arrives as text: a typed
- * parameter would fail in the framework with an empty 400 body.
+ * The query parameters of the views, parsed and checked here so that bad input is
+ * answered with a 400 naming the parameter, never with a 500. Every parameter arrives as
+ * text: a typed parameter would fail in the framework with an empty 400 body.
  */
 final class ViewParameters {
 
@@ -56,8 +56,8 @@ final class ViewParameters {
 	}
 
 	/**
-	 * The query of each event of a live stream: filters, pruning and focus; the window is each
-	 * event's own.
+	 * The query of each event of a live stream: filters, pruning and focus; the window is
+	 * each event's own.
 	 */
 	ProfileQuery live(ViewRequest request) {
 		refuseWindow(request);
@@ -67,14 +67,17 @@ final class ViewParameters {
 			.withFocus(focus);
 	}
 
-	/** The window of a live stream's events: {@code seconds}, or {@code 0} for the time since the last one. */
+	/**
+	 * The window of a live stream's events: {@code seconds}, or {@code 0} for the time
+	 * since the last one.
+	 */
 	long liveWindowSeconds(ViewRequest request) {
 		return (request.seconds() != null) ? seconds(request.seconds(), this.retention) : 0;
 	}
 
 	/**
-	 * The window of a view: the last {@code seconds}, or {@code window=startup}, or else since
-	 * the application was ready.
+	 * The window of a view: the last {@code seconds}, or {@code window=startup}, or else
+	 * since the application was ready.
 	 */
 	Window window(ViewRequest request) {
 		if (request.window() != null) {
@@ -88,7 +91,9 @@ final class ViewParameters {
 				: Window.sinceStart();
 	}
 
-	/** For the views that have no window: {@code window} is refused rather than ignored. */
+	/**
+	 * For the views that have no window: {@code window} is refused rather than ignored.
+	 */
 	static void refuseWindow(ViewRequest request) {
 		if (request.window() != null) {
 			checkStartup(request.window());
@@ -113,9 +118,8 @@ final class ViewParameters {
 	static long seconds(String text, Duration retention) {
 		long seconds = wholeNumber("seconds", text);
 		if (seconds < 1 || seconds > retention.toSeconds()) {
-			throw new InvalidSettingException("seconds",
-					"seconds must be between 1 and the retention, " + retention.toSeconds() + "; got "
-							+ Durations.quote(text.trim()));
+			throw new InvalidSettingException("seconds", "seconds must be between 1 and the retention, "
+					+ retention.toSeconds() + "; got " + Durations.quote(text.trim()));
 		}
 		return seconds;
 	}
@@ -173,14 +177,18 @@ final class ViewParameters {
 		return percent;
 	}
 
-	/** A live stream's interval: whole seconds from 1 s to a minute ({@code 1s}, {@code 5s}, {@code 2}). */
+	/**
+	 * A live stream's interval: whole seconds from 1 s to a minute ({@code 1s},
+	 * {@code 5s}, {@code 2}).
+	 */
 	static long liveIntervalSeconds(String text, Duration defaultInterval) {
 		Duration interval = defaultInterval;
 		if (text != null) {
 			checkLength("interval", text);
 			String trimmed = text.trim();
 			try {
-				// A bare number means seconds here, and is refused before it can overflow.
+				// A bare number means seconds here, and is refused before it can
+				// overflow.
 				interval = trimmed.matches("\\d{1,12}") ? Duration.ofSeconds(Long.parseLong(trimmed))
 						: Durations.parse(trimmed);
 			}
@@ -189,8 +197,7 @@ final class ViewParameters {
 			}
 		}
 		// getNano, not toNanos: a duration of years overflows a long of nanoseconds.
-		if (interval.getNano() != 0 || interval.toSeconds() < 1
-				|| interval.toSeconds() > MAX_LIVE_INTERVAL_SECONDS) {
+		if (interval.getNano() != 0 || interval.toSeconds() < 1 || interval.toSeconds() > MAX_LIVE_INTERVAL_SECONDS) {
 			throw new InvalidSettingException("interval", "interval must be whole seconds from 1s to "
 					+ MAX_LIVE_INTERVAL_SECONDS + "s; got " + Durations.format(interval));
 		}

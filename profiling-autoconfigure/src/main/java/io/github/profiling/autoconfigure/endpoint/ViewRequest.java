@@ -3,8 +3,9 @@ package io.github.profiling.autoconfigure.endpoint;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A request for one view, {@code GET /actuator/profiling/{view}}, with its query parameters as
- * they came: each view parses those it takes through {@link ViewParameters} and ignores the rest.
+ * A request for one view, {@code GET /actuator/profiling/{view}}, with its query
+ * parameters as they came: each view parses those it takes through {@link ViewParameters}
+ * and ignores the rest.
  *
  * @param view the selector: which view
  * @param seconds the length of the window that ends now, for the views of a window

@@ -11,8 +11,8 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.http.ResponseEntity;
 
 /**
- * The views of {@code /actuator/profiling/{view}} by name: the one a request selects answers,
- * a parameter it cannot take gets a 400 naming it, an unknown view a 404.
+ * The views of {@code /actuator/profiling/{view}} by name: the one a request selects
+ * answers, a parameter it cannot take gets a 400 naming it, an unknown view a 404.
  */
 final class Views {
 

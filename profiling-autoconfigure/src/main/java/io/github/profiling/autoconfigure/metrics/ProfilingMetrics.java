@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * The profiler's own figures as meters: samples taken and dropped per sampler, its own CPU time,
- * its store's nodes and bytes, open live streams, and each route's share of the CPU samples of
- * the last minute ({@code profiling.route.cpu.share}, one gauge per route of the application, so
- * cardinality stays that of the routes). Gauges read the profiler when scraped; nothing runs in
- * between.
+ * The profiler's own figures as meters: samples taken and dropped per sampler, its own
+ * CPU time, its store's nodes and bytes, open live streams, and each route's share of the
+ * CPU samples of the last minute ({@code profiling.route.cpu.share}, one gauge per route
+ * of the application, so cardinality stays that of the routes). Gauges read the profiler
+ * when scraped; nothing runs in between.
  */
 public class ProfilingMetrics implements MeterBinder {
 
@@ -30,8 +30,8 @@ public class ProfilingMetrics implements MeterBinder {
 	private final Supplier<List<String>> routes;
 
 	/**
-	 * @param liveStreams the endpoint's live streams, or a supplier of {@code null} when the
-	 * endpoint is not configured (then no live-stream gauge)
+	 * @param liveStreams the endpoint's live streams, or a supplier of {@code null} when
+	 * the endpoint is not configured (then no live-stream gauge)
 	 */
 	public ProfilingMetrics(Profiler profiler, Supplier<LiveStreams> liveStreams, Supplier<List<String>> routes) {
 		this.profiler = profiler;

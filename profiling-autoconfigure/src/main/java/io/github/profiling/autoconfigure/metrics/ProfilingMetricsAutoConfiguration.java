@@ -22,7 +22,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 
 /**
  * The profiler's own meters, whenever Micrometer is on the class path: independent of the
- * actuator endpoint (the live-stream gauge only when the endpoint, which serves them, exists).
+ * actuator endpoint (the live-stream gauge only when the endpoint, which serves them,
+ * exists).
  */
 @AutoConfiguration(after = ProfilingAutoConfiguration.class)
 @ConditionalOnSupportedSpringBoot
@@ -35,8 +36,7 @@ public final class ProfilingMetricsAutoConfiguration {
 	ProfilingMetrics profilingMetrics(Profiler profiler, ObjectProvider<LiveStreams> liveStreams,
 			ObjectProvider<RoutesSource> routes) {
 		RoutesSource source = routes.getIfAvailable();
-		return new ProfilingMetrics(profiler, liveStreams::getIfAvailable,
-				(source != null) ? source : List::of);
+		return new ProfilingMetrics(profiler, liveStreams::getIfAvailable, (source != null) ? source : List::of);
 	}
 
 	/** The application's routes, for one gauge each. */
@@ -50,7 +50,8 @@ public final class ProfilingMetricsAutoConfiguration {
 
 		@Bean
 		RoutesSource profilingMetricsRoutes(ObjectProvider<RequestMappingHandlerMapping> handlerMappings) {
-			// The application's own routes (not the actuator's), read when the registry binds the
+			// The application's own routes (not the actuator's), read when the registry
+			// binds the
 			// meters, after all singletons exist.
 			return () -> {
 				Set<String> routes = new TreeSet<>();

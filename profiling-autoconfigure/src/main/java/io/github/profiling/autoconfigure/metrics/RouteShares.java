@@ -11,8 +11,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Each route's share of the CPU samples of the last minute, computed once per second at most,
- * however many route gauges a scrape reads.
+ * Each route's share of the CPU samples of the last minute, computed once per second at
+ * most, however many route gauges a scrape reads.
  */
 final class RouteShares {
 

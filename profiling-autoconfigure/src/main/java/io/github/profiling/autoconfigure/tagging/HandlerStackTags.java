@@ -16,12 +16,12 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
 
 /**
- * Registers every MVC handler method with the route it serves as {@code StackTags}, so that a
- * sampler that sees a virtual thread only as its carrier (async-profiler) can still tag the
- * sample by the handler frame on its stack. A handler mapped to one route gets
- * {@code http.route} (and {@code http.method} when it accepts exactly one); a handler with
- * several routes implies nothing. Header tags and users' own scopes cannot be recovered this
- * way: such samples carry the route and method only.
+ * Registers every MVC handler method with the route it serves as {@code StackTags}, so
+ * that a sampler that sees a virtual thread only as its carrier (async-profiler) can
+ * still tag the sample by the handler frame on its stack. A handler mapped to one route
+ * gets {@code http.route} (and {@code http.method} when it accepts exactly one); a
+ * handler with several routes implies nothing. Header tags and users' own scopes cannot
+ * be recovered this way: such samples carry the route and method only.
  */
 public class HandlerStackTags implements SmartInitializingSingleton {
 

@@ -20,10 +20,11 @@ import org.springframework.http.server.observation.ServerRequestObservationConte
 import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
 
 /**
- * Tags each request's samples with its route, method and configured headers, from the server
- * request observation; and, where Spring MVC is present, registers handler frames so that
- * samples of virtual threads seen only through their carrier are tagged too. The handler
- * declines every request while the profiler is off. Independent of the actuator endpoint.
+ * Tags each request's samples with its route, method and configured headers, from the
+ * server request observation; and, where Spring MVC is present, registers handler frames
+ * so that samples of virtual threads seen only through their carrier are tagged too. The
+ * handler declines every request while the profiler is off. Independent of the actuator
+ * endpoint.
  */
 @AutoConfiguration(after = ProfilingAutoConfiguration.class,
 		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")

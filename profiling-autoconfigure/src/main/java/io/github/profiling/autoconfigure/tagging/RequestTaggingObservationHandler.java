@@ -12,14 +12,16 @@ import java.util.List;
 import org.springframework.http.server.observation.ServerRequestObservationContext;
 
 /**
- * Tags the work of every Spring MVC request with its method and route: opens a profiling scope
- * when the request's observation scope opens on a thread and closes it when that scope closes.
- * Async requests reopen the observation scope on another thread, and get a scope there too.
+ * Tags the work of every Spring MVC request with its method and route: opens a profiling
+ * scope when the request's observation scope opens on a thread and closes it when that
+ * scope closes. Async requests reopen the observation scope on another thread, and get a
+ * scope there too.
  * <p>
- * Requests to the actuator are tagged like any other, with their own route under the management
- * base path (for example {@code /actuator/profiling/{arg0}}), so they can be told apart from
- * application work. While the profiler is not running this handler declines every observation,
- * so request tagging then costs one volatile read per request.
+ * Requests to the actuator are tagged like any other, with their own route under the
+ * management base path (for example {@code /actuator/profiling/{arg0}}), so they can be
+ * told apart from application work. While the profiler is not running this handler
+ * declines every observation, so request tagging then costs one volatile read per
+ * request.
  */
 public class RequestTaggingObservationHandler implements ObservationHandler<ServerRequestObservationContext> {
 

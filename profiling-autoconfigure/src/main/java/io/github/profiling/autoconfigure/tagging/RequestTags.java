@@ -9,11 +9,11 @@ import java.util.Map;
 import org.springframework.http.server.observation.ServerRequestObservationContext;
 
 /**
- * The tags of one HTTP request: {@code http.method} and configured headers, known when the
- * request starts, and {@code http.route}, the route template ({@code /{n}}, never the raw path),
- * known only once handler mapping has run. A sampler may read it from another thread at any
- * moment, so it reads only the observation context's route field and values captured on the
- * request thread, never the (recyclable) servlet request.
+ * The tags of one HTTP request: {@code http.method} and configured headers, known when
+ * the request starts, and {@code http.route}, the route template ({@code /{n}}, never the
+ * raw path), known only once handler mapping has run. A sampler may read it from another
+ * thread at any moment, so it reads only the observation context's route field and values
+ * captured on the request thread, never the (recyclable) servlet request.
  */
 final class RequestTags implements TagSource {
 

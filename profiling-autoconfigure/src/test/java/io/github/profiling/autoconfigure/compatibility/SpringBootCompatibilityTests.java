@@ -33,7 +33,8 @@ class SpringBootCompatibilityTests {
 				UnsupportedSpringBootAutoConfiguration.class.getName());
 		for (String name : autoConfigurations) {
 			if (!name.equals(UnsupportedSpringBootAutoConfiguration.class.getName())) {
-				assertThat(AnnotatedElementUtils.hasAnnotation(Class.forName(name), ConditionalOnSupportedSpringBoot.class))
+				assertThat(AnnotatedElementUtils.hasAnnotation(Class.forName(name),
+						ConditionalOnSupportedSpringBoot.class))
 					.as("%s is conditional on a supported Spring Boot", name)
 					.isTrue();
 			}

@@ -39,8 +39,9 @@ import org.springframework.core.convert.support.ConfigurableConversionService;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Each auto-configuration on its own conditions: the profiler, request tagging and metrics do not
- * depend on the actuator endpoint; the endpoint configures only when it is available.
+ * Each auto-configuration on its own conditions: the profiler, request tagging and
+ * metrics do not depend on the actuator endpoint; the endpoint configures only when it is
+ * available.
  */
 class ProfilingAutoConfigurationTests {
 
@@ -49,7 +50,8 @@ class ProfilingAutoConfigurationTests {
 			ProfilingEndpointAutoConfiguration.class, PyroscopeExportAutoConfiguration.class,
 			EndpointAutoConfiguration.class, WebEndpointAutoConfiguration.class);
 
-	// Property values as an application writes them ('read-only'), converted as SpringApplication does.
+	// Property values as an application writes them ('read-only'), converted as
+	// SpringApplication does.
 	private final WebApplicationContextRunner runner = new WebApplicationContextRunner().withConfiguration(ALL)
 		.withInitializer((context) -> context.getEnvironment()
 			.setConversionService((ConfigurableConversionService) ApplicationConversionService.getSharedInstance()));

@@ -29,9 +29,10 @@ import org.springframework.http.ResponseEntity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code /jfr} answers a state of the profiler or the server with 409 and a reason that names no
- * server path: a jfr sampler whose stream is not started yet (while being switched), a recording
- * that cannot be written, a recording that holds the JVM's environment.
+ * {@code /jfr} answers a state of the profiler or the server with 409 and a reason that
+ * names no server path: a jfr sampler whose stream is not started yet (while being
+ * switched), a recording that cannot be written, a recording that holds the JVM's
+ * environment.
  */
 class JfrDownloadRefusalTests {
 
@@ -60,14 +61,14 @@ class JfrDownloadRefusalTests {
 
 	@Test
 	void environmentBroughtInByAnotherRecordingIsRefused() throws Exception {
-		// A recording of the application's own (as -XX:StartFlightRecording) shares the JVM's chunks.
+		// A recording of the application's own (as -XX:StartFlightRecording) shares the
+		// JVM's chunks.
 		try (Recording own = new Recording()) {
 			own.enable("jdk.InitialSystemProperty");
 			own.start();
 			this.profiler = new Profiler(List.of(new JfrSamplerProvider()), new ProfilingContext(100, 100),
 					ProfilingClock.SYSTEM, Duration.ofMinutes(1), 1000);
-			this.profiler
-				.apply(new ProfilerSettings(Mode.SAMPLING, "jfr", SamplingEvent.CPU, Duration.ofMillis(10)));
+			this.profiler.apply(new ProfilerSettings(Mode.SAMPLING, "jfr", SamplingEvent.CPU, Duration.ofMillis(10)));
 			EndpointError body = null;
 			for (int i = 0; i < 50 && body == null; i++) {
 				// Until the stream has started and flushed its first chunk.
@@ -93,8 +94,8 @@ class JfrDownloadRefusalTests {
 				ProfilingClock.SYSTEM, Duration.ofMinutes(1), 1000);
 		this.profiler.apply(new ProfilerSettings(Mode.SAMPLING, "failing", SamplingEvent.CPU, Duration.ofMillis(10)));
 		assertThat(this.profiler.activeSampler()).isEqualTo("failing");
-		ProfilingEndpoint endpoint = new ProfilingEndpoint(this.profiler,
-				new LiveStreams(this.profiler, 1), Duration.ofMinutes(1), Duration.ofSeconds(1), "app", false, false, List.of());
+		ProfilingEndpoint endpoint = new ProfilingEndpoint(this.profiler, new LiveStreams(this.profiler, 1),
+				Duration.ofMinutes(1), Duration.ofSeconds(1), "app", false, false, List.of());
 		ResponseEntity<?> answer = endpoint.view("jfr", null, null, null, null, null, null, null, null);
 		assertThat(answer.getStatusCode().value()).isEqualTo(409);
 		assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_JSON);

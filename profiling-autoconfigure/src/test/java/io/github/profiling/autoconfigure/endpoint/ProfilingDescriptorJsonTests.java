@@ -33,14 +33,17 @@ import org.springframework.context.support.StaticApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The JSON of {@code GET /actuator/profiling}, pinned: its field names, their order, which are
- * left out when absent and which are written as {@code null}. Clients read it, so it may not
- * drift; and it is the same whichever mapper writes it, the actuator's (which leaves out nulls)
- * or the application's.
+ * The JSON of {@code GET /actuator/profiling}, pinned: its field names, their order,
+ * which are left out when absent and which are written as {@code null}. Clients read it,
+ * so it may not drift; and it is the same whichever mapper writes it, the actuator's
+ * (which leaves out nulls) or the application's.
  */
 public class ProfilingDescriptorJsonTests {
 
-	/** Every field, in the order it is written; the HTTP tests check the served JSON by it. */
+	/**
+	 * Every field, in the order it is written; the HTTP tests check the served JSON by
+	 * it.
+	 */
 	public static final List<String> FIELDS = List.of("mode", "sampler", "event", "intervalMillis", "running", "state",
 			"degradedReason", "startedAt", "samples", "droppedSamples", "errors", "nodes", "maxNodes", "storeBytes",
 			"retainedSeconds", "dataSince", "samplers", "tagKeys", "liveStreams", "liveEventsSkipped", "onDemand",
@@ -85,9 +88,9 @@ public class ProfilingDescriptorJsonTests {
 
 	@Test
 	void fieldsOfSomeStatesOnlyAreLeftOutAndTheOthersWrittenAsNull() {
-		ProfilingDescriptor descriptor = new ProfilingDescriptor("off", null, "cpu", 10, false, "off", null, null, 0,
-				0, 0, 0, 5, 0, 0, "2026-01-02T03:04:06Z", Map.of(), List.of(), 0, 0, false, "read-only", null, null,
-				null, null);
+		ProfilingDescriptor descriptor = new ProfilingDescriptor("off", null, "cpu", 10, false, "off", null, null, 0, 0,
+				0, 0, 5, 0, 0, "2026-01-02T03:04:06Z", Map.of(), List.of(), 0, 0, false, "read-only", null, null, null,
+				null);
 		String expected = "{\"mode\":\"off\",\"sampler\":null,\"event\":\"cpu\",\"intervalMillis\":10,"
 				+ "\"running\":false,\"state\":\"off\",\"startedAt\":null,\"samples\":0,\"droppedSamples\":0,"
 				+ "\"errors\":0,\"nodes\":0,\"maxNodes\":5,\"storeBytes\":0,\"retainedSeconds\":0,"

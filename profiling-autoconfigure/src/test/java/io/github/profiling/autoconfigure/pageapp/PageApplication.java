@@ -17,10 +17,11 @@ import org.springframework.web.servlet.View;
 
 /**
  * Pages as server-side MVC renders them: part of each request's work in a
- * {@code @ModelAttribute} method, which runs before the handler, and part in the view, which
- * renders after the handler has returned; the handler itself does nothing. Each part opens a
- * user scope ({@code phase}), and the work runs under frames that name the route, the tenant
- * (header {@code X-Tenant}) and the phase, so a test can tell whose work every sample is.
+ * {@code @ModelAttribute} method, which runs before the handler, and part in the view,
+ * which renders after the handler has returned; the handler itself does nothing. Each
+ * part opens a user scope ({@code phase}), and the work runs under frames that name the
+ * route, the tenant (header {@code X-Tenant}) and the phase, so a test can tell whose
+ * work every sample is.
  */
 @SpringBootApplication
 public class PageApplication {
@@ -74,8 +75,8 @@ public class PageApplication {
 	}
 
 	/**
-	 * CPU work under one frame per route, tenant and phase, outermost first. A fixed amount of
-	 * work rather than of CPU time: a virtual thread has no CPU clock.
+	 * CPU work under one frame per route, tenant and phase, outermost first. A fixed
+	 * amount of work rather than of CPU time: a virtual thread has no CPU clock.
 	 */
 	public static final class Work {
 

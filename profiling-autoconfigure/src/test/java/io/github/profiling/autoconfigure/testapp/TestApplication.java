@@ -9,11 +9,17 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
-/** A small facweb for the endpoint tests: {@code /{n}} burns CPU, {@code /sleep/{ms}} waits. */
+/**
+ * A small facweb for the endpoint tests: {@code /{n}} burns CPU, {@code /sleep/{ms}}
+ * waits.
+ */
 @SpringBootApplication
 public class TestApplication {
 
-	/** The class names of the threads that served requests, to prove virtual threads were used. */
+	/**
+	 * The class names of the threads that served requests, to prove virtual threads were
+	 * used.
+	 */
 	public static final Set<String> SERVING_THREAD_CLASSES = ConcurrentHashMap.newKeySet();
 
 	@RestController

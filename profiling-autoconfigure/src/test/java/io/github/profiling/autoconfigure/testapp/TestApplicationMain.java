@@ -2,7 +2,10 @@ package io.github.profiling.autoconfigure.testapp;
 
 import org.springframework.boot.SpringApplication;
 
-/** Starts {@link TestApplication} in a JVM of its own, for tests that need its command line. */
+/**
+ * Starts {@link TestApplication} in a JVM of its own, for tests that need its command
+ * line.
+ */
 public final class TestApplicationMain {
 
 	private TestApplicationMain() {

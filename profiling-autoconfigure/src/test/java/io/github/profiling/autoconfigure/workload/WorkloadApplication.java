@@ -5,9 +5,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The accuracy workload: {@code /light} and {@code /heavy} call methods that run the same loop,
- * the heavy one exactly twice as many iterations. A profiler that reads it right shows a 2:1
- * ratio, each route's weight under its own handler, and the loop's weight as the leaf's OWN.
+ * The accuracy workload: {@code /light} and {@code /heavy} call methods that run the same
+ * loop, the heavy one exactly twice as many iterations. A profiler that reads it right
+ * shows a 2:1 ratio, each route's weight under its own handler, and the loop's weight as
+ * the leaf's OWN.
  */
 @SpringBootApplication
 public class WorkloadApplication {
@@ -29,7 +30,9 @@ public class WorkloadApplication {
 
 	}
 
-	/** Two leaf methods with identical loops; no calls inside, so all their time is OWN. */
+	/**
+	 * Two leaf methods with identical loops; no calls inside, so all their time is OWN.
+	 */
 	public static final class Workload {
 
 		private Workload() {

@@ -7,22 +7,24 @@ import io.micrometer.context.ThreadLocalAccessor;
 import java.util.ArrayDeque;
 
 /**
- * Carries profiling tags to the threads that continue a request's work, through Micrometer
- * context propagation: an executor wrapped by {@code ContextSnapshotFactory} /
- * {@code ContextExecutorService}, Spring's {@code ContextPropagatingTaskDecorator}, Reactor with
- * automatic context propagation. Registered with the {@code ContextRegistry} through
- * {@code META-INF/services}, so it works as soon as both libraries are present.
+ * Carries profiling tags to the threads that continue a request's work, through
+ * Micrometer context propagation: an executor wrapped by {@code ContextSnapshotFactory} /
+ * {@code ContextExecutorService}, Spring's {@code ContextPropagatingTaskDecorator},
+ * Reactor with automatic context propagation. Registered with the {@code ContextRegistry}
+ * through {@code META-INF/services}, so it works as soon as both libraries are present.
  * <p>
- * Capturing takes the request thread's innermost scope; restoring opens a scope on the worker
- * thread that follows the captured one's tags (a route resolved later included), and closing
- * the snapshot closes it. Scopes the task opens itself nest inside.
+ * Capturing takes the request thread's innermost scope; restoring opens a scope on the
+ * worker thread that follows the captured one's tags (a route resolved later included),
+ * and closing the snapshot closes it. Scopes the task opens itself nest inside.
  */
 public final class ProfilingThreadLocalAccessor implements ThreadLocalAccessor<Scope> {
 
 	public static final String KEY = "io.github.profiling.tags";
 
-	// Per thread, one entry per snapshot restored here, innermost first: the scope opened for
-	// it, or NOTHING_OPENED when the snapshot had no tags or ran on the capturing thread itself.
+	// Per thread, one entry per snapshot restored here, innermost first: the scope opened
+	// for
+	// it, or NOTHING_OPENED when the snapshot had no tags or ran on the capturing thread
+	// itself.
 	private static final ThreadLocal<ArrayDeque<Object>> RESTORED = ThreadLocal.withInitial(ArrayDeque::new);
 
 	private static final Object NOTHING_OPENED = new Object();

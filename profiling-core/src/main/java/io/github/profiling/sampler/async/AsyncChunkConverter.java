@@ -27,16 +27,16 @@ import one.jfr.event.ExecutionSample;
 
 /**
  * Turns one complete chunk of async-profiler's JFR output into {@link Sample}s with
- * async-profiler's own reader ({@code one.jfr.JfrReader}), which keeps events in primitive
- * fields and stacks as arrays of method ids, rather than the JDK's {@code RecordingFile}, which
- * builds an object graph per event. Frame names are built once per method id and chunk (ids are
- * a chunk's own), stacks once per stack id and chunk. Samples are tagged by matching thread and
- * time to the span timeline, and those of carrier threads running a virtual thread from the
- * handler frame on their stack.
+ * async-profiler's own reader ({@code one.jfr.JfrReader}), which keeps events in
+ * primitive fields and stacks as arrays of method ids, rather than the JDK's
+ * {@code RecordingFile}, which builds an object graph per event. Frame names are built
+ * once per method id and chunk (ids are a chunk's own), stacks once per stack id and
+ * chunk. Samples are tagged by matching thread and time to the span timeline, and those
+ * of carrier threads running a virtual thread from the handler frame on their stack.
  * <p>
  * Clock: chunk times are wall-clock nanoseconds (chunk start plus ticks); spans are on
- * {@link ProfilingClock#nanoTime()}; the offset between the two is measured afresh for every
- * chunk. Not thread-safe: one per reading thread. The only class besides
+ * {@link ProfilingClock#nanoTime()}; the offset between the two is measured afresh for
+ * every chunk. Not thread-safe: one per reading thread. The only class besides
  * {@link NativeAsyncProfiler} that names async-profiler's classes.
  */
 final class AsyncChunkConverter {
@@ -73,7 +73,9 @@ final class AsyncChunkConverter {
 		this.carrierStackTagger = new CarrierStackTagger(this.frames, this.context);
 	}
 
-	/** Converts and delivers every sample event of {@code chunk}, one complete JFR chunk. */
+	/**
+	 * Converts and delivers every sample event of {@code chunk}, one complete JFR chunk.
+	 */
 	void convert(ByteBuffer chunk) throws IOException {
 		alignClock();
 		JfrReader reader = new JfrReader(chunk);
@@ -96,7 +98,8 @@ final class AsyncChunkConverter {
 		// Wall-clock samples may stand for several ticks of an idle thread.
 		long samples = Math.max(1, (event instanceof ExecutionSample execution) ? execution.samples : 1);
 		this.eventWeight += samples;
-		// An allocation sample weighs the bytes it stands for: the new TLAB, or the object
+		// An allocation sample weighs the bytes it stands for: the new TLAB, or the
+		// object
 		// allocated outside one.
 		long weight = (event instanceof AllocationSample allocation)
 				? Math.max(1, (allocation.tlabSize > 0) ? allocation.tlabSize : allocation.allocationSize) : samples;
@@ -114,13 +117,13 @@ final class AsyncChunkConverter {
 		sample.timeNanos = reader.eventTimeToNanos(event.time) - this.epochMinusNanoTime;
 		Long javaId = reader.javaThreads.get(event.tid);
 		long javaThreadId = (javaId != null) ? javaId : 0;
-		// Threads outside Java (GC, compiler, native) have no Java id; keep them apart by OS id.
+		// Threads outside Java (GC, compiler, native) have no Java id; keep them apart by
+		// OS id.
 		sample.threadId = (javaThreadId > 0) ? javaThreadId : -event.tid;
 		String name = reader.threads.get(event.tid);
 		sample.threadName = (name != null) ? name : "";
 		sample.weight = weight;
-		int tagSetId = (javaThreadId > 0) ? this.context.tagSetIdAt(javaThreadId, sample.timeNanos)
-				: TagSets.EMPTY_ID;
+		int tagSetId = (javaThreadId > 0) ? this.context.tagSetIdAt(javaThreadId, sample.timeNanos) : TagSets.EMPTY_ID;
 		if (tagSetId == TagSets.EMPTY_ID) {
 			tagSetId = this.carrierStackTagger.tagSetIdOf(sample.frames, sample.depth);
 		}
@@ -141,7 +144,8 @@ final class AsyncChunkConverter {
 	}
 
 	private int frameId(JfrReader reader, long methodId, byte type, Dictionary<Integer> methodFrames) {
-		// A method id names one frame type but for inlining and compilation, which names ignore.
+		// A method id names one frame type but for inlining and compilation, which names
+		// ignore.
 		long key = (type == TYPE_KERNEL || type == TYPE_NATIVE || type == TYPE_CPP) ? methodId | (1L << 62) : methodId;
 		Integer cached = methodFrames.get(key);
 		if (cached != null) {
@@ -153,9 +157,9 @@ final class AsyncChunkConverter {
 	}
 
 	/**
-	 * Java frames as {@code package.Class.method}; native frames (async-profiler's "Native" and
-	 * "C++") by their symbol; kernel frames by their symbol and {@code _[k]}, as the JDK's parser
-	 * reads them.
+	 * Java frames as {@code package.Class.method}; native frames (async-profiler's
+	 * "Native" and "C++") by their symbol; kernel frames by their symbol and
+	 * {@code _[k]}, as the JDK's parser reads them.
 	 */
 	private static String frameName(JfrReader reader, long methodId, byte type) {
 		MethodRef method = reader.methods.get(methodId);
@@ -191,7 +195,10 @@ final class AsyncChunkConverter {
 		return this.delivered;
 	}
 
-	/** The samples the events read so far stand for, to compare with async-profiler's own count. */
+	/**
+	 * The samples the events read so far stand for, to compare with async-profiler's own
+	 * count.
+	 */
 	long eventWeight() {
 		return this.eventWeight;
 	}

@@ -12,7 +12,10 @@ public interface AsyncProfilerLibrary {
 
 	String version();
 
-	/** Samples async-profiler took since its recording last started, as its own counter says. */
+	/**
+	 * Samples async-profiler took since its recording last started, as its own counter
+	 * says.
+	 */
 	long samples();
 
 }

@@ -15,18 +15,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Samples with async-profiler, which writes JFR into a private temporary directory; a daemon
- * thread cuts the recording into chunks and reads each as soon as it is complete, so samples
- * reach the store with thread ids and timestamps, about half a second late, and are tagged by
- * matching them to the span timeline.
+ * Samples with async-profiler, which writes JFR into a private temporary directory; a
+ * daemon thread cuts the recording into chunks and reads each as soon as it is complete,
+ * so samples reach the store with thread ids and timestamps, about half a second late,
+ * and are tagged by matching them to the span timeline.
  * <p>
- * It {@code dump}s every {@link #FLUSH_PERIOD_NANOS}, which finishes the current chunk in the same
- * file without a gap in sampling (where {@code loop} loses samples at each rotation and
- * {@code chunktime} cuts chunks too seldom for a live view), and reads the finished chunks with
- * async-profiler's own reader ({@link AsyncChunkConverter}). Every {@link #ROTATE_BYTES} the
- * recording restarts in a new file (a gap of a few milliseconds) and the old file is deleted.
- * The measurements behind these choices, and the sampler's cost, are in {@code bench/README.md}
- * ("The samplers: what their design rests on").
+ * It {@code dump}s every {@link #FLUSH_PERIOD_NANOS}, which finishes the current chunk in
+ * the same file without a gap in sampling (where {@code loop} loses samples at each
+ * rotation and {@code chunktime} cuts chunks too seldom for a live view), and reads the
+ * finished chunks with async-profiler's own reader ({@link AsyncChunkConverter}). Every
+ * {@link #ROTATE_BYTES} the recording restarts in a new file (a gap of a few
+ * milliseconds) and the old file is deleted. The measurements behind these choices, and
+ * the sampler's cost, are in {@code bench/README.md} ("The samplers: what their design
+ * rests on").
  */
 final class AsyncProfilerSampler implements Sampler {
 
@@ -75,10 +76,12 @@ final class AsyncProfilerSampler implements Sampler {
 
 	private int failuresInARow;
 
-	// The chunks read when the machinery broke: it has recovered once a later one is read.
+	// The chunks read when the machinery broke: it has recovered once a later one is
+	// read.
 	private long chunksAtBreakdown = -1;
 
-	// Guards the recording files: the reading thread rotates and deletes them, the JFR export copies.
+	// Guards the recording files: the reading thread rotates and deletes them, the JFR
+	// export copies.
 	private final Object files = new Object();
 
 	private AsyncProfilerSampler(AsyncProfilerLibrary library, String startCommandWithoutFile, Path directory,
@@ -94,8 +97,10 @@ final class AsyncProfilerSampler implements Sampler {
 
 	/**
 	 * Starts async-profiler with {@code startCommandWithoutFile} (such as
-	 * {@code start,event=cpu-clock,interval=10000000}) writing JFR into a new temporary directory.
-	 * @throws Exception if async-profiler refuses the command; nothing is left behind then
+	 * {@code start,event=cpu-clock,interval=10000000}) writing JFR into a new temporary
+	 * directory.
+	 * @throws Exception if async-profiler refuses the command; nothing is left behind
+	 * then
 	 */
 	static AsyncProfilerSampler start(AsyncProfilerLibrary library, String startCommandWithoutFile, Path temporaryRoot,
 			SampleSink sink, SamplerProvider.Environment environment) throws Exception {
@@ -123,10 +128,10 @@ final class AsyncProfilerSampler implements Sampler {
 	}
 
 	/**
-	 * After a recording stopped and its last chunks were read: the samples async-profiler counted
-	 * that never reached a chunk read here (its own counter against what the events read stand
-	 * for) are dropped. async-profiler drops a sample that arrives while it writes a chunk out
-	 * (at every dump) or while it stops.
+	 * After a recording stopped and its last chunks were read: the samples async-profiler
+	 * counted that never reached a chunk read here (its own counter against what the
+	 * events read stand for) are dropped. async-profiler drops a sample that arrives
+	 * while it writes a chunk out (at every dump) or while it stops.
 	 */
 	private synchronized void countSamplesNotRead() {
 		long lost = this.library.samples() - (this.converter.eventWeight() - this.eventWeightAtRecordingStart);
@@ -135,9 +140,9 @@ final class AsyncProfilerSampler implements Sampler {
 	}
 
 	/**
-	 * While the recording runs: every sample counted before a dump is in a chunk read after it
-	 * or was dropped, so {@code countedBeforeDump} less what was read is a lower bound of what
-	 * the current recording dropped so far.
+	 * While the recording runs: every sample counted before a dump is in a chunk read
+	 * after it or was dropped, so {@code countedBeforeDump} less what was read is a lower
+	 * bound of what the current recording dropped so far.
 	 */
 	private synchronized void countDroppedSoFar(long countedBeforeDump) {
 		long lost = countedBeforeDump - (this.converter.eventWeight() - this.eventWeightAtRecordingStart);
@@ -157,7 +162,8 @@ final class AsyncProfilerSampler implements Sampler {
 				}
 				next += FLUSH_PERIOD_NANOS;
 				try {
-					// The open recording stays readable when removed; its directory is needed to rotate.
+					// The open recording stays readable when removed; its directory is
+					// needed to rotate.
 					String removed = removedFiles();
 					if (removed != null) {
 						throw new IOException(removed);
@@ -170,7 +176,8 @@ final class AsyncProfilerSampler implements Sampler {
 					}
 				}
 				catch (Exception ex) {
-					// A failed read must not end sampling, nor ever reach the application.
+					// A failed read must not end sampling, nor ever reach the
+					// application.
 					this.failures.record(ex);
 					this.failuresInARow++;
 					restartIfBroken(ex);
@@ -205,11 +212,11 @@ final class AsyncProfilerSampler implements Sampler {
 	}
 
 	/**
-	 * Restarts the recording when its machinery broke: its directory or file was removed (as
-	 * temp-directory cleaners do on long-running servers), or reads failed
-	 * {@link #FAILURES_BEFORE_RESTART} times in a row (async-profiler refusing to dump, a chunk
-	 * that cannot be read). Until samples flow again the sampler is degraded, and it tries again
-	 * at every flush.
+	 * Restarts the recording when its machinery broke: its directory or file was removed
+	 * (as temp-directory cleaners do on long-running servers), or reads failed
+	 * {@link #FAILURES_BEFORE_RESTART} times in a row (async-profiler refusing to dump, a
+	 * chunk that cannot be read). Until samples flow again the sampler is degraded, and
+	 * it tries again at every flush.
 	 */
 	private void restartIfBroken(Exception failure) {
 		String broken = brokenMachinery(failure);
@@ -226,7 +233,8 @@ final class AsyncProfilerSampler implements Sampler {
 			}
 			try {
 				Files.createDirectories(this.directory);
-				// A file removed while open is still readable through the reader's channel.
+				// A file removed while open is still readable through the reader's
+				// channel.
 				readCompleteChunks();
 			}
 			catch (IOException ex) {
@@ -330,9 +338,10 @@ final class AsyncProfilerSampler implements Sampler {
 	}
 
 	/**
-	 * Samples async-profiler counted but no chunk read here held: taken while it wrote a chunk
-	 * out or stopped, or lost while the machinery was broken. Counted by async-profiler's own
-	 * sample counter ({@code getSamples()}) against the samples read.
+	 * Samples async-profiler counted but no chunk read here held: taken while it wrote a
+	 * chunk out or stopped, or lost while the machinery was broken. Counted by
+	 * async-profiler's own sample counter ({@code getSamples()}) against the samples
+	 * read.
 	 */
 	@Override
 	public synchronized long droppedSamples() {
@@ -345,8 +354,8 @@ final class AsyncProfilerSampler implements Sampler {
 	}
 
 	/**
-	 * The complete chunks of the current recording file: everything since its last rotation
-	 * (at most {@link #ROTATE_BYTES}), up to half a second ago.
+	 * The complete chunks of the current recording file: everything since its last
+	 * rotation (at most {@link #ROTATE_BYTES}), up to half a second ago.
 	 */
 	@Override
 	public boolean writeJfr(Path target) throws IOException {

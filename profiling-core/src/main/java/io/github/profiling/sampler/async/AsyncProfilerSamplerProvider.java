@@ -11,16 +11,17 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * The async-profiler sampler: CPU without safepoint bias, native and kernel frames, wall, alloc
- * and lock. The native library loads on the first start, never before (so {@code mode=off}
- * loads nothing); if it cannot load, this sampler reports why and {@code auto} moves on.
+ * The async-profiler sampler: CPU without safepoint bias, native and kernel frames, wall,
+ * alloc and lock. The native library loads on the first start, never before (so
+ * {@code mode=off} loads nothing); if it cannot load, this sampler reports why and
+ * {@code auto} moves on.
  * <p>
- * {@code cpu} runs on perf_events ({@code cpu-clock}) where the kernel allows it; where it does
- * not ({@code perf_event_paranoid} 3, a container's seccomp filter) it falls back to
- * {@code ctimer}, then {@code itimer}, and the reason in the status says which engine runs and
- * why. Interval: nanoseconds of CPU ({@code cpu}) or time ({@code wall}); the lock threshold
- * ({@code lock}); {@code alloc} samples every 512 KiB allocated, async-profiler's default, since
- * a duration has no meaning in bytes.
+ * {@code cpu} runs on perf_events ({@code cpu-clock}) where the kernel allows it; where
+ * it does not ({@code perf_event_paranoid} 3, a container's seccomp filter) it falls back
+ * to {@code ctimer}, then {@code itimer}, and the reason in the status says which engine
+ * runs and why. Interval: nanoseconds of CPU ({@code cpu}) or time ({@code wall}); the
+ * lock threshold ({@code lock}); {@code alloc} samples every 512 KiB allocated,
+ * async-profiler's default, since a duration has no meaning in bytes.
  */
 public final class AsyncProfilerSamplerProvider implements SamplerProvider {
 
@@ -40,8 +41,8 @@ public final class AsyncProfilerSamplerProvider implements SamplerProvider {
 	private String loadFailure;
 
 	/**
-	 * async-profiler's {@code jfropts} bits 1 and 2: no OS, CPU and JVM information (the JVM's
-	 * arguments and command line) and no system properties in the recording.
+	 * async-profiler's {@code jfropts} bits 1 and 2: no OS, CPU and JVM information (the
+	 * JVM's arguments and command line) and no system properties in the recording.
 	 */
 	static final String WITHOUT_ENVIRONMENT = ",jfropts=3";
 
@@ -49,12 +50,17 @@ public final class AsyncProfilerSamplerProvider implements SamplerProvider {
 
 	private volatile Availability availability;
 
-	/** A provider whose recordings leave out the JVM's environment ({@link JfrEnvironment}). */
+	/**
+	 * A provider whose recordings leave out the JVM's environment
+	 * ({@link JfrEnvironment}).
+	 */
 	public AsyncProfilerSamplerProvider() {
 		this(false);
 	}
 
-	/** @param recordEnvironment whether recordings hold the {@link JfrEnvironment} events */
+	/**
+	 * @param recordEnvironment whether recordings hold the {@link JfrEnvironment} events
+	 */
 	public AsyncProfilerSamplerProvider(boolean recordEnvironment) {
 		this(AsyncProfilerLoader.fromClassPath(), recordEnvironment);
 	}
@@ -63,14 +69,16 @@ public final class AsyncProfilerSamplerProvider implements SamplerProvider {
 		this(loader, null, false);
 	}
 
-	/** @param recordEnvironment whether recordings hold the {@link JfrEnvironment} events */
+	/**
+	 * @param recordEnvironment whether recordings hold the {@link JfrEnvironment} events
+	 */
 	public AsyncProfilerSamplerProvider(AsyncProfilerLoader loader, boolean recordEnvironment) {
 		this(loader, null, recordEnvironment);
 	}
 
 	/**
-	 * @param temporaryRoot the directory in which each run makes its own temporary directory,
-	 * or {@code null} for {@code java.io.tmpdir}
+	 * @param temporaryRoot the directory in which each run makes its own temporary
+	 * directory, or {@code null} for {@code java.io.tmpdir}
 	 */
 	public AsyncProfilerSamplerProvider(AsyncProfilerLoader loader, Path temporaryRoot) {
 		this(loader, temporaryRoot, false);
@@ -99,9 +107,9 @@ public final class AsyncProfilerSamplerProvider implements SamplerProvider {
 	}
 
 	/**
-	 * No: async-profiler 4.5 records every sample, and every {@code profiler.Span}, under the OS
-	 * thread, which for a virtual thread is the carrier it was mounted on, and it has no option
-	 * to record the virtual thread.
+	 * No: async-profiler 4.5 records every sample, and every {@code profiler.Span}, under
+	 * the OS thread, which for a virtual thread is the carrier it was mounted on, and it
+	 * has no option to record the virtual thread.
 	 */
 	@Override
 	public boolean seesVirtualThreads() {
@@ -161,7 +169,8 @@ public final class AsyncProfilerSamplerProvider implements SamplerProvider {
 			return this.library;
 		}
 		catch (Exception | LinkageError ex) {
-			// NoClassDefFoundError: the optional jar is absent; UnsatisfiedLinkError: the native
+			// NoClassDefFoundError: the optional jar is absent; UnsatisfiedLinkError: the
+			// native
 			// library does not fit this platform, or another class loader has it.
 			this.loadFailure = "async-profiler could not be loaded: " + message(ex);
 			this.availability = Availability.no(this.loadFailure);
@@ -177,8 +186,8 @@ public final class AsyncProfilerSamplerProvider implements SamplerProvider {
 	private static Availability platformAvailability() {
 		String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
 		String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
-		boolean linux = os.startsWith("linux") && (arch.equals("amd64") || arch.equals("x86_64")
-				|| arch.equals("aarch64") || arch.equals("arm64"));
+		boolean linux = os.startsWith("linux")
+				&& (arch.equals("amd64") || arch.equals("x86_64") || arch.equals("aarch64") || arch.equals("arm64"));
 		boolean mac = os.startsWith("mac");
 		if (!linux && !mac) {
 			return Availability.no("async-profiler has no native library for " + os + "/" + arch);

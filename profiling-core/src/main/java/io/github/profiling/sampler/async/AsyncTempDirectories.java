@@ -14,11 +14,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The async sampler's private temporary directories, named {@code profiling-async-<pid>-<n>} after
- * the process that owns them. A graceful stop deletes its directory; one left by a killed process
- * (kill -9, the OOM killer) holds megabytes of JFR and the command line, so the first directory a
- * process creates first removes those whose owner process is gone. Only directories of that exact
- * name, not symbolic links, owned by this user; a pid in use by another process keeps its
+ * The async sampler's private temporary directories, named
+ * {@code profiling-async-<pid>-<n>} after the process that owns them. A graceful stop
+ * deletes its directory; one left by a killed process (kill -9, the OOM killer) holds
+ * megabytes of JFR and the command line, so the first directory a process creates first
+ * removes those whose owner process is gone. Only directories of that exact name, not
+ * symbolic links, owned by this user; a pid in use by another process keeps its
  * directory, whoever that process is.
  */
 final class AsyncTempDirectories {
@@ -32,7 +33,10 @@ final class AsyncTempDirectories {
 	private AsyncTempDirectories() {
 	}
 
-	/** A new directory in the system's temporary directory; the first call removes leftovers. */
+	/**
+	 * A new directory in the system's temporary directory; the first call removes
+	 * leftovers.
+	 */
 	static Path create() throws IOException {
 		Path base = Path.of(System.getProperty("java.io.tmpdir"));
 		Path directory = create(base);
@@ -47,7 +51,8 @@ final class AsyncTempDirectories {
 	}
 
 	/**
-	 * Removes the directories under {@code base} that a process of ours, now gone, left behind.
+	 * Removes the directories under {@code base} that a process of ours, now gone, left
+	 * behind.
 	 * @param own a directory this process just created, whose owner is this user
 	 * @return the directories removed
 	 */
@@ -68,7 +73,8 @@ final class AsyncTempDirectories {
 			}
 		}
 		catch (IOException | RuntimeException ex) {
-			// Best effort: a directory we cannot list or remove is no reason not to sample.
+			// Best effort: a directory we cannot list or remove is no reason not to
+			// sample.
 		}
 		return removed;
 	}
@@ -93,7 +99,10 @@ final class AsyncTempDirectories {
 		return owner.isEmpty() || !owner.get().isAlive();
 	}
 
-	/** The sampler writes files only, no sub-directories: anything else keeps the directory whole. */
+	/**
+	 * The sampler writes files only, no sub-directories: anything else keeps the
+	 * directory whole.
+	 */
 	private static boolean deleteFlat(Path directory) {
 		try {
 			List<Path> files = new ArrayList<>();

@@ -7,11 +7,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Follows a JFR file that async-profiler is still writing and hands out each chunk as soon as
- * it is complete. A chunk in progress carries a placeholder size in its header; async-profiler
- * finishes a chunk and starts the next one in the same file on every {@code dump}. Each
- * finished chunk is self-contained (its own constant pools and metadata), so it is read into a
- * buffer and parsed on its own.
+ * Follows a JFR file that async-profiler is still writing and hands out each chunk as
+ * soon as it is complete. A chunk in progress carries a placeholder size in its header;
+ * async-profiler finishes a chunk and starts the next one in the same file on every
+ * {@code dump}. Each finished chunk is self-contained (its own constant pools and
+ * metadata), so it is read into a buffer and parsed on its own.
  */
 final class JfrChunkReader implements AutoCloseable {
 
@@ -37,8 +37,8 @@ final class JfrChunkReader implements AutoCloseable {
 	}
 
 	/**
-	 * The next complete chunk, in a buffer reused by the next call, or {@code null} if none is
-	 * complete yet.
+	 * The next complete chunk, in a buffer reused by the next call, or {@code null} if
+	 * none is complete yet.
 	 */
 	ByteBuffer nextChunk() throws IOException {
 		if (this.channel == null) {

@@ -3,8 +3,9 @@ package io.github.profiling.sampler.async;
 import one.profiler.AsyncProfiler;
 
 /**
- * The real async-profiler. The only class that names async-profiler's API: it is linked only
- * when loading is attempted, so an application without the (optional) jar still starts.
+ * The real async-profiler. The only class that names async-profiler's API: it is linked
+ * only when loading is attempted, so an application without the (optional) jar still
+ * starts.
  */
 final class NativeAsyncProfiler implements AsyncProfilerLibrary {
 

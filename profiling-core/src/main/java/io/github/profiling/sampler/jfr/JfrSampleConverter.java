@@ -22,20 +22,20 @@ import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordedThread;
 
 /**
- * Turns JFR sample events, from the JDK's Flight Recorder or from async-profiler's JFR output,
- * into {@link Sample}s and delivers them, tagged by matching thread and time to the span
- * timeline.
+ * Turns JFR sample events, from the JDK's Flight Recorder or from async-profiler's JFR
+ * output, into {@link Sample}s and delivers them, tagged by matching thread and time to
+ * the span timeline.
  * <p>
- * Allocation-light: one {@code Sample} is reused; a stack seen before in the same chunk (JFR
- * stacks are shared constant-pool objects) maps to its interned frames by identity, and a
- * method by identity too, so frame names are built once per method and chunk, never per frame.
+ * Allocation-light: one {@code Sample} is reused; a stack seen before in the same chunk
+ * (JFR stacks are shared constant-pool objects) maps to its interned frames by identity,
+ * and a method by identity too, so frame names are built once per method and chunk, never
+ * per frame.
  * <p>
- * Clock: JFR times are wall-clock instants derived from the chunk's start and its tick counter;
- * spans are on {@link System#nanoTime()}. The offset between the two is measured afresh at
- * every batch ({@link #alignClock()}), so wall-clock adjustments do not accumulate; the error
- * is well below the sampling interval ({@code bench/README.md}), and the conversion rounds to
- * microseconds.
- * Not thread-safe: one per reading thread.
+ * Clock: JFR times are wall-clock instants derived from the chunk's start and its tick
+ * counter; spans are on {@link System#nanoTime()}. The offset between the two is measured
+ * afresh at every batch ({@link #alignClock()}), so wall-clock adjustments do not
+ * accumulate; the error is well below the sampling interval ({@code bench/README.md}),
+ * and the conversion rounds to microseconds. Not thread-safe: one per reading thread.
  */
 public final class JfrSampleConverter {
 
@@ -68,9 +68,9 @@ public final class JfrSampleConverter {
 	private long skipped;
 
 	/**
-	 * @param tagCarrierSamplesByStack whether samples of a carrier thread running a virtual
-	 * thread are tagged from the handler frame on the stack (for samplers that see only OS
-	 * threads; see {@link io.github.profiling.context.StackTags})
+	 * @param tagCarrierSamplesByStack whether samples of a carrier thread running a
+	 * virtual thread are tagged from the handler frame on the stack (for samplers that
+	 * see only OS threads; see {@link io.github.profiling.context.StackTags})
 	 */
 	public JfrSampleConverter(SampleSink sink, SamplerProvider.Environment environment,
 			boolean tagCarrierSamplesByStack) {
@@ -98,7 +98,9 @@ public final class JfrSampleConverter {
 		this.methods.clear();
 	}
 
-	/** Converts and delivers {@code event} if it is a sample with a thread and a stack. */
+	/**
+	 * Converts and delivers {@code event} if it is a sample with a thread and a stack.
+	 */
 	public void accept(RecordedEvent event) {
 		EventKind kind = this.kinds.get(event.getEventType());
 		if (kind == null) {
@@ -118,7 +120,8 @@ public final class JfrSampleConverter {
 		long epochNanos = start.getEpochSecond() * 1_000_000_000L + start.getNano();
 		sample.timeNanos = epochNanos - this.epochMinusNanoTime;
 		long javaId = thread.getJavaThreadId();
-		// Threads outside Java (GC, compiler, native) have no Java id; keep them apart by OS id.
+		// Threads outside Java (GC, compiler, native) have no Java id; keep them apart by
+		// OS id.
 		sample.threadId = (javaId > 0) ? javaId : -thread.getOSThreadId();
 		String name = (javaId > 0) ? thread.getJavaName() : thread.getOSName();
 		sample.threadName = (name != null) ? name : "";
@@ -177,9 +180,9 @@ public final class JfrSampleConverter {
 	}
 
 	/**
-	 * Java frames as {@code package.Class.method}; native frames (async-profiler's "Native" and
-	 * "C++", whose class is the library) by their symbol; kernel frames by their symbol and
-	 * {@code _[k]}.
+	 * Java frames as {@code package.Class.method}; native frames (async-profiler's
+	 * "Native" and "C++", whose class is the library) by their symbol; kernel frames by
+	 * their symbol and {@code _[k]}.
 	 */
 	static String frameName(String frameType, RecordedMethod method) {
 		if ("Kernel".equals(frameType)) {
@@ -198,13 +201,14 @@ public final class JfrSampleConverter {
 		static EventKind of(EventType type) {
 			String thread = (type.getField("sampledThread") != null) ? "sampledThread"
 					: (type.getField("eventThread") != null) ? "eventThread" : null;
-			// async-profiler's wall-clock samples may stand for several ticks of an idle thread;
-			// an allocation sample weighs the bytes it stands for: the new TLAB, the object
+			// async-profiler's wall-clock samples may stand for several ticks of an idle
+			// thread;
+			// an allocation sample weighs the bytes it stands for: the new TLAB, the
+			// object
 			// allocated outside one, or the JDK's own sampled weight.
 			String weight = (type.getField("samples") != null) ? "samples"
-					: (type.getField("tlabSize") != null) ? "tlabSize"
-					: (type.getField("weight") != null) ? "weight"
-					: (type.getField("allocationSize") != null) ? "allocationSize" : null;
+					: (type.getField("tlabSize") != null) ? "tlabSize" : (type.getField("weight") != null) ? "weight"
+							: (type.getField("allocationSize") != null) ? "allocationSize" : null;
 			return new EventKind(thread, weight);
 		}
 

@@ -17,13 +17,14 @@ import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingStream;
 
 /**
- * Samples with the JDK's own Flight Recorder, streamed in-process: {@code jdk.ExecutionSample}
- * every interval (threads running Java code), plus {@code jdk.NativeMethodSample} for
- * {@code wall} (threads in native code; JFR does not sample threads waiting in Java). The stream
- * is read on a daemon thread; JFR flushes about once a second, so samples reach the store
- * about a second late and are tagged by matching thread and time to the span timeline. On JDK
- * 21+ the sampled thread of a virtual thread's sample is the virtual thread itself.
- * Its cost is measured in {@code bench/README.md}.
+ * Samples with the JDK's own Flight Recorder, streamed in-process:
+ * {@code jdk.ExecutionSample} every interval (threads running Java code), plus
+ * {@code jdk.NativeMethodSample} for {@code wall} (threads in native code; JFR does not
+ * sample threads waiting in Java). The stream is read on a daemon thread; JFR flushes
+ * about once a second, so samples reach the store about a second late and are tagged by
+ * matching thread and time to the span timeline. On JDK 21+ the sampled thread of a
+ * virtual thread's sample is the virtual thread itself. Its cost is measured in
+ * {@code bench/README.md}.
  */
 final class JfrSampler implements Sampler {
 
@@ -57,14 +58,16 @@ final class JfrSampler implements Sampler {
 
 	private volatile boolean closed;
 
-	// When the stream in use ended unexpectedly (System.nanoTime), until its successor's first event.
+	// When the stream in use ended unexpectedly (System.nanoTime), until its successor's
+	// first event.
 	private volatile long endedAt;
 
 	private volatile long droppedSamples;
 
 	private final long startedAt = System.nanoTime();
 
-	// Whether recordings hold the JVM's environment (system properties, variables, arguments).
+	// Whether recordings hold the JVM's environment (system properties, variables,
+	// arguments).
 	private final boolean recordEnvironment;
 
 	private JfrSampler(SamplerSettings settings, SampleSink sink, SamplerProvider.Environment environment,
@@ -85,7 +88,8 @@ final class JfrSampler implements Sampler {
 		if (this.settings.event() == SamplingEvent.WALL) {
 			stream.enable("jdk.NativeMethodSample").withPeriod(period);
 		}
-		// Said explicitly: the raw JFR export must not hand out the environment's secrets.
+		// Said explicitly: the raw JFR export must not hand out the environment's
+		// secrets.
 		for (String type : JfrEnvironment.EVENT_TYPES) {
 			if (this.recordEnvironment) {
 				stream.enable(type);
@@ -94,7 +98,8 @@ final class JfrSampler implements Sampler {
 				stream.disable(type);
 			}
 		}
-		// The stream is consumed as it is written; what stays on disk serves the raw JFR export.
+		// The stream is consumed as it is written; what stays on disk serves the raw JFR
+		// export.
 		stream.setMaxAge(KEPT_ON_DISK);
 		stream.setMaxSize(KEPT_ON_DISK_BYTES);
 		stream.onEvent("jdk.ExecutionSample", this::accept);
@@ -112,9 +117,10 @@ final class JfrSampler implements Sampler {
 	}
 
 	/**
-	 * Runs the stream until closed. A stream that ends while the sampler is open (its recording
-	 * stopped from outside, as {@code jcmd JFR.stop} does, or a failure inside JFR) leaves the
-	 * sampler degraded; a new stream opens after {@link #RESTART_DELAY_NANOS}.
+	 * Runs the stream until closed. A stream that ends while the sampler is open (its
+	 * recording stopped from outside, as {@code jcmd JFR.stop} does, or a failure inside
+	 * JFR) leaves the sampler degraded; a new stream opens after
+	 * {@link #RESTART_DELAY_NANOS}.
 	 */
 	private void run() {
 		while (!this.closed) {
@@ -166,8 +172,9 @@ final class JfrSampler implements Sampler {
 	}
 
 	/**
-	 * Samples flow again: the gap is counted as dropped samples, estimated from the rate of
-	 * samples delivered before it (samples delivered / time run, times the gap's length).
+	 * Samples flow again: the gap is counted as dropped samples, estimated from the rate
+	 * of samples delivered before it (samples delivered / time run, times the gap's
+	 * length).
 	 */
 	private void recovered() {
 		long now = System.nanoTime();

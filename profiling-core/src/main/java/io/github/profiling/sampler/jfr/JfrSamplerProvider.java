@@ -14,12 +14,17 @@ public final class JfrSamplerProvider implements SamplerProvider {
 
 	private final boolean recordEnvironment;
 
-	/** A provider whose recordings leave out the JVM's environment ({@link JfrEnvironment}). */
+	/**
+	 * A provider whose recordings leave out the JVM's environment
+	 * ({@link JfrEnvironment}).
+	 */
 	public JfrSamplerProvider() {
 		this(false);
 	}
 
-	/** @param recordEnvironment whether recordings hold the {@link JfrEnvironment} events */
+	/**
+	 * @param recordEnvironment whether recordings hold the {@link JfrEnvironment} events
+	 */
 	public JfrSamplerProvider(boolean recordEnvironment) {
 		this.recordEnvironment = recordEnvironment;
 	}

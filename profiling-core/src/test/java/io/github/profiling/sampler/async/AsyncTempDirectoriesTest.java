@@ -11,8 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What a killed process left is removed at the next start: only our directories, by name, and
- * only when the process named in them is gone.
+ * What a killed process left is removed at the next start: only our directories, by name,
+ * and only when the process named in them is gone.
  */
 class AsyncTempDirectoriesTest {
 
@@ -25,7 +25,8 @@ class AsyncTempDirectoriesTest {
 		Process alive = new ProcessBuilder("sleep", "30").start();
 		try {
 			Path own = AsyncTempDirectories.create(this.base);
-			assertThat(own.getFileName().toString()).startsWith("profiling-async-" + ProcessHandle.current().pid() + "-");
+			assertThat(own.getFileName().toString())
+				.startsWith("profiling-async-" + ProcessHandle.current().pid() + "-");
 			Path leftover = directoryWithRecording("profiling-async-" + dead + "-123");
 			Path ofALiveProcess = directoryWithRecording("profiling-async-" + alive.pid() + "-456");
 			Path ofThisProcess = directoryWithRecording("profiling-async-" + ProcessHandle.current().pid() + "-789");

@@ -5,33 +5,34 @@ import java.util.List;
 /**
  * One frame of a call tree, as the endpoint's tree JSON describes it.
  *
- * <p>{@code own} and {@code deep} are the exclusive and inclusive weight (samples, or whatever the
- * tree's unit is). Tracing trees also carry exact {@code calls} and the time in nanoseconds;
- * sampling trees leave those at zero.
+ * <p>
+ * {@code own} and {@code deep} are the exclusive and inclusive weight (samples, or
+ * whatever the tree's unit is). Tracing trees also carry exact {@code calls} and the time
+ * in nanoseconds; sampling trees leave those at zero.
  */
 public record CallNode(String name, long own, long deep, long calls, long ownNanos, long deepNanos,
-        List<CallNode> children) {
+		List<CallNode> children) {
 
-    public CallNode {
-        children = List.copyOf(children);
-    }
+	public CallNode {
+		children = List.copyOf(children);
+	}
 
-    /** A node of a sampling tree. */
-    public static CallNode sampled(String name, long own, long deep, List<CallNode> children) {
-        return new CallNode(name, own, deep, 0, 0, 0, children);
-    }
+	/** A node of a sampling tree. */
+	public static CallNode sampled(String name, long own, long deep, List<CallNode> children) {
+		return new CallNode(name, own, deep, 0, 0, 0, children);
+	}
 
-    public boolean hasChildren() {
-        return !children.isEmpty();
-    }
+	public boolean hasChildren() {
+		return !children.isEmpty();
+	}
 
-    /** The child with this name, or null; frames are unique among siblings. */
-    public CallNode child(String childName) {
-        for (CallNode child : children) {
-            if (child.name.equals(childName)) {
-                return child;
-            }
-        }
-        return null;
-    }
+	/** The child with this name, or null; frames are unique among siblings. */
+	public CallNode child(String childName) {
+		for (CallNode child : children) {
+			if (child.name.equals(childName)) {
+				return child;
+			}
+		}
+		return null;
+	}
 }

@@ -5,61 +5,61 @@ import java.util.List;
 import java.util.function.ToLongFunction;
 
 /**
- * A column of the viewer's table. Sampling trees show FUNCTION, OWN, %, DEEP, %; tracing trees show
- * FUNCTION, CALLS, OWN, /CALL, %, DEEP, /CALL, % — the same columns as the original viewer.
+ * A column of the viewer's table. Sampling trees show FUNCTION, OWN, %, DEEP, %; tracing
+ * trees show FUNCTION, CALLS, OWN, /CALL, %, DEEP, /CALL, % — the same columns as the
+ * original viewer.
  */
 public enum Column {
-    FUNCTION("FUNCTION"),
-    CALLS("CALLS"),
-    OWN("OWN"),
-    OWN_PER_CALL("/CALL"),
-    OWN_PERCENT("%"),
-    DEEP("DEEP"),
-    DEEP_PER_CALL("/CALL"),
-    DEEP_PERCENT("%");
 
-    private static final List<Column> SAMPLING = List.of(FUNCTION, OWN, OWN_PERCENT, DEEP, DEEP_PERCENT);
-    private static final List<Column> TRACING =
-            List.of(FUNCTION, CALLS, OWN, OWN_PER_CALL, OWN_PERCENT, DEEP, DEEP_PER_CALL, DEEP_PERCENT);
+	FUNCTION("FUNCTION"), CALLS("CALLS"), OWN("OWN"), OWN_PER_CALL("/CALL"), OWN_PERCENT("%"), DEEP("DEEP"),
+	DEEP_PER_CALL("/CALL"), DEEP_PERCENT("%");
 
-    private final String title;
+	private static final List<Column> SAMPLING = List.of(FUNCTION, OWN, OWN_PERCENT, DEEP, DEEP_PERCENT);
 
-    Column(String title) {
-        this.title = title;
-    }
+	private static final List<Column> TRACING = List.of(FUNCTION, CALLS, OWN, OWN_PER_CALL, OWN_PERCENT, DEEP,
+			DEEP_PER_CALL, DEEP_PERCENT);
 
-    public String title() {
-        return title;
-    }
+	private final String title;
 
-    /** The columns shown for a tree of this kind, left to right. */
-    public static List<Column> forTree(boolean tracing) {
-        return tracing ? TRACING : SAMPLING;
-    }
+	Column(String title) {
+		this.title = title;
+	}
 
-    /**
-     * The order of rows when sorted by this column: names alphabetically, numbers largest first,
-     * ties broken by DEEP and then by name so that the order is stable between refreshes.
-     */
-    public Comparator<CallNode> order(boolean tracing) {
-        Comparator<CallNode> byName = Comparator.comparing(CallNode::name);
-        if (this == FUNCTION) {
-            return byName;
-        }
-        ToLongFunction<CallNode> deep = node -> Measure.deep(node, tracing);
-        return Comparator.comparingLong(sortKey(tracing)).reversed()
-                .thenComparing(Comparator.comparingLong(deep).reversed())
-                .thenComparing(byName);
-    }
+	public String title() {
+		return title;
+	}
 
-    private ToLongFunction<CallNode> sortKey(boolean tracing) {
-        return switch (this) {
-            case FUNCTION -> node -> 0;
-            case CALLS -> CallNode::calls;
-            case OWN, OWN_PERCENT -> node -> Measure.own(node, tracing);
-            case DEEP, DEEP_PERCENT -> node -> Measure.deep(node, tracing);
-            case OWN_PER_CALL -> node -> Measure.perCall(node.ownNanos(), node.calls());
-            case DEEP_PER_CALL -> node -> Measure.perCall(node.deepNanos(), node.calls());
-        };
-    }
+	/** The columns shown for a tree of this kind, left to right. */
+	public static List<Column> forTree(boolean tracing) {
+		return tracing ? TRACING : SAMPLING;
+	}
+
+	/**
+	 * The order of rows when sorted by this column: names alphabetically, numbers largest
+	 * first, ties broken by DEEP and then by name so that the order is stable between
+	 * refreshes.
+	 */
+	public Comparator<CallNode> order(boolean tracing) {
+		Comparator<CallNode> byName = Comparator.comparing(CallNode::name);
+		if (this == FUNCTION) {
+			return byName;
+		}
+		ToLongFunction<CallNode> deep = node -> Measure.deep(node, tracing);
+		return Comparator.comparingLong(sortKey(tracing))
+			.reversed()
+			.thenComparing(Comparator.comparingLong(deep).reversed())
+			.thenComparing(byName);
+	}
+
+	private ToLongFunction<CallNode> sortKey(boolean tracing) {
+		return switch (this) {
+			case FUNCTION -> node -> 0;
+			case CALLS -> CallNode::calls;
+			case OWN, OWN_PERCENT -> node -> Measure.own(node, tracing);
+			case DEEP, DEEP_PERCENT -> node -> Measure.deep(node, tracing);
+			case OWN_PER_CALL -> node -> Measure.perCall(node.ownNanos(), node.calls());
+			case DEEP_PER_CALL -> node -> Measure.perCall(node.deepNanos(), node.calls());
+		};
+	}
+
 }

@@ -8,7 +8,7 @@ package io.github.profiling.viewer.model;
  */
 public record SearchResult(String query, int position, int count) {
 
-    public boolean found() {
-        return count > 0;
-    }
+	public boolean found() {
+		return count > 0;
+	}
 }

@@ -11,19 +11,19 @@ import java.time.Instant;
  * @param to end of the window, or null when the server did not say
  */
 public record TreeDocument(String sampler, String event, String unit, Instant from, Instant to, long samples,
-        CallNode root, boolean tracing) {
+		CallNode root, boolean tracing) {
 
-    /** The length of the window, or null when unknown. */
-    public Duration window() {
-        return from == null || to == null ? null : Duration.between(from, to);
-    }
+	/** The length of the window, or null when unknown. */
+	public Duration window() {
+		return from == null || to == null ? null : Duration.between(from, to);
+	}
 
-    /** The total weight that percentages are relative to. */
-    public long totalWeight() {
-        return Measure.deep(root, tracing);
-    }
+	/** The total weight that percentages are relative to. */
+	public long totalWeight() {
+		return Measure.deep(root, tracing);
+	}
 
-    public TreeDocument withRoot(CallNode newRoot) {
-        return new TreeDocument(sampler, event, unit, from, to, samples, newRoot, tracing);
-    }
+	public TreeDocument withRoot(CallNode newRoot) {
+		return new TreeDocument(sampler, event, unit, from, to, samples, newRoot, tracing);
+	}
 }

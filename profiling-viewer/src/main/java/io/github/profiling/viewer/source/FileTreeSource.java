@@ -8,37 +8,42 @@ import io.github.profiling.viewer.model.TreeDocument;
 /** A tree saved earlier, viewed offline. */
 public final class FileTreeSource implements TreeSource {
 
-    private final Path file;
-    private final TreeDocument tree;
+	private final Path file;
 
-    private FileTreeSource(Path file, TreeDocument tree) {
-        this.file = file;
-        this.tree = tree;
-    }
+	private final TreeDocument tree;
 
-    /** Reads the file at once, so that a bad file is reported before the screen is taken over. */
-    public static FileTreeSource open(Path file) throws IOException {
-        return new FileTreeSource(file, TreeFile.read(file));
-    }
+	private FileTreeSource(Path file, TreeDocument tree) {
+		this.file = file;
+		this.tree = tree;
+	}
 
-    @Override
-    public void start(TreeListener listener) {
-        listener.onStatus(ConnectionStatus.OFFLINE, null);
-        listener.onTree(tree);
-    }
+	/**
+	 * Reads the file at once, so that a bad file is reported before the screen is taken
+	 * over.
+	 */
+	public static FileTreeSource open(Path file) throws IOException {
+		return new FileTreeSource(file, TreeFile.read(file));
+	}
 
-    @Override
-    public String location() {
-        return file.toString();
-    }
+	@Override
+	public void start(TreeListener listener) {
+		listener.onStatus(ConnectionStatus.OFFLINE, null);
+		listener.onTree(tree);
+	}
 
-    @Override
-    public TagChooser tagChooser() {
-        return null;
-    }
+	@Override
+	public String location() {
+		return file.toString();
+	}
 
-    @Override
-    public void close() {
-        // nothing is open
-    }
+	@Override
+	public TagChooser tagChooser() {
+		return null;
+	}
+
+	@Override
+	public void close() {
+		// nothing is open
+	}
+
 }

@@ -14,105 +14,121 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The addresses of one server's profiling endpoint ({@code http://host:port/actuator/profiling}),
- * and the requests the viewer sends to it.
+ * The addresses of one server's profiling endpoint
+ * ({@code http://host:port/actuator/profiling}), and the requests the viewer sends to it.
  */
 public final class RemoteEndpoint {
 
-    /** How long a request may wait for the response headers; a stream's body may last forever. */
-    static final Duration HEADERS_TIMEOUT = Duration.ofSeconds(10);
+	/**
+	 * How long a request may wait for the response headers; a stream's body may last
+	 * forever.
+	 */
+	static final Duration HEADERS_TIMEOUT = Duration.ofSeconds(10);
 
-    private final String base;
-    private final Credentials credentials;
-    private final String focus;
+	private final String base;
 
-    public RemoteEndpoint(String base, Credentials credentials) {
-        this(base, credentials, null);
-    }
+	private final Credentials credentials;
 
-    /** @param focus where every path of the live trees starts ({@code app}, or packages), or null */
-    public RemoteEndpoint(String base, Credentials credentials, String focus) {
-        this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-        this.credentials = credentials;
-        this.focus = focus;
-    }
+	private final String focus;
 
-    public String base() {
-        return base;
-    }
+	public RemoteEndpoint(String base, Credentials credentials) {
+		this(base, credentials, null);
+	}
 
-    /** {@code B/live?interval=..&seconds=..&tag=..&focus=..}; null parameters are left out. */
-    public URI liveUri(String interval, Integer seconds, List<Tag> tags) {
-        List<String> query = new ArrayList<>();
-        if (interval != null) {
-            query.add(parameter("interval", interval));
-        }
-        if (seconds != null) {
-            query.add(parameter("seconds", seconds.toString()));
-        }
-        for (Tag tag : tags) {
-            query.add(parameter("tag", tag.toString()));
-        }
-        if (focus != null) {
-            query.add(parameter("focus", focus));
-        }
-        return uri("/live", query);
-    }
+	/**
+	 * @param focus where every path of the live trees starts ({@code app}, or packages),
+	 * or null
+	 */
+	public RemoteEndpoint(String base, Credentials credentials, String focus) {
+		this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+		this.credentials = credentials;
+		this.focus = focus;
+	}
 
-    /** {@code B/tags?seconds=N}: the tag sets seen over the last N seconds. */
-    public URI tagsUri(int seconds) {
-        return uri("/tags", List.of(parameter("seconds", Integer.toString(seconds))));
-    }
+	public String base() {
+		return base;
+	}
 
-    /** A GET request carrying the credentials. */
-    public HttpRequest.Builder get(URI uri, String accept) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET().timeout(HEADERS_TIMEOUT).header("Accept", accept);
-        credentials.authorization().ifPresent(value -> request.header("Authorization", value));
-        return request;
-    }
+	/**
+	 * {@code B/live?interval=..&seconds=..&tag=..&focus=..}; null parameters are left
+	 * out.
+	 */
+	public URI liveUri(String interval, Integer seconds, List<Tag> tags) {
+		List<String> query = new ArrayList<>();
+		if (interval != null) {
+			query.add(parameter("interval", interval));
+		}
+		if (seconds != null) {
+			query.add(parameter("seconds", seconds.toString()));
+		}
+		for (Tag tag : tags) {
+			query.add(parameter("tag", tag.toString()));
+		}
+		if (focus != null) {
+			query.add(parameter("focus", focus));
+		}
+		return uri("/live", query);
+	}
 
-    /**
-     * A one-line explanation of a failed response, using the endpoint's {@code {error, parameter}}
-     * body where there is one.
-     */
-    public static String describeFailure(int status, String body) {
-        String detail = errorFromBody(body);
-        return switch (status) {
-            case 401 -> "HTTP 401 unauthorized: give --user and --password, or --token";
-            case 403 -> "HTTP 403 forbidden: these credentials may not read the profiling endpoint";
-            case 404 -> "HTTP 404: no profiling endpoint here (is it exposed?)";
-            default -> "HTTP " + status + (detail == null ? "" : ": " + detail);
-        };
-    }
+	/** {@code B/tags?seconds=N}: the tag sets seen over the last N seconds. */
+	public URI tagsUri(int seconds) {
+		return uri("/tags", List.of(parameter("seconds", Integer.toString(seconds))));
+	}
 
-    private static String errorFromBody(String body) {
-        if (body == null || body.isBlank()) {
-            return null;
-        }
-        try {
-            JsonNode json = JsonMapper.shared().readTree(body);
-            if (json != null && json.has("error")) {
-                String error = json.get("error").asString();
-                return json.has("parameter") ? error + " (parameter " + json.get("parameter").asString() + ")" : error;
-            }
-        } catch (JacksonException notJson) {
-            // fall through: show the start of the body as it is
-        }
-        String firstLine = body.strip().lines().findFirst().orElse("");
-        return firstLine.length() > 120 ? firstLine.substring(0, 117) + "..." : firstLine;
-    }
+	/** A GET request carrying the credentials. */
+	public HttpRequest.Builder get(URI uri, String accept) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+			.GET()
+			.timeout(HEADERS_TIMEOUT)
+			.header("Accept", accept);
+		credentials.authorization().ifPresent(value -> request.header("Authorization", value));
+		return request;
+	}
 
-    private URI uri(String path, List<String> query) {
-        String text = base + path + (query.isEmpty() ? "" : "?" + String.join("&", query));
-        return URI.create(text);
-    }
+	/**
+	 * A one-line explanation of a failed response, using the endpoint's {@code {error,
+	 * parameter}} body where there is one.
+	 */
+	public static String describeFailure(int status, String body) {
+		String detail = errorFromBody(body);
+		return switch (status) {
+			case 401 -> "HTTP 401 unauthorized: give --user and --password, or --token";
+			case 403 -> "HTTP 403 forbidden: these credentials may not read the profiling endpoint";
+			case 404 -> "HTTP 404: no profiling endpoint here (is it exposed?)";
+			default -> "HTTP " + status + (detail == null ? "" : ": " + detail);
+		};
+	}
 
-    private static String parameter(String name, String value) {
-        return name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
+	private static String errorFromBody(String body) {
+		if (body == null || body.isBlank()) {
+			return null;
+		}
+		try {
+			JsonNode json = JsonMapper.shared().readTree(body);
+			if (json != null && json.has("error")) {
+				String error = json.get("error").asString();
+				return json.has("parameter") ? error + " (parameter " + json.get("parameter").asString() + ")" : error;
+			}
+		}
+		catch (JacksonException notJson) {
+			// fall through: show the start of the body as it is
+		}
+		String firstLine = body.strip().lines().findFirst().orElse("");
+		return firstLine.length() > 120 ? firstLine.substring(0, 117) + "..." : firstLine;
+	}
 
-    @Override
-    public String toString() {
-        return base;
-    }
+	private URI uri(String path, List<String> query) {
+		String text = base + path + (query.isEmpty() ? "" : "?" + String.join("&", query));
+		return URI.create(text);
+	}
+
+	private static String parameter(String name, String value) {
+		return name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8);
+	}
+
+	@Override
+	public String toString() {
+		return base;
+	}
+
 }

@@ -9,11 +9,12 @@ import io.github.profiling.viewer.model.TagSummary;
 /** Lists the tags a live server knows and narrows its stream to one of them. */
 public interface TagChooser {
 
-    /** The tag sets seen recently, most work first. */
-    CompletableFuture<List<TagSummary>> fetchTags();
+	/** The tag sets seen recently, most work first. */
+	CompletableFuture<List<TagSummary>> fetchTags();
 
-    /** Reconnects the stream with these tags; an empty list shows all the work. */
-    void useTags(List<Tag> tags);
+	/** Reconnects the stream with these tags; an empty list shows all the work. */
+	void useTags(List<Tag> tags);
 
-    List<Tag> currentTags();
+	List<Tag> currentTags();
+
 }

@@ -6,65 +6,71 @@ import java.util.Locale;
 /** How numbers look in the table and the header. */
 final class Formats {
 
-    private Formats() {
-    }
+	private Formats() {
+	}
 
-    /** Nanoseconds in the largest unit that keeps them short: 950ns, 12.3us, 4.5ms, 1.20s. */
-    static String nanos(long nanos) {
-        if (nanos < 1_000) {
-            return nanos + "ns";
-        }
-        if (nanos < 1_000_000) {
-            return String.format(Locale.ROOT, "%.1fus", nanos / 1e3);
-        }
-        if (nanos < 1_000_000_000) {
-            return String.format(Locale.ROOT, "%.1fms", nanos / 1e6);
-        }
-        return String.format(Locale.ROOT, "%.2fs", nanos / 1e9);
-    }
+	/**
+	 * Nanoseconds in the largest unit that keeps them short: 950ns, 12.3us, 4.5ms, 1.20s.
+	 */
+	static String nanos(long nanos) {
+		if (nanos < 1_000) {
+			return nanos + "ns";
+		}
+		if (nanos < 1_000_000) {
+			return String.format(Locale.ROOT, "%.1fus", nanos / 1e3);
+		}
+		if (nanos < 1_000_000_000) {
+			return String.format(Locale.ROOT, "%.1fms", nanos / 1e6);
+		}
+		return String.format(Locale.ROOT, "%.2fs", nanos / 1e9);
+	}
 
-    static String percent(double percent) {
-        return String.format(Locale.ROOT, "%.1f", percent);
-    }
+	static String percent(double percent) {
+		return String.format(Locale.ROOT, "%.1f", percent);
+	}
 
-    /** A window or an age: 850ms, 10s, 2m05s. */
-    static String duration(Duration duration) {
-        long millis = duration.toMillis();
-        if (millis < 1_000) {
-            return millis + "ms";
-        }
-        long seconds = duration.toSeconds();
-        if (seconds < 60) {
-            return millis % 1_000 == 0 || seconds >= 10 ? seconds + "s"
-                    : String.format(Locale.ROOT, "%.1fs", millis / 1e3);
-        }
-        return String.format(Locale.ROOT, "%dm%02ds", seconds / 60, seconds % 60);
-    }
+	/** A window or an age: 850ms, 10s, 2m05s. */
+	static String duration(Duration duration) {
+		long millis = duration.toMillis();
+		if (millis < 1_000) {
+			return millis + "ms";
+		}
+		long seconds = duration.toSeconds();
+		if (seconds < 60) {
+			return millis % 1_000 == 0 || seconds >= 10 ? seconds + "s"
+					: String.format(Locale.ROOT, "%.1fs", millis / 1e3);
+		}
+		return String.format(Locale.ROOT, "%dm%02ds", seconds / 60, seconds % 60);
+	}
 
-    /** Pads or cuts {@code text} to exactly {@code width} characters, aligned right. */
-    static String right(String text, int width) {
-        if (text.length() >= width) {
-            return text.substring(text.length() - width);
-        }
-        return " ".repeat(width - text.length()) + text;
-    }
+	/** Pads or cuts {@code text} to exactly {@code width} characters, aligned right. */
+	static String right(String text, int width) {
+		if (text.length() >= width) {
+			return text.substring(text.length() - width);
+		}
+		return " ".repeat(width - text.length()) + text;
+	}
 
-    /** Pads or cuts {@code text} to exactly {@code width} characters, aligned left. */
-    static String left(String text, int width) {
-        if (text.length() >= width) {
-            return text.substring(0, width);
-        }
-        return text + " ".repeat(width - text.length());
-    }
+	/** Pads or cuts {@code text} to exactly {@code width} characters, aligned left. */
+	static String left(String text, int width) {
+		if (text.length() >= width) {
+			return text.substring(0, width);
+		}
+		return text + " ".repeat(width - text.length());
+	}
 
-    /** Shortens a frame name from the left, where the package is, keeping the class and method. */
-    static String tail(String text, int width) {
-        if (text.length() <= width) {
-            return text;
-        }
-        if (width <= 2) {
-            return text.substring(text.length() - width);
-        }
-        return ".." + text.substring(text.length() - (width - 2));
-    }
+	/**
+	 * Shortens a frame name from the left, where the package is, keeping the class and
+	 * method.
+	 */
+	static String tail(String text, int width) {
+		if (text.length() <= width) {
+			return text;
+		}
+		if (width <= 2) {
+			return text.substring(text.length() - width);
+		}
+		return ".." + text.substring(text.length() - (width - 2));
+	}
+
 }

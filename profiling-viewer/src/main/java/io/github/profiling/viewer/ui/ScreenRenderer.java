@@ -16,8 +16,8 @@ import org.jline.utils.AttributedStringBuilder;
 import org.jline.utils.AttributedStyle;
 
 /**
- * Draws the whole screen from the controller's state, as styled lines; it writes nothing to a
- * terminal, so what it draws can be checked in tests.
+ * Draws the whole screen from the controller's state, as styled lines; it writes nothing
+ * to a terminal, so what it draws can be checked in tests.
  *
  * <pre>
  *  title bar      URL, tags, LIVE / PAUSED / DISCONNECTED (coloured by that state)
@@ -29,124 +29,135 @@ import org.jline.utils.AttributedStyle;
  */
 public final class ScreenRenderer {
 
-    /** Lines used by everything but the rows. */
-    private static final int CHROME_LINES = 4;
-    private static final String KEY_HELP =
-            "q quit  space pause  arrows/hjkl move  enter fold  > hot path  esc root  [ ] sort  \\ flat  / search  t tag";
+	/** Lines used by everything but the rows. */
+	private static final int CHROME_LINES = 4;
 
-    private static final AttributedStyle TITLE_LIVE = AttributedStyle.DEFAULT.background(AttributedStyle.BLUE)
-            .foreground(AttributedStyle.WHITE).bold();
-    private static final AttributedStyle TITLE_PAUSED = AttributedStyle.DEFAULT.background(AttributedStyle.RED)
-            .foreground(AttributedStyle.WHITE).bold();
-    private static final AttributedStyle TITLE_DISCONNECTED = AttributedStyle.DEFAULT
-            .background(AttributedStyle.YELLOW).foreground(AttributedStyle.BLACK).bold();
-    private static final AttributedStyle COLUMN_TITLES = AttributedStyle.BOLD;
+	private static final String KEY_HELP = "q quit  space pause  arrows/hjkl move  enter fold  > hot path  esc root  [ ] sort  \\ flat  / search  t tag";
 
-    private final TreeRowsPainter rows = new TreeRowsPainter();
-    private final TagPickerPainter tagPicker = new TagPickerPainter();
+	private static final AttributedStyle TITLE_LIVE = AttributedStyle.DEFAULT.background(AttributedStyle.BLUE)
+		.foreground(AttributedStyle.WHITE)
+		.bold();
 
-    /** How many tree rows fit on a terminal this tall. */
-    public static int bodyHeight(int terminalRows) {
-        return Math.max(1, terminalRows - CHROME_LINES);
-    }
+	private static final AttributedStyle TITLE_PAUSED = AttributedStyle.DEFAULT.background(AttributedStyle.RED)
+		.foreground(AttributedStyle.WHITE)
+		.bold();
 
-    public List<AttributedString> render(ViewerController viewer, int width, int height) {
-        List<AttributedString> lines = new ArrayList<>(height);
-        lines.add(titleBar(viewer, width));
-        lines.add(Lines.plain(infoLine(viewer), width));
-        TreeNavigation view = viewer.view();
-        lines.add(columnTitles(view, width));
-        int bodyHeight = bodyHeight(height);
-        if (viewer.tagPicker() != null) {
-            lines.addAll(tagPicker.lines(viewer.tagPicker(), width, bodyHeight));
-        } else {
-            lines.addAll(rows.rows(viewer, width, bodyHeight));
-        }
-        lines.add(Lines.plain(statusLine(viewer), width));
-        return lines.subList(0, Math.min(lines.size(), height));
-    }
+	private static final AttributedStyle TITLE_DISCONNECTED = AttributedStyle.DEFAULT.background(AttributedStyle.YELLOW)
+		.foreground(AttributedStyle.BLACK)
+		.bold();
 
-    /** The word the title bar ends with. */
-    static String stateWord(ViewerController viewer) {
-        String connection = switch (viewer.status()) {
-            case CONNECTING -> "CONNECTING";
-            case CONNECTED -> "LIVE";
-            case DISCONNECTED -> "DISCONNECTED";
-            case OFFLINE -> "FILE";
-        };
-        if (!viewer.paused()) {
-            return connection;
-        }
-        return viewer.status() == ConnectionStatus.DISCONNECTED ? "PAUSED, DISCONNECTED" : "PAUSED";
-    }
+	private static final AttributedStyle COLUMN_TITLES = AttributedStyle.BOLD;
 
-    private AttributedString titleBar(ViewerController viewer, int width) {
-        AttributedStyle style = viewer.paused() ? TITLE_PAUSED
-                : switch (viewer.status()) {
-                    case CONNECTING, DISCONNECTED -> TITLE_DISCONNECTED;
-                    case CONNECTED, OFFLINE -> TITLE_LIVE;
-                };
-        StringBuilder left = new StringBuilder(" Profiling  ").append(viewer.location());
-        List<Tag> tags = viewer.currentTags();
-        if (!tags.isEmpty()) {
-            left.append("  tag ").append(String.join(" ", tags.stream().map(Tag::toString).toList()));
-        }
-        String right = stateWord(viewer) + " ";
-        int room = Math.max(0, width - right.length());
-        return new AttributedString(Formats.left(left.toString(), room) + right, style);
-    }
+	private final TreeRowsPainter rows = new TreeRowsPainter();
 
-    private String infoLine(ViewerController viewer) {
-        TreeNavigation view = viewer.view();
-        TreeDocument tree = view.tree();
-        if (tree == null) {
-            return " waiting for the first tree from " + viewer.location();
-        }
-        StringBuilder info = new StringBuilder(" ");
-        info.append(tree.tracing() ? "tracing" : tree.sampler() + " " + tree.event());
-        info.append(" | ").append(tree.samples()).append(tree.tracing() ? " " + tree.unit() : " samples");
-        Duration window = tree.window();
-        if (window != null) {
-            info.append(" in ").append(Formats.duration(window));
-        }
-        Duration age = viewer.age();
-        if (age != null && viewer.status() != ConnectionStatus.OFFLINE) {
-            info.append(" | updated ").append(age.toSeconds()).append("s ago");
-        }
-        info.append(" | ").append(view.mode() == ViewMode.NESTED ? "nested" : "flat")
-                .append(", by ").append(view.sortColumn().name().toLowerCase(Locale.ROOT).replace('_', ' '));
-        return info.toString();
-    }
+	private final TagPickerPainter tagPicker = new TagPickerPainter();
 
-    private AttributedString columnTitles(TreeNavigation view, int width) {
-        AttributedStringBuilder line = new AttributedStringBuilder();
-        List<Column> columns = view.columns();
-        int functionWidth = TableLayout.functionWidth(columns, width);
-        for (Column column : columns) {
-            AttributedStyle style = column == view.sortColumn() ? COLUMN_TITLES.underline() : COLUMN_TITLES;
-            if (column == Column.FUNCTION) {
-                // underline the title itself, not the padding after it
-                line.style(style).append(" ").append(column.title());
-                line.style(COLUMN_TITLES).append(" ".repeat(Math.max(0, functionWidth - column.title().length() - 1)));
-            } else {
-                int cellWidth = TableLayout.width(column);
-                line.style(COLUMN_TITLES).append(" ".repeat(1 + cellWidth - column.title().length()));
-                line.style(style).append(column.title());
-            }
-        }
-        return Lines.fit(line.toAttributedString(), width);
-    }
+	/** How many tree rows fit on a terminal this tall. */
+	public static int bodyHeight(int terminalRows) {
+		return Math.max(1, terminalRows - CHROME_LINES);
+	}
 
-    private String statusLine(ViewerController viewer) {
-        if (viewer.inputMode() == ViewerController.InputMode.SEARCH) {
-            return "/" + viewer.searchInput() + "_   (enter searches, esc cancels)";
-        }
-        if (viewer.notice() != null) {
-            return " " + viewer.notice();
-        }
-        if (viewer.connectionMessage() != null) {
-            return " " + viewer.connectionMessage();
-        }
-        return " " + KEY_HELP;
-    }
+	public List<AttributedString> render(ViewerController viewer, int width, int height) {
+		List<AttributedString> lines = new ArrayList<>(height);
+		lines.add(titleBar(viewer, width));
+		lines.add(Lines.plain(infoLine(viewer), width));
+		TreeNavigation view = viewer.view();
+		lines.add(columnTitles(view, width));
+		int bodyHeight = bodyHeight(height);
+		if (viewer.tagPicker() != null) {
+			lines.addAll(tagPicker.lines(viewer.tagPicker(), width, bodyHeight));
+		}
+		else {
+			lines.addAll(rows.rows(viewer, width, bodyHeight));
+		}
+		lines.add(Lines.plain(statusLine(viewer), width));
+		return lines.subList(0, Math.min(lines.size(), height));
+	}
+
+	/** The word the title bar ends with. */
+	static String stateWord(ViewerController viewer) {
+		String connection = switch (viewer.status()) {
+			case CONNECTING -> "CONNECTING";
+			case CONNECTED -> "LIVE";
+			case DISCONNECTED -> "DISCONNECTED";
+			case OFFLINE -> "FILE";
+		};
+		if (!viewer.paused()) {
+			return connection;
+		}
+		return viewer.status() == ConnectionStatus.DISCONNECTED ? "PAUSED, DISCONNECTED" : "PAUSED";
+	}
+
+	private AttributedString titleBar(ViewerController viewer, int width) {
+		AttributedStyle style = viewer.paused() ? TITLE_PAUSED : switch (viewer.status()) {
+			case CONNECTING, DISCONNECTED -> TITLE_DISCONNECTED;
+			case CONNECTED, OFFLINE -> TITLE_LIVE;
+		};
+		StringBuilder left = new StringBuilder(" Profiling  ").append(viewer.location());
+		List<Tag> tags = viewer.currentTags();
+		if (!tags.isEmpty()) {
+			left.append("  tag ").append(String.join(" ", tags.stream().map(Tag::toString).toList()));
+		}
+		String right = stateWord(viewer) + " ";
+		int room = Math.max(0, width - right.length());
+		return new AttributedString(Formats.left(left.toString(), room) + right, style);
+	}
+
+	private String infoLine(ViewerController viewer) {
+		TreeNavigation view = viewer.view();
+		TreeDocument tree = view.tree();
+		if (tree == null) {
+			return " waiting for the first tree from " + viewer.location();
+		}
+		StringBuilder info = new StringBuilder(" ");
+		info.append(tree.tracing() ? "tracing" : tree.sampler() + " " + tree.event());
+		info.append(" | ").append(tree.samples()).append(tree.tracing() ? " " + tree.unit() : " samples");
+		Duration window = tree.window();
+		if (window != null) {
+			info.append(" in ").append(Formats.duration(window));
+		}
+		Duration age = viewer.age();
+		if (age != null && viewer.status() != ConnectionStatus.OFFLINE) {
+			info.append(" | updated ").append(age.toSeconds()).append("s ago");
+		}
+		info.append(" | ")
+			.append(view.mode() == ViewMode.NESTED ? "nested" : "flat")
+			.append(", by ")
+			.append(view.sortColumn().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+		return info.toString();
+	}
+
+	private AttributedString columnTitles(TreeNavigation view, int width) {
+		AttributedStringBuilder line = new AttributedStringBuilder();
+		List<Column> columns = view.columns();
+		int functionWidth = TableLayout.functionWidth(columns, width);
+		for (Column column : columns) {
+			AttributedStyle style = column == view.sortColumn() ? COLUMN_TITLES.underline() : COLUMN_TITLES;
+			if (column == Column.FUNCTION) {
+				// underline the title itself, not the padding after it
+				line.style(style).append(" ").append(column.title());
+				line.style(COLUMN_TITLES).append(" ".repeat(Math.max(0, functionWidth - column.title().length() - 1)));
+			}
+			else {
+				int cellWidth = TableLayout.width(column);
+				line.style(COLUMN_TITLES).append(" ".repeat(1 + cellWidth - column.title().length()));
+				line.style(style).append(column.title());
+			}
+		}
+		return Lines.fit(line.toAttributedString(), width);
+	}
+
+	private String statusLine(ViewerController viewer) {
+		if (viewer.inputMode() == ViewerController.InputMode.SEARCH) {
+			return "/" + viewer.searchInput() + "_   (enter searches, esc cancels)";
+		}
+		if (viewer.notice() != null) {
+			return " " + viewer.notice();
+		}
+		if (viewer.connectionMessage() != null) {
+			return " " + viewer.connectionMessage();
+		}
+		return " " + KEY_HELP;
+	}
+
 }

@@ -6,45 +6,47 @@ import io.github.profiling.viewer.model.Tag;
 import io.github.profiling.viewer.model.TagSummary;
 
 /**
- * The small list the {@code t} key opens: "all" first, then the tag sets the server reported. Until
- * the server answers it has no choices and shows that it is loading.
+ * The small list the {@code t} key opens: "all" first, then the tag sets the server
+ * reported. Until the server answers it has no choices and shows that it is loading.
  */
 public final class TagPicker {
 
-    private List<TagSummary> choices;
-    private int selected;
+	private List<TagSummary> choices;
 
-    /** The server's answer arrived; preselects the entry matching the tags in use. */
-    void choicesArrived(List<TagSummary> summaries, List<Tag> tagsInUse) {
-        choices = List.copyOf(summaries);
-        selected = 0;
-        for (int i = 0; i < choices.size(); i++) {
-            if (!tagsInUse.isEmpty() && choices.get(i).tags().equals(tagsInUse)) {
-                selected = i + 1;
-            }
-        }
-    }
+	private int selected;
 
-    public boolean loading() {
-        return choices == null;
-    }
+	/** The server's answer arrived; preselects the entry matching the tags in use. */
+	void choicesArrived(List<TagSummary> summaries, List<Tag> tagsInUse) {
+		choices = List.copyOf(summaries);
+		selected = 0;
+		for (int i = 0; i < choices.size(); i++) {
+			if (!tagsInUse.isEmpty() && choices.get(i).tags().equals(tagsInUse)) {
+				selected = i + 1;
+			}
+		}
+	}
 
-    /** The tag sets to pick from, without the leading "all". */
-    public List<TagSummary> choices() {
-        return choices == null ? List.of() : choices;
-    }
+	public boolean loading() {
+		return choices == null;
+	}
 
-    /** 0 for "all", i for the i-th tag set. */
-    public int selected() {
-        return selected;
-    }
+	/** The tag sets to pick from, without the leading "all". */
+	public List<TagSummary> choices() {
+		return choices == null ? List.of() : choices;
+	}
 
-    void move(int delta) {
-        selected = Math.max(0, Math.min(choices().size(), selected + delta));
-    }
+	/** 0 for "all", i for the i-th tag set. */
+	public int selected() {
+		return selected;
+	}
 
-    /** The tags of the selected entry; none for "all". */
-    List<Tag> selectedTags() {
-        return selected == 0 ? List.of() : choices.get(selected - 1).tags();
-    }
+	void move(int delta) {
+		selected = Math.max(0, Math.min(choices().size(), selected + delta));
+	}
+
+	/** The tags of the selected entry; none for "all". */
+	List<Tag> selectedTags() {
+		return selected == 0 ? List.of() : choices.get(selected - 1).tags();
+	}
+
 }

@@ -8,5 +8,6 @@ import io.github.profiling.viewer.model.TreeDocument;
 @FunctionalInterface
 public interface TreeRecorder {
 
-    void record(TreeDocument tree) throws IOException;
+	void record(TreeDocument tree) throws IOException;
+
 }

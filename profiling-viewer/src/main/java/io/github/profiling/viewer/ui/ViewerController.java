@@ -17,318 +17,345 @@ import io.github.profiling.viewer.source.Problems;
 import io.github.profiling.viewer.source.TagChooser;
 
 /**
- * The viewer's state and what keys and incoming trees do to it. It knows nothing of the terminal:
- * the screen is drawn from its state, and it is driven from a single thread.
+ * The viewer's state and what keys and incoming trees do to it. It knows nothing of the
+ * terminal: the screen is drawn from its state, and it is driven from a single thread.
  */
 public final class ViewerController {
 
-    /** What the keyboard is talking to. */
-    public enum InputMode {
-        /** Moving around the tree. */
-        BROWSE,
-        /** Typing a search after {@code /}. */
-        SEARCH,
-        /** Choosing a tag after {@code t}. */
-        TAG_PICKER
-    }
+	/** What the keyboard is talking to. */
+	public enum InputMode {
 
-    private final TreeNavigation view = new TreeNavigation();
-    private final String location;
-    private final TagChooser tagChooser;
-    private final TreeRecorder recorder;
-    private final Executor uiThread;
-    private final Clock clock;
+		/** Moving around the tree. */
+		BROWSE,
+		/** Typing a search after {@code /}. */
+		SEARCH,
+		/** Choosing a tag after {@code t}. */
+		TAG_PICKER
 
-    private TreeDocument latestTree;
-    private Instant latestAt;
-    private Instant shownAt;
-    private boolean paused;
-    private Instant pausedAt;
-    private ConnectionStatus status = ConnectionStatus.CONNECTING;
-    private String connectionMessage;
-    private String notice;
-    private InputMode inputMode = InputMode.BROWSE;
-    private final StringBuilder searchInput = new StringBuilder();
-    private TagPicker tagPicker;
-    private boolean quitRequested;
+	}
 
-    /**
-     * @param location the endpoint URL or file, for the header
-     * @param tagChooser the live source's tag chooser, or null when tags cannot be picked
-     * @param recorder keeps each tree shown (the {@code --save} option), or null
-     * @param uiThread runs work on the thread that drives this controller (for answers that arrive later)
-     */
-    public ViewerController(String location, TagChooser tagChooser, TreeRecorder recorder, Executor uiThread,
-            Clock clock) {
-        this.location = location;
-        this.tagChooser = tagChooser;
-        this.recorder = recorder;
-        this.uiThread = uiThread;
-        this.clock = clock;
-    }
+	private final TreeNavigation view = new TreeNavigation();
 
-    // ---- what the source reports
+	private final String location;
 
-    /** A new tree arrived. While paused it is kept, not shown. */
-    public void onTree(TreeDocument tree) {
-        latestTree = tree;
-        latestAt = clock.instant();
-        if (!paused) {
-            showLatest();
-        }
-    }
+	private final TagChooser tagChooser;
 
-    public void onStatus(ConnectionStatus newStatus, String message) {
-        status = newStatus;
-        if (message != null || newStatus == ConnectionStatus.CONNECTED) {
-            connectionMessage = message;
-        }
-    }
+	private final TreeRecorder recorder;
 
-    /** How many tree rows fit on the screen. */
-    public void setBodyHeight(int rows) {
-        view.setHeight(rows);
-    }
+	private final Executor uiThread;
 
-    // ---- keys
+	private final Clock clock;
 
-    public void onKey(Key key) {
-        if (key.type() == Key.Type.INTERRUPT) {
-            quitRequested = true;
-            return;
-        }
-        notice = null;
-        view.stopFollowingHotPath();
-        switch (inputMode) {
-            case BROWSE -> browse(key);
-            case SEARCH -> typeSearch(key);
-            case TAG_PICKER -> pickTag(key);
-        }
-    }
+	private TreeDocument latestTree;
 
-    private void browse(Key key) {
-        switch (key.type()) {
-            case UP -> view.moveFocus(-1);
-            case DOWN -> view.moveFocus(1);
-            case PAGE_UP -> view.moveFocus(-view.height());
-            case PAGE_DOWN -> view.moveFocus(view.height());
-            case HOME -> view.focusFirst();
-            case END -> view.focusLast();
-            case LEFT -> view.foldOrGoToParent();
-            case RIGHT -> view.unfoldOrGoToHeaviestChild();
-            case ENTER -> view.toggleFold();
-            case ESCAPE -> view.backToRoot();
-            case CHARACTER -> browseCharacter(key.character());
-            default -> {
-                // BACKSPACE means nothing here
-            }
-        }
-    }
+	private Instant latestAt;
 
-    private void browseCharacter(char character) {
-        switch (character) {
-            case 'k', 'w' -> view.moveFocus(-1);
-            case 'j', 's' -> view.moveFocus(1);
-            case 'h', 'a' -> view.foldOrGoToParent();
-            case 'l', 'd' -> view.unfoldOrGoToHeaviestChild();
-            case '>' -> openHotPath();
-            case '[' -> view.cycleSort(-1);
-            case ']' -> view.cycleSort(1);
-            case '\\' -> view.toggleMode();
-            case ' ' -> togglePause();
-            case '/' -> {
-                inputMode = InputMode.SEARCH;
-                searchInput.setLength(0);
-            }
-            case 'n' -> describe(view.nextMatch(1));
-            case 'N' -> describe(view.nextMatch(-1));
-            case 't' -> openTagPicker();
-            case 'q' -> quitRequested = true;
-            default -> {
-                // unbound keys do nothing
-            }
-        }
-    }
+	private Instant shownAt;
 
-    private void openHotPath() {
-        if (!view.openHotPath()) {
-            notice = view.mode() == ViewMode.FLAT
-                    ? "the hot path is in the nested view (press \\)"
-                    : "nothing is called from here";
-        }
-    }
+	private boolean paused;
 
-    private void togglePause() {
-        paused = !paused;
-        if (paused) {
-            pausedAt = clock.instant();
-        } else if (latestTree != null && latestTree != view.tree()) {
-            showLatest();
-        }
-    }
+	private Instant pausedAt;
 
-    private void typeSearch(Key key) {
-        switch (key.type()) {
-            case CHARACTER -> searchInput.append(key.character());
-            case BACKSPACE -> {
-                if (!searchInput.isEmpty()) {
-                    searchInput.setLength(searchInput.length() - 1);
-                }
-            }
-            case ENTER -> {
-                inputMode = InputMode.BROWSE;
-                SearchResult result = view.search(searchInput.toString());
-                if (result.query() != null) {
-                    describe(result);
-                }
-            }
-            case ESCAPE -> inputMode = InputMode.BROWSE;
-            default -> {
-                // arrows do not edit the search
-            }
-        }
-    }
+	private ConnectionStatus status = ConnectionStatus.CONNECTING;
 
-    private void describe(SearchResult result) {
-        if (result.query() == null) {
-            notice = "nothing to search for: press / first";
-        } else if (!result.found()) {
-            notice = "no function matches \"" + result.query() + "\"";
-        } else {
-            notice = "match " + result.position() + " of " + result.count() + " for \"" + result.query()
-                    + "\" (n next, N previous)";
-        }
-    }
+	private String connectionMessage;
 
-    private void openTagPicker() {
-        if (tagChooser == null) {
-            notice = "tags can only be picked on a live server";
-            return;
-        }
-        TagPicker picker = new TagPicker();
-        tagPicker = picker;
-        inputMode = InputMode.TAG_PICKER;
-        tagChooser.fetchTags().whenComplete((summaries, failure) -> uiThread.execute(() -> {
-            if (tagPicker != picker) {
-                return; // closed meanwhile
-            }
-            if (failure != null) {
-                closeTagPicker();
-                notice = "could not list the tags: " + Problems.describe(failure);
-            } else {
-                picker.choicesArrived(summaries, tagChooser.currentTags());
-            }
-        }));
-    }
+	private String notice;
 
-    private void pickTag(Key key) {
-        switch (key.type()) {
-            case UP -> tagPicker.move(-1);
-            case DOWN -> tagPicker.move(1);
-            case ENTER -> {
-                if (!tagPicker.loading()) {
-                    List<Tag> tags = tagPicker.selectedTags();
-                    tagChooser.useTags(tags);
-                    notice = tags.isEmpty() ? "showing all the work" : "showing only " + tagsLabel(tags);
-                }
-                closeTagPicker();
-            }
-            case ESCAPE -> closeTagPicker();
-            case CHARACTER -> {
-                switch (key.character()) {
-                    case 'k', 'w' -> tagPicker.move(-1);
-                    case 'j', 's' -> tagPicker.move(1);
-                    case 'q', 't' -> closeTagPicker();
-                    default -> {
-                        // other letters do nothing in the list
-                    }
-                }
-            }
-            default -> {
-                // nothing else applies to the list
-            }
-        }
-    }
+	private InputMode inputMode = InputMode.BROWSE;
 
-    private void closeTagPicker() {
-        tagPicker = null;
-        inputMode = InputMode.BROWSE;
-    }
+	private final StringBuilder searchInput = new StringBuilder();
 
-    private void showLatest() {
-        shownAt = latestAt;
-        view.show(latestTree);
-        if (recorder != null) {
-            try {
-                recorder.record(latestTree);
-            } catch (IOException e) {
-                notice = "could not save the tree: " + Problems.describe(e);
-            }
-        }
-    }
+	private TagPicker tagPicker;
 
-    // ---- what the screen shows
+	private boolean quitRequested;
 
-    public TreeNavigation view() {
-        return view;
-    }
+	/**
+	 * @param location the endpoint URL or file, for the header
+	 * @param tagChooser the live source's tag chooser, or null when tags cannot be picked
+	 * @param recorder keeps each tree shown (the {@code --save} option), or null
+	 * @param uiThread runs work on the thread that drives this controller (for answers
+	 * that arrive later)
+	 */
+	public ViewerController(String location, TagChooser tagChooser, TreeRecorder recorder, Executor uiThread,
+			Clock clock) {
+		this.location = location;
+		this.tagChooser = tagChooser;
+		this.recorder = recorder;
+		this.uiThread = uiThread;
+		this.clock = clock;
+	}
 
-    public String location() {
-        return location;
-    }
+	// ---- what the source reports
 
-    public boolean paused() {
-        return paused;
-    }
+	/** A new tree arrived. While paused it is kept, not shown. */
+	public void onTree(TreeDocument tree) {
+		latestTree = tree;
+		latestAt = clock.instant();
+		if (!paused) {
+			showLatest();
+		}
+	}
 
-    public ConnectionStatus status() {
-        return status;
-    }
+	public void onStatus(ConnectionStatus newStatus, String message) {
+		status = newStatus;
+		if (message != null || newStatus == ConnectionStatus.CONNECTED) {
+			connectionMessage = message;
+		}
+	}
 
-    /** The last connection problem, until the stream is back. */
-    public String connectionMessage() {
-        return connectionMessage;
-    }
+	/** How many tree rows fit on the screen. */
+	public void setBodyHeight(int rows) {
+		view.setHeight(rows);
+	}
 
-    /** A one-off message about the last key (search result, error), cleared by the next key. */
-    public String notice() {
-        return notice;
-    }
+	// ---- keys
 
-    public InputMode inputMode() {
-        return inputMode;
-    }
+	public void onKey(Key key) {
+		if (key.type() == Key.Type.INTERRUPT) {
+			quitRequested = true;
+			return;
+		}
+		notice = null;
+		view.stopFollowingHotPath();
+		switch (inputMode) {
+			case BROWSE -> browse(key);
+			case SEARCH -> typeSearch(key);
+			case TAG_PICKER -> pickTag(key);
+		}
+	}
 
-    public String searchInput() {
-        return searchInput.toString();
-    }
+	private void browse(Key key) {
+		switch (key.type()) {
+			case UP -> view.moveFocus(-1);
+			case DOWN -> view.moveFocus(1);
+			case PAGE_UP -> view.moveFocus(-view.height());
+			case PAGE_DOWN -> view.moveFocus(view.height());
+			case HOME -> view.focusFirst();
+			case END -> view.focusLast();
+			case LEFT -> view.foldOrGoToParent();
+			case RIGHT -> view.unfoldOrGoToHeaviestChild();
+			case ENTER -> view.toggleFold();
+			case ESCAPE -> view.backToRoot();
+			case CHARACTER -> browseCharacter(key.character());
+			default -> {
+				// BACKSPACE means nothing here
+			}
+		}
+	}
 
-    /** The open tag picker, or null. */
-    public TagPicker tagPicker() {
-        return tagPicker;
-    }
+	private void browseCharacter(char character) {
+		switch (character) {
+			case 'k', 'w' -> view.moveFocus(-1);
+			case 'j', 's' -> view.moveFocus(1);
+			case 'h', 'a' -> view.foldOrGoToParent();
+			case 'l', 'd' -> view.unfoldOrGoToHeaviestChild();
+			case '>' -> openHotPath();
+			case '[' -> view.cycleSort(-1);
+			case ']' -> view.cycleSort(1);
+			case '\\' -> view.toggleMode();
+			case ' ' -> togglePause();
+			case '/' -> {
+				inputMode = InputMode.SEARCH;
+				searchInput.setLength(0);
+			}
+			case 'n' -> describe(view.nextMatch(1));
+			case 'N' -> describe(view.nextMatch(-1));
+			case 't' -> openTagPicker();
+			case 'q' -> quitRequested = true;
+			default -> {
+				// unbound keys do nothing
+			}
+		}
+	}
 
-    public List<Tag> currentTags() {
-        return tagChooser == null ? List.of() : tagChooser.currentTags();
-    }
+	private void openHotPath() {
+		if (!view.openHotPath()) {
+			notice = view.mode() == ViewMode.FLAT ? "the hot path is in the nested view (press \\)"
+					: "nothing is called from here";
+		}
+	}
 
-    /**
-     * How old the shown tree is; while paused the clock stands still, so the screen does not change.
-     * Null before the first tree.
-     */
-    public Duration age() {
-        if (shownAt == null) {
-            return null;
-        }
-        Instant now = paused ? pausedAt : clock.instant();
-        return Duration.between(shownAt, now).isNegative() ? Duration.ZERO : Duration.between(shownAt, now);
-    }
+	private void togglePause() {
+		paused = !paused;
+		if (paused) {
+			pausedAt = clock.instant();
+		}
+		else if (latestTree != null && latestTree != view.tree()) {
+			showLatest();
+		}
+	}
 
-    public boolean quitRequested() {
-        return quitRequested;
-    }
+	private void typeSearch(Key key) {
+		switch (key.type()) {
+			case CHARACTER -> searchInput.append(key.character());
+			case BACKSPACE -> {
+				if (!searchInput.isEmpty()) {
+					searchInput.setLength(searchInput.length() - 1);
+				}
+			}
+			case ENTER -> {
+				inputMode = InputMode.BROWSE;
+				SearchResult result = view.search(searchInput.toString());
+				if (result.query() != null) {
+					describe(result);
+				}
+			}
+			case ESCAPE -> inputMode = InputMode.BROWSE;
+			default -> {
+				// arrows do not edit the search
+			}
+		}
+	}
 
-    private static String tagsLabel(List<Tag> tags) {
-        return String.join(" ", tags.stream().map(Tag::toString).toList());
-    }
+	private void describe(SearchResult result) {
+		if (result.query() == null) {
+			notice = "nothing to search for: press / first";
+		}
+		else if (!result.found()) {
+			notice = "no function matches \"" + result.query() + "\"";
+		}
+		else {
+			notice = "match " + result.position() + " of " + result.count() + " for \"" + result.query()
+					+ "\" (n next, N previous)";
+		}
+	}
+
+	private void openTagPicker() {
+		if (tagChooser == null) {
+			notice = "tags can only be picked on a live server";
+			return;
+		}
+		TagPicker picker = new TagPicker();
+		tagPicker = picker;
+		inputMode = InputMode.TAG_PICKER;
+		tagChooser.fetchTags().whenComplete((summaries, failure) -> uiThread.execute(() -> {
+			if (tagPicker != picker) {
+				return; // closed meanwhile
+			}
+			if (failure != null) {
+				closeTagPicker();
+				notice = "could not list the tags: " + Problems.describe(failure);
+			}
+			else {
+				picker.choicesArrived(summaries, tagChooser.currentTags());
+			}
+		}));
+	}
+
+	private void pickTag(Key key) {
+		switch (key.type()) {
+			case UP -> tagPicker.move(-1);
+			case DOWN -> tagPicker.move(1);
+			case ENTER -> {
+				if (!tagPicker.loading()) {
+					List<Tag> tags = tagPicker.selectedTags();
+					tagChooser.useTags(tags);
+					notice = tags.isEmpty() ? "showing all the work" : "showing only " + tagsLabel(tags);
+				}
+				closeTagPicker();
+			}
+			case ESCAPE -> closeTagPicker();
+			case CHARACTER -> {
+				switch (key.character()) {
+					case 'k', 'w' -> tagPicker.move(-1);
+					case 'j', 's' -> tagPicker.move(1);
+					case 'q', 't' -> closeTagPicker();
+					default -> {
+						// other letters do nothing in the list
+					}
+				}
+			}
+			default -> {
+				// nothing else applies to the list
+			}
+		}
+	}
+
+	private void closeTagPicker() {
+		tagPicker = null;
+		inputMode = InputMode.BROWSE;
+	}
+
+	private void showLatest() {
+		shownAt = latestAt;
+		view.show(latestTree);
+		if (recorder != null) {
+			try {
+				recorder.record(latestTree);
+			}
+			catch (IOException e) {
+				notice = "could not save the tree: " + Problems.describe(e);
+			}
+		}
+	}
+
+	// ---- what the screen shows
+
+	public TreeNavigation view() {
+		return view;
+	}
+
+	public String location() {
+		return location;
+	}
+
+	public boolean paused() {
+		return paused;
+	}
+
+	public ConnectionStatus status() {
+		return status;
+	}
+
+	/** The last connection problem, until the stream is back. */
+	public String connectionMessage() {
+		return connectionMessage;
+	}
+
+	/**
+	 * A one-off message about the last key (search result, error), cleared by the next
+	 * key.
+	 */
+	public String notice() {
+		return notice;
+	}
+
+	public InputMode inputMode() {
+		return inputMode;
+	}
+
+	public String searchInput() {
+		return searchInput.toString();
+	}
+
+	/** The open tag picker, or null. */
+	public TagPicker tagPicker() {
+		return tagPicker;
+	}
+
+	public List<Tag> currentTags() {
+		return tagChooser == null ? List.of() : tagChooser.currentTags();
+	}
+
+	/**
+	 * How old the shown tree is; while paused the clock stands still, so the screen does
+	 * not change. Null before the first tree.
+	 */
+	public Duration age() {
+		if (shownAt == null) {
+			return null;
+		}
+		Instant now = paused ? pausedAt : clock.instant();
+		return Duration.between(shownAt, now).isNegative() ? Duration.ZERO : Duration.between(shownAt, now);
+	}
+
+	public boolean quitRequested() {
+		return quitRequested;
+	}
+
+	private static String tagsLabel(List<Tag> tags) {
+		return String.join(" ", tags.stream().map(Tag::toString).toList());
+	}
+
 }

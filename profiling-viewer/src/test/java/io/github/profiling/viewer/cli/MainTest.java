@@ -14,48 +14,56 @@ import org.junit.jupiter.api.io.TempDir;
 
 class MainTest {
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+	private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-    @TempDir
-    Path directory;
+	private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    @Test
-    void helpPrintsUsageAndKeys() {
-        int status = run("--help");
+	@TempDir
+	Path directory;
 
-        assertThat(status).isZero();
-        assertThat(text(out)).contains("Usage: java -jar profiling-viewer.jar [options] URL")
-                .contains("--tag KEY:VALUE").contains("--seconds N").contains("--interval D").contains("--user U")
-                .contains("--password P").contains("--token T").contains("--save FILE").contains("q, ctrl-c");
-        assertThat(text(err)).isEmpty();
-    }
+	@Test
+	void helpPrintsUsageAndKeys() {
+		int status = run("--help");
 
-    @Test
-    void badArgumentsExitWithStatusTwoAndSayWhy() {
-        int status = run("--seconds", "-3", "http://127.0.0.1:1/actuator/profiling");
+		assertThat(status).isZero();
+		assertThat(text(out)).contains("Usage: java -jar profiling-viewer.jar [options] URL")
+			.contains("--tag KEY:VALUE")
+			.contains("--seconds N")
+			.contains("--interval D")
+			.contains("--user U")
+			.contains("--password P")
+			.contains("--token T")
+			.contains("--save FILE")
+			.contains("q, ctrl-c");
+		assertThat(text(err)).isEmpty();
+	}
 
-        assertThat(status).isEqualTo(2);
-        assertThat(text(err)).startsWith("profiling-viewer: --seconds takes a whole number").contains("--help");
-        assertThat(text(out)).isEmpty();
-    }
+	@Test
+	void badArgumentsExitWithStatusTwoAndSayWhy() {
+		int status = run("--seconds", "-3", "http://127.0.0.1:1/actuator/profiling");
 
-    @Test
-    void aFileThatIsNotATreeExitsWithStatusOne() throws IOException {
-        Path file = Files.writeString(directory.resolve("notes.json"), "[1, 2, 3]");
+		assertThat(status).isEqualTo(2);
+		assertThat(text(err)).startsWith("profiling-viewer: --seconds takes a whole number").contains("--help");
+		assertThat(text(out)).isEmpty();
+	}
 
-        int status = run(file.toString());
+	@Test
+	void aFileThatIsNotATreeExitsWithStatusOne() throws IOException {
+		Path file = Files.writeString(directory.resolve("notes.json"), "[1, 2, 3]");
 
-        assertThat(status).isEqualTo(1);
-        assertThat(text(err)).contains("cannot read " + file).contains("a tree is a JSON object");
-    }
+		int status = run(file.toString());
 
-    private int run(String... args) {
-        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
+		assertThat(status).isEqualTo(1);
+		assertThat(text(err)).contains("cannot read " + file).contains("a tree is a JSON object");
+	}
 
-    private static String text(ByteArrayOutputStream stream) {
-        return stream.toString(StandardCharsets.UTF_8);
-    }
+	private int run(String... args) {
+		return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+				new PrintStream(err, true, StandardCharsets.UTF_8));
+	}
+
+	private static String text(ByteArrayOutputStream stream) {
+		return stream.toString(StandardCharsets.UTF_8);
+	}
+
 }

@@ -20,149 +20,160 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The packaged viewer in a real terminal (tmux), attached to a stand-in endpoint that streams a
- * changing factorial tree: what a person sees and types.
+ * The packaged viewer in a real terminal (tmux), attached to a stand-in endpoint that
+ * streams a changing factorial tree: what a person sees and types.
  */
 class ViewerTerminalIT {
 
-    private static final Duration STARTUP = Duration.ofSeconds(30);
-    private static final Duration STEP = Duration.ofSeconds(15);
-    private static final Duration EVENT_INTERVAL = Duration.ofMillis(300);
+	private static final Duration STARTUP = Duration.ofSeconds(30);
 
-    @TempDir
-    Path directory;
+	private static final Duration STEP = Duration.ofSeconds(15);
 
-    private FakeProfilingServer server;
-    private TmuxSession tmux;
+	private static final Duration EVENT_INTERVAL = Duration.ofMillis(300);
 
-    @BeforeAll
-    static void needsTmux() {
-        TmuxSession.requireTmux();
-    }
+	@TempDir
+	Path directory;
 
-    @AfterEach
-    void stop() {
-        if (tmux != null) {
-            tmux.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
+	private FakeProfilingServer server;
 
-    @Test
-    void showsTheTreePausesResumesAndQuitsGivingTheTerminalBack() throws Exception {
-        server = new FakeProfilingServer(0, EVENT_INTERVAL, ViewerTerminalIT::tree);
-        ViewerCommand viewer = new ViewerCommand(directory, server.baseUrl());
-        tmux = TmuxSession.start("live", 160, 50, viewer.shellCommand());
+	private TmuxSession tmux;
 
-        String screen = tmux.awaitScreen(STARTUP, "the tree", text -> text.contains("java.math.BigInteger"));
-        assertThat(screen.lines().findFirst().orElseThrow()).contains(server.baseUrl()).contains("LIVE");
-        assertThat(screen).contains(" FUNCTION").contains("OWN").contains("DEEP");
-        // the hot path is open down to its leaf
-        assertThat(screen).contains("java.math.BigInteger.multiplyToLen");
+	@BeforeAll
+	static void needsTmux() {
+		TmuxSession.requireTmux();
+	}
 
-        tmux.sendKeys("space");
-        String paused = tmux.awaitScreen(STEP, "PAUSED", text -> firstLine(text).contains("PAUSED"));
-        int treesAtPause = server.treesSent();
-        TmuxSession.sleep(Duration.ofMillis(2500));
-        assertThat(tmux.capture()).isEqualTo(paused);
-        assertThat(server.treesSent()).isGreaterThan(treesAtPause + 3);
+	@AfterEach
+	void stop() {
+		if (tmux != null) {
+			tmux.close();
+		}
+		if (server != null) {
+			server.close();
+		}
+	}
 
-        tmux.sendKeys("space");
-        tmux.awaitScreen(STEP, "the screen to change again",
-                text -> !text.equals(paused) && !firstLine(text).contains("PAUSED"));
+	@Test
+	void showsTheTreePausesResumesAndQuitsGivingTheTerminalBack() throws Exception {
+		server = new FakeProfilingServer(0, EVENT_INTERVAL, ViewerTerminalIT::tree);
+		ViewerCommand viewer = new ViewerCommand(directory, server.baseUrl());
+		tmux = TmuxSession.start("live", 160, 50, viewer.shellCommand());
 
-        tmux.sendKeys("q");
-        assertThat(viewer.awaitExit(STEP)).isEqualTo("EXIT=0");
-        assertTerminalGivenBack(viewer);
-    }
+		String screen = tmux.awaitScreen(STARTUP, "the tree", text -> text.contains("java.math.BigInteger"));
+		assertThat(screen.lines().findFirst().orElseThrow()).contains(server.baseUrl()).contains("LIVE");
+		assertThat(screen).contains(" FUNCTION").contains("OWN").contains("DEEP");
+		// the hot path is open down to its leaf
+		assertThat(screen).contains("java.math.BigInteger.multiplyToLen");
 
-    @Test
-    void saysDisconnectedWhileTheServerIsAwayAndReconnects() throws Exception {
-        server = new FakeProfilingServer(0, EVENT_INTERVAL, ViewerTerminalIT::tree);
-        int port = server.port();
-        tmux = TmuxSession.start("reconnect", 160, 50, new ViewerCommand(directory, server.baseUrl()).shellCommand());
-        tmux.awaitScreen(STARTUP, "LIVE", text -> firstLine(text).contains("LIVE"));
+		tmux.sendKeys("space");
+		String paused = tmux.awaitScreen(STEP, "PAUSED", text -> firstLine(text).contains("PAUSED"));
+		int treesAtPause = server.treesSent();
+		TmuxSession.sleep(Duration.ofMillis(2500));
+		assertThat(tmux.capture()).isEqualTo(paused);
+		assertThat(server.treesSent()).isGreaterThan(treesAtPause + 3);
 
-        server.close();
-        String away = tmux.awaitScreen(STEP, "DISCONNECTED", text -> firstLine(text).contains("DISCONNECTED"));
-        assertThat(away).contains("retrying every 1s").contains("java.math.BigInteger");
+		tmux.sendKeys("space");
+		tmux.awaitScreen(STEP, "the screen to change again",
+				text -> !text.equals(paused) && !firstLine(text).contains("PAUSED"));
 
-        server = new FakeProfilingServer(port, EVENT_INTERVAL, ViewerTerminalIT::tree);
-        tmux.awaitScreen(STEP, "LIVE again", text -> firstLine(text).contains("LIVE"));
-    }
+		tmux.sendKeys("q");
+		assertThat(viewer.awaitExit(STEP)).isEqualTo("EXIT=0");
+		assertTerminalGivenBack(viewer);
+	}
 
-    @Test
-    void picksATagFromTheServersListAndStreamsOnlyThat() throws Exception {
-        server = new FakeProfilingServer(0, EVENT_INTERVAL, ViewerTerminalIT::tree);
-        tmux = TmuxSession.start("tags", 160, 50, new ViewerCommand(directory, server.baseUrl()).shellCommand());
-        tmux.awaitScreen(STARTUP, "the tree", text -> text.contains("java.math.BigInteger"));
+	@Test
+	void saysDisconnectedWhileTheServerIsAwayAndReconnects() throws Exception {
+		server = new FakeProfilingServer(0, EVENT_INTERVAL, ViewerTerminalIT::tree);
+		int port = server.port();
+		tmux = TmuxSession.start("reconnect", 160, 50, new ViewerCommand(directory, server.baseUrl()).shellCommand());
+		tmux.awaitScreen(STARTUP, "LIVE", text -> firstLine(text).contains("LIVE"));
 
-        tmux.sendKeys("t");
-        tmux.awaitScreen(STEP, "the tag list", text -> text.contains("all (no tag filter)")
-                && text.contains("http.method:GET http.route:/health"));
-        tmux.sendKeys("Down", "Down", "Enter");
+		server.close();
+		String away = tmux.awaitScreen(STEP, "DISCONNECTED", text -> firstLine(text).contains("DISCONNECTED"));
+		assertThat(away).contains("retrying every 1s").contains("java.math.BigInteger");
 
-        tmux.awaitScreen(STEP, "the tag in the header",
-                text -> firstLine(text).contains("tag http.method:GET http.route:/health"));
-        assertThat(server.liveRequests()).last()
-                .satisfies(request -> assertThat(request.uri().getQuery())
-                        .isEqualTo("tag=http.method:GET&tag=http.route:/health"));
-    }
+		server = new FakeProfilingServer(port, EVENT_INTERVAL, ViewerTerminalIT::tree);
+		tmux.awaitScreen(STEP, "LIVE again", text -> firstLine(text).contains("LIVE"));
+	}
 
-    @Test
-    void savesTheTreeItShowsAndOpensItOffline() throws Exception {
-        server = new FakeProfilingServer(0, EVENT_INTERVAL, ViewerTerminalIT::tree);
-        Path saved = directory.resolve("saved.json");
-        ViewerCommand live = new ViewerCommand(Files.createDirectories(directory.resolve("live")), server.baseUrl(),
-                "--save", saved.toString());
-        tmux = TmuxSession.start("save", 160, 50, live.shellCommand());
-        tmux.awaitScreen(STARTUP, "the tree", text -> text.contains("java.math.BigInteger"));
-        tmux.sendKeys("space"); // freeze, so the file holds what the screen shows
-        String frozen = tmux.awaitScreen(STEP, "PAUSED", text -> firstLine(text).contains("PAUSED"));
-        tmux.sendKeys("q");
-        assertThat(live.awaitExit(STEP)).isEqualTo("EXIT=0");
-        tmux.close();
+	@Test
+	void picksATagFromTheServersListAndStreamsOnlyThat() throws Exception {
+		server = new FakeProfilingServer(0, EVENT_INTERVAL, ViewerTerminalIT::tree);
+		tmux = TmuxSession.start("tags", 160, 50, new ViewerCommand(directory, server.baseUrl()).shellCommand());
+		tmux.awaitScreen(STARTUP, "the tree", text -> text.contains("java.math.BigInteger"));
 
-        TreeDocument tree = TreeFile.read(saved);
-        long multiplyToLen = tree.root().child("java.lang.Thread.run").child("app.Controller.factorial")
-                .child("java.math.BigInteger.multiply").child("java.math.BigInteger.multiplyToLen").own();
-        assertThat(frozen).containsPattern("java\\.math\\.BigInteger\\.multiplyToLen +" + multiplyToLen + " ");
+		tmux.sendKeys("t");
+		tmux.awaitScreen(STEP, "the tag list",
+				text -> text.contains("all (no tag filter)") && text.contains("http.method:GET http.route:/health"));
+		tmux.sendKeys("Down", "Down", "Enter");
 
-        ViewerCommand offline = new ViewerCommand(Files.createDirectories(directory.resolve("offline")),
-                saved.toString());
-        tmux = TmuxSession.start("offline", 160, 50, offline.shellCommand());
-        String screen = tmux.awaitScreen(STARTUP, "the saved tree",
-                text -> text.contains("java.math.BigInteger.multiplyToLen"));
-        assertThat(firstLine(screen)).contains(saved.toString()).contains("FILE");
-        tmux.sendKeys("q");
-        assertThat(offline.awaitExit(STEP)).isEqualTo("EXIT=0");
-        assertThat(TreeDocumentJson.write(TreeFile.read(saved))).isEqualTo(TreeDocumentJson.write(tree));
-    }
+		tmux.awaitScreen(STEP, "the tag in the header",
+				text -> firstLine(text).contains("tag http.method:GET http.route:/health"));
+		assertThat(server.liveRequests()).last()
+			.satisfies(request -> assertThat(request.uri().getQuery())
+				.isEqualTo("tag=http.method:GET&tag=http.route:/health"));
+	}
 
-    private void assertTerminalGivenBack(ViewerCommand viewer) {
-        assertThat(tmux.display("#{alternate_on}")).as("left the alternate screen").isEqualTo("0");
-        assertThat(tmux.display("#{cursor_flag}")).as("cursor visible again").isEqualTo("1");
-        assertThat(viewer.terminalSettings()).as("stty -a after the viewer")
-                .containsPattern("(^|\\s)icanon(\\s|$)").containsPattern("(^|\\s)echo(\\s|$)")
-                .containsPattern("(^|\\s)isig(\\s|$)");
-        assertThat(tmux.capture()).doesNotContain(" FUNCTION");
-    }
+	@Test
+	void savesTheTreeItShowsAndOpensItOffline() throws Exception {
+		server = new FakeProfilingServer(0, EVENT_INTERVAL, ViewerTerminalIT::tree);
+		Path saved = directory.resolve("saved.json");
+		ViewerCommand live = new ViewerCommand(Files.createDirectories(directory.resolve("live")), server.baseUrl(),
+				"--save", saved.toString());
+		tmux = TmuxSession.start("save", 160, 50, live.shellCommand());
+		tmux.awaitScreen(STARTUP, "the tree", text -> text.contains("java.math.BigInteger"));
+		tmux.sendKeys("space"); // freeze, so the file holds what the screen shows
+		String frozen = tmux.awaitScreen(STEP, "PAUSED", text -> firstLine(text).contains("PAUSED"));
+		tmux.sendKeys("q");
+		assertThat(live.awaitExit(STEP)).isEqualTo("EXIT=0");
+		tmux.close();
 
-    private static String firstLine(String screen) {
-        return screen.lines().findFirst().orElse("");
-    }
+		TreeDocument tree = TreeFile.read(saved);
+		long multiplyToLen = tree.root()
+			.child("java.lang.Thread.run")
+			.child("app.Controller.factorial")
+			.child("java.math.BigInteger.multiply")
+			.child("java.math.BigInteger.multiplyToLen")
+			.own();
+		assertThat(frozen).containsPattern("java\\.math\\.BigInteger\\.multiplyToLen +" + multiplyToLen + " ");
 
-    /** The factorial tree with a count that grows with every event, so each screen differs. */
-    private static TreeDocument tree(int n) {
-        return TestTrees.sampling(
-                node("java.lang.Thread.run", 0,
-                        node("app.Controller.factorial", 5,
-                                node("java.math.BigInteger.multiply", 60,
-                                        node("java.math.BigInteger.multiplyToLen", 100 + n)),
-                                node("app.Log.debug", 5)),
-                        node("java.lang.Object.wait", 10)),
-                node("gc", 10));
-    }
+		ViewerCommand offline = new ViewerCommand(Files.createDirectories(directory.resolve("offline")),
+				saved.toString());
+		tmux = TmuxSession.start("offline", 160, 50, offline.shellCommand());
+		String screen = tmux.awaitScreen(STARTUP, "the saved tree",
+				text -> text.contains("java.math.BigInteger.multiplyToLen"));
+		assertThat(firstLine(screen)).contains(saved.toString()).contains("FILE");
+		tmux.sendKeys("q");
+		assertThat(offline.awaitExit(STEP)).isEqualTo("EXIT=0");
+		assertThat(TreeDocumentJson.write(TreeFile.read(saved))).isEqualTo(TreeDocumentJson.write(tree));
+	}
+
+	private void assertTerminalGivenBack(ViewerCommand viewer) {
+		assertThat(tmux.display("#{alternate_on}")).as("left the alternate screen").isEqualTo("0");
+		assertThat(tmux.display("#{cursor_flag}")).as("cursor visible again").isEqualTo("1");
+		assertThat(viewer.terminalSettings()).as("stty -a after the viewer")
+			.containsPattern("(^|\\s)icanon(\\s|$)")
+			.containsPattern("(^|\\s)echo(\\s|$)")
+			.containsPattern("(^|\\s)isig(\\s|$)");
+		assertThat(tmux.capture()).doesNotContain(" FUNCTION");
+	}
+
+	private static String firstLine(String screen) {
+		return screen.lines().findFirst().orElse("");
+	}
+
+	/**
+	 * The factorial tree with a count that grows with every event, so each screen
+	 * differs.
+	 */
+	private static TreeDocument tree(int n) {
+		return TestTrees
+			.sampling(node("java.lang.Thread.run", 0,
+					node("app.Controller.factorial", 5,
+							node("java.math.BigInteger.multiply", 60,
+									node("java.math.BigInteger.multiplyToLen", 100 + n)),
+							node("app.Log.debug", 5)),
+					node("java.lang.Object.wait", 10)), node("gc", 10));
+	}
+
 }

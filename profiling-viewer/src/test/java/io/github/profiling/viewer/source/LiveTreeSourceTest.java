@@ -19,156 +19,165 @@ import org.junit.jupiter.api.Test;
 
 class LiveTreeSourceTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final Duration FAST = Duration.ofMillis(100);
+	private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private final RecordingListener listener = new RecordingListener();
-    private FakeProfilingServer server;
-    private LiveTreeSource source;
+	private static final Duration FAST = Duration.ofMillis(100);
 
-    @AfterEach
-    void stop() {
-        if (source != null) {
-            source.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
+	private final RecordingListener listener = new RecordingListener();
 
-    @Test
-    void followsTheStreamTreeByTree() throws Exception {
-        server = new FakeProfilingServer(0, FAST, n -> TestTrees.sampling(node("tick", n + 1)));
-        source = new LiveTreeSource(new RemoteEndpoint(server.baseUrl(), Credentials.NONE), "1s", 30,
-                List.of(new Tag("http.route", "/{n}")));
+	private FakeProfilingServer server;
 
-        source.start(listener);
+	private LiveTreeSource source;
 
-        Eventually.await(WAIT, "three trees", () -> listener.trees.size() >= 3);
-        assertThat(listener.statuses).startsWith(ConnectionStatus.CONNECTING, ConnectionStatus.CONNECTED);
-        assertThat(listener.trees.get(1).root().child("tick").own())
-                .isEqualTo(listener.trees.get(0).root().child("tick").own() + 1);
-        FakeProfilingServer.Request request = server.liveRequests().get(0);
-        assertThat(request.uri().getQuery()).isEqualTo("interval=1s&seconds=30&tag=http.route:/{n}");
-        assertThat(request.header("Accept")).isEqualTo("text/event-stream");
-    }
+	@AfterEach
+	void stop() {
+		if (source != null) {
+			source.close();
+		}
+		if (server != null) {
+			server.close();
+		}
+	}
 
-    @Test
-    void sendsTheCredentials() throws Exception {
-        server = new FakeProfilingServer(0, FAST, n -> TestTrees.factorial());
-        server.requireAuthorization("Bearer let-me-in");
-        source = new LiveTreeSource(new RemoteEndpoint(server.baseUrl(), new Credentials.Bearer("let-me-in")),
-                null, null, List.of());
+	@Test
+	void followsTheStreamTreeByTree() throws Exception {
+		server = new FakeProfilingServer(0, FAST, n -> TestTrees.sampling(node("tick", n + 1)));
+		source = new LiveTreeSource(new RemoteEndpoint(server.baseUrl(), Credentials.NONE), "1s", 30,
+				List.of(new Tag("http.route", "/{n}")));
 
-        source.start(listener);
+		source.start(listener);
 
-        Eventually.await(WAIT, "a tree", () -> !listener.trees.isEmpty());
-        assertThat(server.liveRequests().get(0).uri().getQuery()).isNull();
-    }
+		Eventually.await(WAIT, "three trees", () -> listener.trees.size() >= 3);
+		assertThat(listener.statuses).startsWith(ConnectionStatus.CONNECTING, ConnectionStatus.CONNECTED);
+		assertThat(listener.trees.get(1).root().child("tick").own())
+			.isEqualTo(listener.trees.get(0).root().child("tick").own() + 1);
+		FakeProfilingServer.Request request = server.liveRequests().get(0);
+		assertThat(request.uri().getQuery()).isEqualTo("interval=1s&seconds=30&tag=http.route:/{n}");
+		assertThat(request.header("Accept")).isEqualTo("text/event-stream");
+	}
 
-    @Test
-    void reportsTheServersRefusalAndKeepsTrying() throws Exception {
-        server = new FakeProfilingServer(0, FAST, n -> TestTrees.factorial());
-        server.answerBadRequest("seconds must be at most 300");
-        source = new LiveTreeSource(new RemoteEndpoint(server.baseUrl(), Credentials.NONE), null, 999, List.of());
+	@Test
+	void sendsTheCredentials() throws Exception {
+		server = new FakeProfilingServer(0, FAST, n -> TestTrees.factorial());
+		server.requireAuthorization("Bearer let-me-in");
+		source = new LiveTreeSource(new RemoteEndpoint(server.baseUrl(), new Credentials.Bearer("let-me-in")), null,
+				null, List.of());
 
-        source.start(listener);
+		source.start(listener);
 
-        Eventually.await(WAIT, "two attempts", () -> server.liveRequests().size() >= 2);
-        assertThat(listener.messages).anyMatch(message ->
-                message.contains("HTTP 400: seconds must be at most 300 (parameter seconds)"));
-        assertThat(listener.statuses).contains(ConnectionStatus.DISCONNECTED).doesNotContain(ConnectionStatus.CONNECTED);
-    }
+		Eventually.await(WAIT, "a tree", () -> !listener.trees.isEmpty());
+		assertThat(server.liveRequests().get(0).uri().getQuery()).isNull();
+	}
 
-    @Test
-    void reconnectsWhenTheServerComesBack() throws Exception {
-        server = new FakeProfilingServer(0, FAST, n -> TestTrees.factorial());
-        int port = server.port();
-        source = new LiveTreeSource(new RemoteEndpoint(server.baseUrl(), Credentials.NONE), null, null, List.of());
-        source.start(listener);
-        Eventually.await(WAIT, "a tree", () -> !listener.trees.isEmpty());
+	@Test
+	void reportsTheServersRefusalAndKeepsTrying() throws Exception {
+		server = new FakeProfilingServer(0, FAST, n -> TestTrees.factorial());
+		server.answerBadRequest("seconds must be at most 300");
+		source = new LiveTreeSource(new RemoteEndpoint(server.baseUrl(), Credentials.NONE), null, 999, List.of());
 
-        server.close();
-        Eventually.await(WAIT, "the disconnection", () -> listener.last() == ConnectionStatus.DISCONNECTED);
-        assertThat(listener.messages).isNotEmpty();
-        int treesBefore = listener.trees.size();
+		source.start(listener);
 
-        server = new FakeProfilingServer(port, FAST, n -> TestTrees.factorial());
+		Eventually.await(WAIT, "two attempts", () -> server.liveRequests().size() >= 2);
+		assertThat(listener.messages)
+			.anyMatch(message -> message.contains("HTTP 400: seconds must be at most 300 (parameter seconds)"));
+		assertThat(listener.statuses).contains(ConnectionStatus.DISCONNECTED)
+			.doesNotContain(ConnectionStatus.CONNECTED);
+	}
 
-        Eventually.await(WAIT, "the reconnection", () -> listener.last() == ConnectionStatus.CONNECTED);
-        Eventually.await(WAIT, "trees again", () -> listener.trees.size() > treesBefore);
-    }
+	@Test
+	void reconnectsWhenTheServerComesBack() throws Exception {
+		server = new FakeProfilingServer(0, FAST, n -> TestTrees.factorial());
+		int port = server.port();
+		source = new LiveTreeSource(new RemoteEndpoint(server.baseUrl(), Credentials.NONE), null, null, List.of());
+		source.start(listener);
+		Eventually.await(WAIT, "a tree", () -> !listener.trees.isEmpty());
 
-    @Test
-    void pickingTagsReopensTheStreamWithThem() throws Exception {
-        server = new FakeProfilingServer(0, FAST, n -> TestTrees.factorial());
-        source = new LiveTreeSource(new RemoteEndpoint(server.baseUrl(), Credentials.NONE), null, null, List.of());
-        source.start(listener);
-        Eventually.await(WAIT, "a tree", () -> !listener.trees.isEmpty());
+		server.close();
+		Eventually.await(WAIT, "the disconnection", () -> listener.last() == ConnectionStatus.DISCONNECTED);
+		assertThat(listener.messages).isNotEmpty();
+		int treesBefore = listener.trees.size();
 
-        List<TagSummary> tags = source.fetchTags().get(10, TimeUnit.SECONDS);
-        source.useTags(tags.get(0).tags());
+		server = new FakeProfilingServer(port, FAST, n -> TestTrees.factorial());
 
-        Eventually.await(WAIT, "a second stream", () -> server.liveRequests().size() >= 2);
-        assertThat(tags).extracting(TagSummary::label)
-                .containsExactly("http.method:GET http.route:/{n}", "http.method:GET http.route:/health");
-        assertThat(server.liveRequests().get(1).uri().getQuery()).isEqualTo("tag=http.method:GET&tag=http.route:/{n}");
-        assertThat(source.currentTags()).isEqualTo(tags.get(0).tags());
-        assertThat(server.requests()).anyMatch(request -> "seconds=60".equals(request.uri().getQuery())
-                && request.uri().getPath().endsWith("/tags"));
-    }
+		Eventually.await(WAIT, "the reconnection", () -> listener.last() == ConnectionStatus.CONNECTED);
+		Eventually.await(WAIT, "trees again", () -> listener.trees.size() > treesBefore);
+	}
 
-    @Test
-    void aStreamThatGoesQuietIsDroppedAndReopened() throws Exception {
-        server = new FakeProfilingServer(0, FAST, n -> TestTrees.factorial());
-        server.goQuietAfter(1);
-        source = new LiveTreeSource(new RemoteEndpoint(server.baseUrl(), Credentials.NONE), null, null, List.of(),
-                Duration.ofMillis(500));
+	@Test
+	void pickingTagsReopensTheStreamWithThem() throws Exception {
+		server = new FakeProfilingServer(0, FAST, n -> TestTrees.factorial());
+		source = new LiveTreeSource(new RemoteEndpoint(server.baseUrl(), Credentials.NONE), null, null, List.of());
+		source.start(listener);
+		Eventually.await(WAIT, "a tree", () -> !listener.trees.isEmpty());
 
-        source.start(listener);
+		List<TagSummary> tags = source.fetchTags().get(10, TimeUnit.SECONDS);
+		source.useTags(tags.get(0).tags());
 
-        Eventually.await(WAIT, "a second stream", () -> server.liveRequests().size() >= 2);
-        assertThat(listener.messages).anyMatch(message -> message.startsWith("no data for 500ms"));
-        Eventually.await(WAIT, "a tree from the second stream", () -> listener.trees.size() >= 2);
-    }
+		Eventually.await(WAIT, "a second stream", () -> server.liveRequests().size() >= 2);
+		assertThat(tags).extracting(TagSummary::label)
+			.containsExactly("http.method:GET http.route:/{n}", "http.method:GET http.route:/health");
+		assertThat(server.liveRequests().get(1).uri().getQuery()).isEqualTo("tag=http.method:GET&tag=http.route:/{n}");
+		assertThat(source.currentTags()).isEqualTo(tags.get(0).tags());
+		assertThat(server.requests()).anyMatch(
+				request -> "seconds=60".equals(request.uri().getQuery()) && request.uri().getPath().endsWith("/tags"));
+	}
 
-    @Test
-    void aServerThatIsNotThereIsReportedAsRefused() throws Exception {
-        int port;
-        try (FakeProfilingServer gone = new FakeProfilingServer(0, FAST, n -> TestTrees.factorial())) {
-            port = gone.port();
-        }
-        source = new LiveTreeSource(
-                new RemoteEndpoint("http://127.0.0.1:" + port + "/actuator/profiling", Credentials.NONE), null, null,
-                List.of());
+	@Test
+	void aStreamThatGoesQuietIsDroppedAndReopened() throws Exception {
+		server = new FakeProfilingServer(0, FAST, n -> TestTrees.factorial());
+		server.goQuietAfter(1);
+		source = new LiveTreeSource(new RemoteEndpoint(server.baseUrl(), Credentials.NONE), null, null, List.of(),
+				Duration.ofMillis(500));
 
-        source.start(listener);
+		source.start(listener);
 
-        Eventually.await(WAIT, "the refusal", () -> listener.last() == ConnectionStatus.DISCONNECTED);
-        assertThat(listener.messages).anyMatch(message -> message.startsWith("connection refused"));
-    }
+		Eventually.await(WAIT, "a second stream", () -> server.liveRequests().size() >= 2);
+		assertThat(listener.messages).anyMatch(message -> message.startsWith("no data for 500ms"));
+		Eventually.await(WAIT, "a tree from the second stream", () -> listener.trees.size() >= 2);
+	}
 
-    /** Remembers what a source reported, in order. */
-    private static final class RecordingListener implements TreeListener {
-        final List<TreeDocument> trees = new CopyOnWriteArrayList<>();
-        final List<ConnectionStatus> statuses = new CopyOnWriteArrayList<>();
-        final List<String> messages = new CopyOnWriteArrayList<>();
+	@Test
+	void aServerThatIsNotThereIsReportedAsRefused() throws Exception {
+		int port;
+		try (FakeProfilingServer gone = new FakeProfilingServer(0, FAST, n -> TestTrees.factorial())) {
+			port = gone.port();
+		}
+		source = new LiveTreeSource(
+				new RemoteEndpoint("http://127.0.0.1:" + port + "/actuator/profiling", Credentials.NONE), null, null,
+				List.of());
 
-        @Override
-        public void onTree(TreeDocument tree) {
-            trees.add(tree);
-        }
+		source.start(listener);
 
-        @Override
-        public void onStatus(ConnectionStatus status, String message) {
-            statuses.add(status);
-            if (message != null) {
-                messages.add(message);
-            }
-        }
+		Eventually.await(WAIT, "the refusal", () -> listener.last() == ConnectionStatus.DISCONNECTED);
+		assertThat(listener.messages).anyMatch(message -> message.startsWith("connection refused"));
+	}
 
-        ConnectionStatus last() {
-            return statuses.isEmpty() ? null : statuses.get(statuses.size() - 1);
-        }
-    }
+	/** Remembers what a source reported, in order. */
+	private static final class RecordingListener implements TreeListener {
+
+		final List<TreeDocument> trees = new CopyOnWriteArrayList<>();
+
+		final List<ConnectionStatus> statuses = new CopyOnWriteArrayList<>();
+
+		final List<String> messages = new CopyOnWriteArrayList<>();
+
+		@Override
+		public void onTree(TreeDocument tree) {
+			trees.add(tree);
+		}
+
+		@Override
+		public void onStatus(ConnectionStatus status, String message) {
+			statuses.add(status);
+			if (message != null) {
+				messages.add(message);
+			}
+		}
+
+		ConnectionStatus last() {
+			return statuses.isEmpty() ? null : statuses.get(statuses.size() - 1);
+		}
+
+	}
+
 }

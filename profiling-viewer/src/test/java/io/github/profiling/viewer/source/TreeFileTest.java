@@ -15,42 +15,43 @@ import org.junit.jupiter.api.io.TempDir;
 
 class TreeFileTest {
 
-    @TempDir
-    Path directory;
+	@TempDir
+	Path directory;
 
-    @Test
-    void aSavedTreeReadsBackTheSame() throws IOException {
-        Path file = directory.resolve("tree.json");
+	@Test
+	void aSavedTreeReadsBackTheSame() throws IOException {
+		Path file = directory.resolve("tree.json");
 
-        TreeFile.write(file, TestTrees.factorial());
-        TreeFile.write(file, TestTrees.factorial());
+		TreeFile.write(file, TestTrees.factorial());
+		TreeFile.write(file, TestTrees.factorial());
 
-        assertThat(TreeFile.read(file)).isEqualTo(TestTrees.factorial());
-        assertThat(Files.list(directory)).containsExactly(file);
-    }
+		assertThat(TreeFile.read(file)).isEqualTo(TestTrees.factorial());
+		assertThat(Files.list(directory)).containsExactly(file);
+	}
 
-    @Test
-    void aFileSourceDeliversItsTreeOffline() throws IOException {
-        Path file = directory.resolve("tree.json");
-        TreeFile.write(file, TestTrees.factorial());
-        List<Object> heard = new ArrayList<>();
+	@Test
+	void aFileSourceDeliversItsTreeOffline() throws IOException {
+		Path file = directory.resolve("tree.json");
+		TreeFile.write(file, TestTrees.factorial());
+		List<Object> heard = new ArrayList<>();
 
-        try (FileTreeSource source = FileTreeSource.open(file)) {
-            source.start(new TreeListener() {
-                @Override
-                public void onTree(TreeDocument tree) {
-                    heard.add(tree);
-                }
+		try (FileTreeSource source = FileTreeSource.open(file)) {
+			source.start(new TreeListener() {
+				@Override
+				public void onTree(TreeDocument tree) {
+					heard.add(tree);
+				}
 
-                @Override
-                public void onStatus(ConnectionStatus status, String message) {
-                    heard.add(status);
-                }
-            });
-            assertThat(source.tagChooser()).isNull();
-            assertThat(source.location()).isEqualTo(file.toString());
-        }
+				@Override
+				public void onStatus(ConnectionStatus status, String message) {
+					heard.add(status);
+				}
+			});
+			assertThat(source.tagChooser()).isNull();
+			assertThat(source.location()).isEqualTo(file.toString());
+		}
 
-        assertThat(heard).containsExactly(ConnectionStatus.OFFLINE, TestTrees.factorial());
-    }
+		assertThat(heard).containsExactly(ConnectionStatus.OFFLINE, TestTrees.factorial());
+	}
+
 }

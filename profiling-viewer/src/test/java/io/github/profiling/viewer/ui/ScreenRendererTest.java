@@ -16,143 +16,152 @@ import org.junit.jupiter.api.Test;
 
 class ScreenRendererTest {
 
-    private static final int WIDTH = 120;
-    private static final int HEIGHT = 14;
+	private static final int WIDTH = 120;
 
-    private final ScreenRenderer renderer = new ScreenRenderer();
-    private final ViewerController viewer =
-            new ViewerController("http://127.0.0.1:8080/actuator/profiling", null, null, Runnable::run, Clock.systemUTC());
+	private static final int HEIGHT = 14;
 
-    @BeforeEach
-    void fitTheRowsToTheScreen() {
-        viewer.setBodyHeight(ScreenRenderer.bodyHeight(HEIGHT));
-    }
+	private final ScreenRenderer renderer = new ScreenRenderer();
 
-    @Test
-    void samplingTreesShowOwnAndDeepWithPercentages() {
-        viewer.onStatus(ConnectionStatus.CONNECTED, null);
-        viewer.onTree(TestTrees.factorial());
+	private final ViewerController viewer = new ViewerController("http://127.0.0.1:8080/actuator/profiling", null, null,
+			Runnable::run, Clock.systemUTC());
 
-        List<String> screen = text();
+	@BeforeEach
+	void fitTheRowsToTheScreen() {
+		viewer.setBodyHeight(ScreenRenderer.bodyHeight(HEIGHT));
+	}
 
-        assertThat(screen.get(0)).startsWith(" Profiling  http://127.0.0.1:8080/actuator/profiling").endsWith("LIVE ");
-        assertThat(screen.get(1)).contains("jdk cpu").contains("100 samples in 1s").contains("updated 0s ago");
-        assertThat(screen.get(2).split(" +")).containsExactly("", "FUNCTION", "OWN", "%", "DEEP", "%");
-        assertThat(line(screen, "java.math.BigInteger.multiply ").split(" +"))
-                .containsExactly("", "-", "java.math.BigInteger.multiply", "60", "60.0", "70", "70.0");
-        assertThat(screen.get(HEIGHT - 1)).contains("q quit");
-        assertThat(screen).allMatch(line -> line.length() <= WIDTH);
-        assertThat(screen).hasSize(HEIGHT);
-    }
+	@Test
+	void samplingTreesShowOwnAndDeepWithPercentages() {
+		viewer.onStatus(ConnectionStatus.CONNECTED, null);
+		viewer.onTree(TestTrees.factorial());
 
-    @Test
-    void tracingTreesShowCallsAndTimePerCall() {
-        CallNode work = new CallNode("app.Work.run", 0, 0, 4, 2_000_000, 3_000_000, List.of());
-        CallNode root = new CallNode("all", 0, 0, 1, 0, 3_000_000, List.of(work));
-        viewer.onTree(new TreeDocument("tracer", "calls", "nanoseconds", null, null, 3_000_000, root, true));
+		List<String> screen = text();
 
-        List<String> screen = text();
+		assertThat(screen.get(0)).startsWith(" Profiling  http://127.0.0.1:8080/actuator/profiling").endsWith("LIVE ");
+		assertThat(screen.get(1)).contains("jdk cpu").contains("100 samples in 1s").contains("updated 0s ago");
+		assertThat(screen.get(2).split(" +")).containsExactly("", "FUNCTION", "OWN", "%", "DEEP", "%");
+		assertThat(line(screen, "java.math.BigInteger.multiply ").split(" +")).containsExactly("", "-",
+				"java.math.BigInteger.multiply", "60", "60.0", "70", "70.0");
+		assertThat(screen.get(HEIGHT - 1)).contains("q quit");
+		assertThat(screen).allMatch(line -> line.length() <= WIDTH);
+		assertThat(screen).hasSize(HEIGHT);
+	}
 
-        assertThat(screen.get(2).split(" +"))
-                .containsExactly("", "FUNCTION", "CALLS", "OWN", "/CALL", "%", "DEEP", "/CALL", "%");
-        assertThat(line(screen, "app.Work.run").split(" +"))
-                .containsExactly("", "app.Work.run", "4", "2.0ms", "500.0us", "66.7", "3.0ms", "750.0us", "100.0");
-    }
+	@Test
+	void tracingTreesShowCallsAndTimePerCall() {
+		CallNode work = new CallNode("app.Work.run", 0, 0, 4, 2_000_000, 3_000_000, List.of());
+		CallNode root = new CallNode("all", 0, 0, 1, 0, 3_000_000, List.of(work));
+		viewer.onTree(new TreeDocument("tracer", "calls", "nanoseconds", null, null, 3_000_000, root, true));
 
-    @Test
-    void theSortColumnsTitleIsUnderlined() {
-        viewer.onTree(TestTrees.factorial());
+		List<String> screen = text();
 
-        AttributedString titles = renderer.render(viewer, WIDTH, HEIGHT).get(2);
-        int deep = titles.toString().indexOf("DEEP");
-        int own = titles.toString().indexOf("OWN");
+		assertThat(screen.get(2).split(" +")).containsExactly("", "FUNCTION", "CALLS", "OWN", "/CALL", "%", "DEEP",
+				"/CALL", "%");
+		assertThat(line(screen, "app.Work.run").split(" +")).containsExactly("", "app.Work.run", "4", "2.0ms",
+				"500.0us", "66.7", "3.0ms", "750.0us", "100.0");
+	}
 
-        assertThat(titles.styleAt(deep)).isEqualTo(AttributedStyle.BOLD.underline());
-        assertThat(titles.styleAt(own)).isEqualTo(AttributedStyle.BOLD);
-    }
+	@Test
+	void theSortColumnsTitleIsUnderlined() {
+		viewer.onTree(TestTrees.factorial());
 
-    @Test
-    void theTitleBarSaysPausedInRedAndDisconnectedInYellow() {
-        viewer.onTree(TestTrees.factorial());
+		AttributedString titles = renderer.render(viewer, WIDTH, HEIGHT).get(2);
+		int deep = titles.toString().indexOf("DEEP");
+		int own = titles.toString().indexOf("OWN");
 
-        viewer.onStatus(ConnectionStatus.DISCONNECTED, "connection refused; retrying every 1s");
-        AttributedString disconnected = renderer.render(viewer, WIDTH, HEIGHT).get(0);
-        assertThat(disconnected.toString()).endsWith("DISCONNECTED ");
-        assertThat(disconnected.styleAt(0).toAnsi()).contains("43"); // yellow background
-        assertThat(text().get(HEIGHT - 1)).contains("connection refused; retrying every 1s");
+		assertThat(titles.styleAt(deep)).isEqualTo(AttributedStyle.BOLD.underline());
+		assertThat(titles.styleAt(own)).isEqualTo(AttributedStyle.BOLD);
+	}
 
-        viewer.onStatus(ConnectionStatus.CONNECTED, null);
-        viewer.onKey(Key.of(' '));
-        AttributedString paused = renderer.render(viewer, WIDTH, HEIGHT).get(0);
-        assertThat(paused.toString()).endsWith("PAUSED ");
-        assertThat(paused.styleAt(0).toAnsi()).contains("41"); // red background
-    }
+	@Test
+	void theTitleBarSaysPausedInRedAndDisconnectedInYellow() {
+		viewer.onTree(TestTrees.factorial());
 
-    @Test
-    void percentagesAreColouredByHeat() {
-        assertThat(TreeRowsPainter.heat(AttributedStyle.DEFAULT, 5)).isEqualTo(AttributedStyle.DEFAULT);
-        assertThat(TreeRowsPainter.heat(AttributedStyle.DEFAULT, 20))
-                .isEqualTo(AttributedStyle.DEFAULT.foreground(AttributedStyle.GREEN));
-        assertThat(TreeRowsPainter.heat(AttributedStyle.DEFAULT, 50))
-                .isEqualTo(AttributedStyle.DEFAULT.foreground(AttributedStyle.YELLOW));
-        assertThat(TreeRowsPainter.heat(AttributedStyle.DEFAULT, 80))
-                .isEqualTo(AttributedStyle.DEFAULT.foreground(AttributedStyle.RED));
-        assertThat(TreeRowsPainter.heat(AttributedStyle.DEFAULT, 95))
-                .isEqualTo(AttributedStyle.DEFAULT.foreground(AttributedStyle.RED).bold());
-    }
+		viewer.onStatus(ConnectionStatus.DISCONNECTED, "connection refused; retrying every 1s");
+		AttributedString disconnected = renderer.render(viewer, WIDTH, HEIGHT).get(0);
+		assertThat(disconnected.toString()).endsWith("DISCONNECTED ");
+		assertThat(disconnected.styleAt(0).toAnsi()).contains("43"); // yellow background
+		assertThat(text().get(HEIGHT - 1)).contains("connection refused; retrying every 1s");
 
-    @Test
-    void theFocusedRowIsInverted() {
-        viewer.onTree(TestTrees.factorial());
-        List<AttributedString> screen = renderer.render(viewer, WIDTH, HEIGHT);
+		viewer.onStatus(ConnectionStatus.CONNECTED, null);
+		viewer.onKey(Key.of(' '));
+		AttributedString paused = renderer.render(viewer, WIDTH, HEIGHT).get(0);
+		assertThat(paused.toString()).endsWith("PAUSED ");
+		assertThat(paused.styleAt(0).toAnsi()).contains("41"); // red background
+	}
 
-        AttributedString focused = screen.stream()
-                .filter(line -> line.toString().contains("multiplyToLen")).findFirst().orElseThrow();
-        AttributedString other = screen.stream()
-                .filter(line -> line.toString().contains("Object.wait")).findFirst().orElseThrow();
+	@Test
+	void percentagesAreColouredByHeat() {
+		assertThat(TreeRowsPainter.heat(AttributedStyle.DEFAULT, 5)).isEqualTo(AttributedStyle.DEFAULT);
+		assertThat(TreeRowsPainter.heat(AttributedStyle.DEFAULT, 20))
+			.isEqualTo(AttributedStyle.DEFAULT.foreground(AttributedStyle.GREEN));
+		assertThat(TreeRowsPainter.heat(AttributedStyle.DEFAULT, 50))
+			.isEqualTo(AttributedStyle.DEFAULT.foreground(AttributedStyle.YELLOW));
+		assertThat(TreeRowsPainter.heat(AttributedStyle.DEFAULT, 80))
+			.isEqualTo(AttributedStyle.DEFAULT.foreground(AttributedStyle.RED));
+		assertThat(TreeRowsPainter.heat(AttributedStyle.DEFAULT, 95))
+			.isEqualTo(AttributedStyle.DEFAULT.foreground(AttributedStyle.RED).bold());
+	}
 
-        assertThat(focused.styleAt(1)).isEqualTo(AttributedStyle.INVERSE);
-        assertThat(other.styleAt(1)).isEqualTo(AttributedStyle.DEFAULT);
-    }
+	@Test
+	void theFocusedRowIsInverted() {
+		viewer.onTree(TestTrees.factorial());
+		List<AttributedString> screen = renderer.render(viewer, WIDTH, HEIGHT);
 
-    @Test
-    void searchPromptAndFoldMarkersAreShown() {
-        viewer.onTree(TestTrees.factorial());
-        viewer.onKey(Key.of('/'));
-        viewer.onKey(Key.of('g'));
+		AttributedString focused = screen.stream()
+			.filter(line -> line.toString().contains("multiplyToLen"))
+			.findFirst()
+			.orElseThrow();
+		AttributedString other = screen.stream()
+			.filter(line -> line.toString().contains("Object.wait"))
+			.findFirst()
+			.orElseThrow();
 
-        List<String> screen = text();
+		assertThat(focused.styleAt(1)).isEqualTo(AttributedStyle.INVERSE);
+		assertThat(other.styleAt(1)).isEqualTo(AttributedStyle.DEFAULT);
+	}
 
-        assertThat(screen.get(HEIGHT - 1)).startsWith("/g_");
-        assertThat(line(screen, "app.Log.debug")).contains("  app.Log.debug");
-        assertThat(line(screen, "java.lang.Thread.run")).contains("- java.lang.Thread.run");
-    }
+	@Test
+	void searchPromptAndFoldMarkersAreShown() {
+		viewer.onTree(TestTrees.factorial());
+		viewer.onKey(Key.of('/'));
+		viewer.onKey(Key.of('g'));
 
-    @Test
-    void deepStacksAreShiftedLeftSoTheFocusedNameStaysReadable() {
-        CallNode node = TestTrees.node("java.math.BigInteger.multiply", 10);
-        for (int i = 0; i < 200; i++) {
-            node = TestTrees.node("org.example.Frame" + i + ".call", 0, node);
-        }
-        viewer.onTree(TestTrees.sampling(node));
+		List<String> screen = text();
 
-        String focusedLine = line(text(), "java.math.BigInteger.multiply");
+		assertThat(screen.get(HEIGHT - 1)).startsWith("/g_");
+		assertThat(line(screen, "app.Log.debug")).contains("  app.Log.debug");
+		assertThat(line(screen, "java.lang.Thread.run")).contains("- java.lang.Thread.run");
+	}
 
-        assertThat(focusedLine.indexOf("java.math.BigInteger.multiply")).isLessThan(WIDTH / 2);
-    }
+	@Test
+	void deepStacksAreShiftedLeftSoTheFocusedNameStaysReadable() {
+		CallNode node = TestTrees.node("java.math.BigInteger.multiply", 10);
+		for (int i = 0; i < 200; i++) {
+			node = TestTrees.node("org.example.Frame" + i + ".call", 0, node);
+		}
+		viewer.onTree(TestTrees.sampling(node));
 
-    @Test
-    void beforeTheFirstTreeItSaysWhatItIsWaitingFor() {
-        assertThat(text().get(0)).endsWith("CONNECTING ");
-        assertThat(text().get(1)).contains("waiting for the first tree from http://127.0.0.1:8080/actuator/profiling");
-    }
+		String focusedLine = line(text(), "java.math.BigInteger.multiply");
 
-    private List<String> text() {
-        return renderer.render(viewer, WIDTH, HEIGHT).stream().map(AttributedString::toString).toList();
-    }
+		assertThat(focusedLine.indexOf("java.math.BigInteger.multiply")).isLessThan(WIDTH / 2);
+	}
 
-    private static String line(List<String> screen, String containing) {
-        return screen.stream().filter(line -> line.contains(containing)).findFirst()
-                .orElseThrow(() -> new AssertionError("no line with " + containing + " in\n" + String.join("\n", screen)));
-    }
+	@Test
+	void beforeTheFirstTreeItSaysWhatItIsWaitingFor() {
+		assertThat(text().get(0)).endsWith("CONNECTING ");
+		assertThat(text().get(1)).contains("waiting for the first tree from http://127.0.0.1:8080/actuator/profiling");
+	}
+
+	private List<String> text() {
+		return renderer.render(viewer, WIDTH, HEIGHT).stream().map(AttributedString::toString).toList();
+	}
+
+	private static String line(List<String> screen, String containing) {
+		return screen.stream()
+			.filter(line -> line.contains(containing))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no line with " + containing + " in\n" + String.join("\n", screen)));
+	}
+
 }

@@ -23,339 +23,349 @@ import org.junit.jupiter.api.Test;
 
 class ViewerControllerTest {
 
-    private final MutableClock clock = new MutableClock();
-    private final FakeTagChooser tags = new FakeTagChooser();
-    private final List<TreeDocument> recorded = new ArrayList<>();
-    private final ViewerController viewer =
-            new ViewerController("http://127.0.0.1:1/actuator/profiling", tags, recorded::add, Runnable::run, clock);
+	private final MutableClock clock = new MutableClock();
 
-    @Test
-    void arrowsAndVimAndWasdKeysMoveTheFocus() {
-        viewer.onTree(TestTrees.factorial());
-        assertThat(focused()).isEqualTo("java.math.BigInteger.multiplyToLen");
+	private final FakeTagChooser tags = new FakeTagChooser();
 
-        press(Key.UP);
-        assertThat(focused()).isEqualTo("java.math.BigInteger.multiply");
-        press('k');
-        press('w');
-        assertThat(focused()).isEqualTo("java.lang.Thread.run");
-        press(Key.DOWN);
-        press('j');
-        press('s');
-        assertThat(focused()).isEqualTo("java.math.BigInteger.multiplyToLen");
-        press(Key.HOME);
-        assertThat(focused()).isEqualTo("all");
-        press(Key.END);
-        assertThat(focused()).isEqualTo("gc");
-    }
+	private final List<TreeDocument> recorded = new ArrayList<>();
 
-    @Test
-    void leftFoldsThenGoesToTheParent() {
-        viewer.onTree(TestTrees.factorial());
-        press(Key.UP); // multiply, unfolded
+	private final ViewerController viewer = new ViewerController("http://127.0.0.1:1/actuator/profiling", tags,
+			recorded::add, Runnable::run, clock);
 
-        press(Key.LEFT);
-        assertThat(focused()).isEqualTo("java.math.BigInteger.multiply");
-        assertThat(names()).doesNotContain("java.math.BigInteger.multiplyToLen");
-        press('h');
-        assertThat(focused()).isEqualTo("app.Controller.factorial");
-        press('a');
-        assertThat(names()).doesNotContain("java.math.BigInteger.multiply");
-    }
+	@Test
+	void arrowsAndVimAndWasdKeysMoveTheFocus() {
+		viewer.onTree(TestTrees.factorial());
+		assertThat(focused()).isEqualTo("java.math.BigInteger.multiplyToLen");
 
-    @Test
-    void rightUnfoldsThenGoesToTheHeaviestChild() {
-        viewer.onTree(TestTrees.factorial());
-        press(Key.END); // gc is a leaf: nothing to do
-        press(Key.RIGHT);
-        assertThat(focused()).isEqualTo("gc");
-        press(Key.HOME);
-        press(Key.DOWN);
-        press(Key.DOWN); // Controller.factorial, unfolded
-        assertThat(focused()).isEqualTo("app.Controller.factorial");
-        press('h'); // fold it
+		press(Key.UP);
+		assertThat(focused()).isEqualTo("java.math.BigInteger.multiply");
+		press('k');
+		press('w');
+		assertThat(focused()).isEqualTo("java.lang.Thread.run");
+		press(Key.DOWN);
+		press('j');
+		press('s');
+		assertThat(focused()).isEqualTo("java.math.BigInteger.multiplyToLen");
+		press(Key.HOME);
+		assertThat(focused()).isEqualTo("all");
+		press(Key.END);
+		assertThat(focused()).isEqualTo("gc");
+	}
 
-        press(Key.RIGHT);
-        assertThat(names()).contains("java.math.BigInteger.multiply");
-        assertThat(focused()).isEqualTo("app.Controller.factorial");
-        press('l');
-        assertThat(focused()).isEqualTo("java.math.BigInteger.multiply");
-        press('d');
-        assertThat(focused()).isEqualTo("java.math.BigInteger.multiplyToLen");
-    }
+	@Test
+	void leftFoldsThenGoesToTheParent() {
+		viewer.onTree(TestTrees.factorial());
+		press(Key.UP); // multiply, unfolded
 
-    @Test
-    void anyKeyStopsFollowingTheHotPath() {
-        viewer.onTree(TestTrees.sampling(node("idle", 50), node("busy", 0, node("work", 40))));
-        assertThat(focused()).isEqualTo("idle");
+		press(Key.LEFT);
+		assertThat(focused()).isEqualTo("java.math.BigInteger.multiply");
+		assertThat(names()).doesNotContain("java.math.BigInteger.multiplyToLen");
+		press('h');
+		assertThat(focused()).isEqualTo("app.Controller.factorial");
+		press('a');
+		assertThat(names()).doesNotContain("java.math.BigInteger.multiply");
+	}
 
-        press(']');
-        viewer.onTree(TestTrees.sampling(node("idle", 5), node("busy", 0, node("work", 40))));
+	@Test
+	void rightUnfoldsThenGoesToTheHeaviestChild() {
+		viewer.onTree(TestTrees.factorial());
+		press(Key.END); // gc is a leaf: nothing to do
+		press(Key.RIGHT);
+		assertThat(focused()).isEqualTo("gc");
+		press(Key.HOME);
+		press(Key.DOWN);
+		press(Key.DOWN); // Controller.factorial, unfolded
+		assertThat(focused()).isEqualTo("app.Controller.factorial");
+		press('h'); // fold it
 
-        assertThat(focused()).isEqualTo("idle");
-        assertThat(names()).doesNotContain("work");
-    }
+		press(Key.RIGHT);
+		assertThat(names()).contains("java.math.BigInteger.multiply");
+		assertThat(focused()).isEqualTo("app.Controller.factorial");
+		press('l');
+		assertThat(focused()).isEqualTo("java.math.BigInteger.multiply");
+		press('d');
+		assertThat(focused()).isEqualTo("java.math.BigInteger.multiplyToLen");
+	}
 
-    @Test
-    void enterTogglesTheFold() {
-        viewer.onTree(TestTrees.factorial());
-        press(Key.HOME);
+	@Test
+	void anyKeyStopsFollowingTheHotPath() {
+		viewer.onTree(TestTrees.sampling(node("idle", 50), node("busy", 0, node("work", 40))));
+		assertThat(focused()).isEqualTo("idle");
 
-        press(Key.ENTER);
-        assertThat(names()).containsExactly("all");
-        press(Key.ENTER);
-        assertThat(names()).contains("java.lang.Thread.run", "gc");
-    }
+		press(']');
+		viewer.onTree(TestTrees.sampling(node("idle", 5), node("busy", 0, node("work", 40))));
 
-    @Test
-    void escapeGoesBackToTheRootAndGreaterThanOpensTheHotPath() {
-        viewer.onTree(TestTrees.factorial());
-        press(Key.HOME);
-        press(Key.ENTER); // fold everything under the root
+		assertThat(focused()).isEqualTo("idle");
+		assertThat(names()).doesNotContain("work");
+	}
 
-        press('>');
-        assertThat(focused()).isEqualTo("java.math.BigInteger.multiplyToLen");
+	@Test
+	void enterTogglesTheFold() {
+		viewer.onTree(TestTrees.factorial());
+		press(Key.HOME);
 
-        press(Key.ESCAPE);
-        assertThat(focused()).isEqualTo("all");
-        assertThat(viewer.view().scrollTop()).isZero();
-    }
+		press(Key.ENTER);
+		assertThat(names()).containsExactly("all");
+		press(Key.ENTER);
+		assertThat(names()).contains("java.lang.Thread.run", "gc");
+	}
 
-    @Test
-    void bracketsChangeTheSortColumn() {
-        viewer.onTree(TestTrees.factorial());
+	@Test
+	void escapeGoesBackToTheRootAndGreaterThanOpensTheHotPath() {
+		viewer.onTree(TestTrees.factorial());
+		press(Key.HOME);
+		press(Key.ENTER); // fold everything under the root
 
-        press(']');
-        assertThat(viewer.view().sortColumn()).isEqualTo(Column.DEEP_PERCENT);
-        press('[');
-        press('[');
-        assertThat(viewer.view().sortColumn()).isEqualTo(Column.OWN_PERCENT);
-    }
+		press('>');
+		assertThat(focused()).isEqualTo("java.math.BigInteger.multiplyToLen");
 
-    @Test
-    void backslashSwitchesBetweenNestedAndFlat() {
-        viewer.onTree(TestTrees.factorial());
+		press(Key.ESCAPE);
+		assertThat(focused()).isEqualTo("all");
+		assertThat(viewer.view().scrollTop()).isZero();
+	}
 
-        press('\\');
-        assertThat(viewer.view().mode()).isEqualTo(ViewMode.FLAT);
-        assertThat(focused()).isEqualTo("java.math.BigInteger.multiply");
-        press('>');
-        assertThat(viewer.notice()).contains("nested view");
-        press('\\');
-        assertThat(viewer.view().mode()).isEqualTo(ViewMode.NESTED);
-        assertThat(focused()).isEqualTo("java.math.BigInteger.multiplyToLen");
-    }
+	@Test
+	void bracketsChangeTheSortColumn() {
+		viewer.onTree(TestTrees.factorial());
 
-    @Test
-    void spacePausesSoTheScreenStaysFrozenWhileTreesKeepArriving() {
-        TreeDocument first = TestTrees.factorial();
-        viewer.onTree(first);
-        clock.advance(Duration.ofSeconds(2));
+		press(']');
+		assertThat(viewer.view().sortColumn()).isEqualTo(Column.DEEP_PERCENT);
+		press('[');
+		press('[');
+		assertThat(viewer.view().sortColumn()).isEqualTo(Column.OWN_PERCENT);
+	}
 
-        press(' ');
-        assertThat(viewer.paused()).isTrue();
-        TreeDocument second = TestTrees.sampling(node("other", 5));
-        viewer.onTree(second);
-        clock.advance(Duration.ofSeconds(5));
+	@Test
+	void backslashSwitchesBetweenNestedAndFlat() {
+		viewer.onTree(TestTrees.factorial());
 
-        assertThat(viewer.view().tree()).isSameAs(first);
-        assertThat(viewer.age()).isEqualTo(Duration.ofSeconds(2));
-        assertThat(recorded).containsExactly(first);
+		press('\\');
+		assertThat(viewer.view().mode()).isEqualTo(ViewMode.FLAT);
+		assertThat(focused()).isEqualTo("java.math.BigInteger.multiply");
+		press('>');
+		assertThat(viewer.notice()).contains("nested view");
+		press('\\');
+		assertThat(viewer.view().mode()).isEqualTo(ViewMode.NESTED);
+		assertThat(focused()).isEqualTo("java.math.BigInteger.multiplyToLen");
+	}
 
-        press(' ');
-        assertThat(viewer.paused()).isFalse();
-        assertThat(viewer.view().tree()).isSameAs(second);
-        assertThat(recorded).containsExactly(first, second);
-        assertThat(viewer.age()).isEqualTo(Duration.ofSeconds(5));
-    }
+	@Test
+	void spacePausesSoTheScreenStaysFrozenWhileTreesKeepArriving() {
+		TreeDocument first = TestTrees.factorial();
+		viewer.onTree(first);
+		clock.advance(Duration.ofSeconds(2));
 
-    @Test
-    void slashSearchesAndNFindsTheNextMatch() {
-        viewer.onTree(TestTrees.factorial());
-        press(Key.ESCAPE);
+		press(' ');
+		assertThat(viewer.paused()).isTrue();
+		TreeDocument second = TestTrees.sampling(node("other", 5));
+		viewer.onTree(second);
+		clock.advance(Duration.ofSeconds(5));
 
-        press('/');
-        assertThat(viewer.inputMode()).isEqualTo(ViewerController.InputMode.SEARCH);
-        type("bigintegerX");
-        press(Key.BACKSPACE);
-        assertThat(viewer.searchInput()).isEqualTo("biginteger");
-        press(Key.ENTER);
+		assertThat(viewer.view().tree()).isSameAs(first);
+		assertThat(viewer.age()).isEqualTo(Duration.ofSeconds(2));
+		assertThat(recorded).containsExactly(first);
 
-        assertThat(viewer.inputMode()).isEqualTo(ViewerController.InputMode.BROWSE);
-        assertThat(focused()).isEqualTo("java.math.BigInteger.multiply");
-        assertThat(viewer.notice()).contains("match 1 of 2");
-        press('n');
-        assertThat(focused()).isEqualTo("java.math.BigInteger.multiplyToLen");
-        press('N');
-        assertThat(focused()).isEqualTo("java.math.BigInteger.multiply");
-    }
+		press(' ');
+		assertThat(viewer.paused()).isFalse();
+		assertThat(viewer.view().tree()).isSameAs(second);
+		assertThat(recorded).containsExactly(first, second);
+		assertThat(viewer.age()).isEqualTo(Duration.ofSeconds(5));
+	}
 
-    @Test
-    void escapeCancelsASearchAndTheNextKeyClearsTheNotice() {
-        viewer.onTree(TestTrees.factorial());
-        press('/');
-        type("q");
-        press(Key.ESCAPE);
+	@Test
+	void slashSearchesAndNFindsTheNextMatch() {
+		viewer.onTree(TestTrees.factorial());
+		press(Key.ESCAPE);
 
-        assertThat(viewer.inputMode()).isEqualTo(ViewerController.InputMode.BROWSE);
-        assertThat(viewer.quitRequested()).isFalse();
-        press('n');
-        assertThat(viewer.notice()).contains("press / first");
-        press(Key.DOWN);
-        assertThat(viewer.notice()).isNull();
-    }
+		press('/');
+		assertThat(viewer.inputMode()).isEqualTo(ViewerController.InputMode.SEARCH);
+		type("bigintegerX");
+		press(Key.BACKSPACE);
+		assertThat(viewer.searchInput()).isEqualTo("biginteger");
+		press(Key.ENTER);
 
-    @Test
-    void tPicksATagAndReconnectsWithIt() {
-        viewer.onTree(TestTrees.factorial());
+		assertThat(viewer.inputMode()).isEqualTo(ViewerController.InputMode.BROWSE);
+		assertThat(focused()).isEqualTo("java.math.BigInteger.multiply");
+		assertThat(viewer.notice()).contains("match 1 of 2");
+		press('n');
+		assertThat(focused()).isEqualTo("java.math.BigInteger.multiplyToLen");
+		press('N');
+		assertThat(focused()).isEqualTo("java.math.BigInteger.multiply");
+	}
 
-        press('t');
-        assertThat(viewer.inputMode()).isEqualTo(ViewerController.InputMode.TAG_PICKER);
-        assertThat(viewer.tagPicker().loading()).isFalse();
-        assertThat(viewer.tagPicker().choices()).hasSize(2);
-        press(Key.DOWN);
-        press(Key.DOWN);
-        press(Key.ENTER);
+	@Test
+	void escapeCancelsASearchAndTheNextKeyClearsTheNotice() {
+		viewer.onTree(TestTrees.factorial());
+		press('/');
+		type("q");
+		press(Key.ESCAPE);
 
-        assertThat(tags.used).containsExactly(List.of(new Tag("http.route", "/health")));
-        assertThat(viewer.inputMode()).isEqualTo(ViewerController.InputMode.BROWSE);
-        assertThat(viewer.currentTags()).containsExactly(new Tag("http.route", "/health"));
+		assertThat(viewer.inputMode()).isEqualTo(ViewerController.InputMode.BROWSE);
+		assertThat(viewer.quitRequested()).isFalse();
+		press('n');
+		assertThat(viewer.notice()).contains("press / first");
+		press(Key.DOWN);
+		assertThat(viewer.notice()).isNull();
+	}
 
-        press('t');
-        assertThat(viewer.tagPicker().selected()).isEqualTo(2);
-        press('k');
-        press('k');
-        press(Key.ENTER);
-        assertThat(tags.used).last().isEqualTo(List.of());
-    }
+	@Test
+	void tPicksATagAndReconnectsWithIt() {
+		viewer.onTree(TestTrees.factorial());
 
-    @Test
-    void escapeClosesTheTagPickerWithoutChangingTheTags() {
-        viewer.onTree(TestTrees.factorial());
-        press('t');
-        press(Key.DOWN);
+		press('t');
+		assertThat(viewer.inputMode()).isEqualTo(ViewerController.InputMode.TAG_PICKER);
+		assertThat(viewer.tagPicker().loading()).isFalse();
+		assertThat(viewer.tagPicker().choices()).hasSize(2);
+		press(Key.DOWN);
+		press(Key.DOWN);
+		press(Key.ENTER);
 
-        press(Key.ESCAPE);
+		assertThat(tags.used).containsExactly(List.of(new Tag("http.route", "/health")));
+		assertThat(viewer.inputMode()).isEqualTo(ViewerController.InputMode.BROWSE);
+		assertThat(viewer.currentTags()).containsExactly(new Tag("http.route", "/health"));
 
-        assertThat(viewer.tagPicker()).isNull();
-        assertThat(tags.used).isEmpty();
-    }
+		press('t');
+		assertThat(viewer.tagPicker().selected()).isEqualTo(2);
+		press('k');
+		press('k');
+		press(Key.ENTER);
+		assertThat(tags.used).last().isEqualTo(List.of());
+	}
 
-    @Test
-    void aFileHasNoTagsToPick() {
-        ViewerController offline = new ViewerController("tree.json", null, null, Runnable::run, clock);
-        offline.onStatus(ConnectionStatus.OFFLINE, null);
-        offline.onTree(TestTrees.factorial());
+	@Test
+	void escapeClosesTheTagPickerWithoutChangingTheTags() {
+		viewer.onTree(TestTrees.factorial());
+		press('t');
+		press(Key.DOWN);
 
-        offline.onKey(Key.of('t'));
+		press(Key.ESCAPE);
 
-        assertThat(offline.tagPicker()).isNull();
-        assertThat(offline.notice()).contains("live server");
-    }
+		assertThat(viewer.tagPicker()).isNull();
+		assertThat(tags.used).isEmpty();
+	}
 
-    @Test
-    void aFailedTagListingIsReported() {
-        tags.failure = new IllegalStateException("HTTP 403 forbidden");
-        viewer.onTree(TestTrees.factorial());
+	@Test
+	void aFileHasNoTagsToPick() {
+		ViewerController offline = new ViewerController("tree.json", null, null, Runnable::run, clock);
+		offline.onStatus(ConnectionStatus.OFFLINE, null);
+		offline.onTree(TestTrees.factorial());
 
-        press('t');
+		offline.onKey(Key.of('t'));
 
-        assertThat(viewer.tagPicker()).isNull();
-        assertThat(viewer.notice()).contains("could not list the tags").contains("HTTP 403 forbidden");
-    }
+		assertThat(offline.tagPicker()).isNull();
+		assertThat(offline.notice()).contains("live server");
+	}
 
-    @Test
-    void qAndCtrlCQuit() {
-        press('q');
-        assertThat(viewer.quitRequested()).isTrue();
+	@Test
+	void aFailedTagListingIsReported() {
+		tags.failure = new IllegalStateException("HTTP 403 forbidden");
+		viewer.onTree(TestTrees.factorial());
 
-        ViewerController other = new ViewerController("x", null, null, Runnable::run, clock);
-        other.onKey(Key.of('/'));
-        other.onKey(Key.INTERRUPT);
-        assertThat(other.quitRequested()).isTrue();
-    }
+		press('t');
 
-    @Test
-    void connectionProblemsStayUntilTheStreamIsBack() {
-        viewer.onStatus(ConnectionStatus.DISCONNECTED, "connection refused; retrying every 1s");
-        press(Key.DOWN);
-        assertThat(viewer.status()).isEqualTo(ConnectionStatus.DISCONNECTED);
-        assertThat(viewer.connectionMessage()).isEqualTo("connection refused; retrying every 1s");
+		assertThat(viewer.tagPicker()).isNull();
+		assertThat(viewer.notice()).contains("could not list the tags").contains("HTTP 403 forbidden");
+	}
 
-        viewer.onStatus(ConnectionStatus.CONNECTED, null);
+	@Test
+	void qAndCtrlCQuit() {
+		press('q');
+		assertThat(viewer.quitRequested()).isTrue();
 
-        assertThat(viewer.status()).isEqualTo(ConnectionStatus.CONNECTED);
-        assertThat(viewer.connectionMessage()).isNull();
-    }
+		ViewerController other = new ViewerController("x", null, null, Runnable::run, clock);
+		other.onKey(Key.of('/'));
+		other.onKey(Key.INTERRUPT);
+		assertThat(other.quitRequested()).isTrue();
+	}
 
-    private void press(Key key) {
-        viewer.onKey(key);
-    }
+	@Test
+	void connectionProblemsStayUntilTheStreamIsBack() {
+		viewer.onStatus(ConnectionStatus.DISCONNECTED, "connection refused; retrying every 1s");
+		press(Key.DOWN);
+		assertThat(viewer.status()).isEqualTo(ConnectionStatus.DISCONNECTED);
+		assertThat(viewer.connectionMessage()).isEqualTo("connection refused; retrying every 1s");
 
-    private void press(char character) {
-        viewer.onKey(Key.of(character));
-    }
+		viewer.onStatus(ConnectionStatus.CONNECTED, null);
 
-    private void type(String text) {
-        text.chars().forEach(c -> press((char) c));
-    }
+		assertThat(viewer.status()).isEqualTo(ConnectionStatus.CONNECTED);
+		assertThat(viewer.connectionMessage()).isNull();
+	}
 
-    private String focused() {
-        return viewer.view().focusedRow().node().name();
-    }
+	private void press(Key key) {
+		viewer.onKey(key);
+	}
 
-    private List<String> names() {
-        return viewer.view().rows().stream().map(row -> row.node().name()).toList();
-    }
+	private void press(char character) {
+		viewer.onKey(Key.of(character));
+	}
 
-    /** The server's tags, answered at once. */
-    private static final class FakeTagChooser implements TagChooser {
-        final List<List<Tag>> used = new ArrayList<>();
-        RuntimeException failure;
-        private List<Tag> current = List.of();
+	private void type(String text) {
+		text.chars().forEach(c -> press((char) c));
+	}
 
-        @Override
-        public CompletableFuture<List<TagSummary>> fetchTags() {
-            if (failure != null) {
-                return CompletableFuture.failedFuture(failure);
-            }
-            return CompletableFuture.completedFuture(List.of(
-                    new TagSummary(List.of(new Tag("http.route", "/{n}")), 900, 87.5),
-                    new TagSummary(List.of(new Tag("http.route", "/health")), 128, 12.5)));
-        }
+	private String focused() {
+		return viewer.view().focusedRow().node().name();
+	}
 
-        @Override
-        public void useTags(List<Tag> tags) {
-            used.add(tags);
-            current = tags;
-        }
+	private List<String> names() {
+		return viewer.view().rows().stream().map(row -> row.node().name()).toList();
+	}
 
-        @Override
-        public List<Tag> currentTags() {
-            return current;
-        }
-    }
+	/** The server's tags, answered at once. */
+	private static final class FakeTagChooser implements TagChooser {
 
-    private static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-11-30T09:00:00Z");
+		final List<List<Tag>> used = new ArrayList<>();
 
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
+		RuntimeException failure;
 
-        @Override
-        public Instant instant() {
-            return now;
-        }
+		private List<Tag> current = List.of();
 
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
+		@Override
+		public CompletableFuture<List<TagSummary>> fetchTags() {
+			if (failure != null) {
+				return CompletableFuture.failedFuture(failure);
+			}
+			return CompletableFuture
+				.completedFuture(List.of(new TagSummary(List.of(new Tag("http.route", "/{n}")), 900, 87.5),
+						new TagSummary(List.of(new Tag("http.route", "/health")), 128, 12.5)));
+		}
 
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    }
+		@Override
+		public void useTags(List<Tag> tags) {
+			used.add(tags);
+			current = tags;
+		}
+
+		@Override
+		public List<Tag> currentTags() {
+			return current;
+		}
+
+	}
+
+	private static final class MutableClock extends Clock {
+
+		private Instant now = Instant.parse("2026-11-30T09:00:00Z");
+
+		void advance(Duration duration) {
+			now = now.plus(duration);
+		}
+
+		@Override
+		public Instant instant() {
+			return now;
+		}
+
+		@Override
+		public java.time.ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(java.time.ZoneId zone) {
+			return this;
+		}
+
+	}
+
 }

@@ -5,8 +5,9 @@ import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The windows waiting to be pushed, oldest first, at most {@code capacity}: when the server cannot
- * be reached long enough to fill it, the oldest window gives way, and is counted as dropped.
+ * The windows waiting to be pushed, oldest first, at most {@code capacity}: when the
+ * server cannot be reached long enough to fill it, the oldest window gives way, and is
+ * counted as dropped.
  */
 final class PushQueue {
 
@@ -38,7 +39,10 @@ final class PushQueue {
 		return this.windows.peekFirst();
 	}
 
-	/** Removes {@code window} if it is still the oldest: the queue may have dropped it meanwhile. */
+	/**
+	 * Removes {@code window} if it is still the oldest: the queue may have dropped it
+	 * meanwhile.
+	 */
 	synchronized void remove(PushWindow window) {
 		if (this.windows.peekFirst() == window) {
 			this.windows.pollFirst();

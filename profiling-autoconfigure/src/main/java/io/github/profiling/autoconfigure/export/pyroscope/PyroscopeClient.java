@@ -15,8 +15,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Sends one push request to Pyroscope and says what became of it: accepted, to retry (429, 5xx,
- * no answer, no connection) or rejected for good. Every request has a timeout.
+ * Sends one push request to Pyroscope and says what became of it: accepted, to retry
+ * (429, 5xx, no answer, no connection) or rejected for good. Every request has a timeout.
  */
 final class PyroscopeClient implements AutoCloseable {
 
@@ -78,7 +78,8 @@ final class PyroscopeClient implements AutoCloseable {
 	/**
 	 * Sends {@code body}, a {@code PushRequest}, and waits for the answer.
 	 * @throws InterruptedException when the exporter closes meanwhile
-	 * @throws IllegalArgumentException if the request cannot even be built (a header it refuses)
+	 * @throws IllegalArgumentException if the request cannot even be built (a header it
+	 * refuses)
 	 */
 	Answer send(byte[] body) throws InterruptedException {
 		HttpRequest.Builder request = HttpRequest.newBuilder(this.pushUri)
@@ -104,7 +105,8 @@ final class PyroscopeClient implements AutoCloseable {
 			return new Answer(Outcome.ACCEPTED, null, null);
 		}
 		String problem = "Pyroscope answered " + status + ": " + trim(response.body());
-		// 429 and 5xx may pass later; any other answer would be the same for the same window.
+		// 429 and 5xx may pass later; any other answer would be the same for the same
+		// window.
 		return (status == 429 || status >= 500) ? Answer.retry("status " + status, problem)
 				: new Answer(Outcome.REJECTED, "status " + status, problem);
 	}
@@ -131,8 +133,8 @@ final class PyroscopeClient implements AutoCloseable {
 	}
 
 	/**
-	 * What became of a push; {@code kind} names the problem once for logging (a problem is
-	 * logged once per kind until the next success), {@code problem} says it.
+	 * What became of a push; {@code kind} names the problem once for logging (a problem
+	 * is logged once per kind until the next success), {@code problem} says it.
 	 */
 	record Answer(Outcome outcome, String kind, String problem) {
 

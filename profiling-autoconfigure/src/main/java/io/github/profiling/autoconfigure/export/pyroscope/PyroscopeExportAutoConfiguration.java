@@ -21,8 +21,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * Pushes profiles to Grafana Pyroscope when {@code management.profiling.export.pyroscope.url} is
- * set: needs only the profiler, so it pushes whether or not the actuator endpoint is exposed.
+ * Pushes profiles to Grafana Pyroscope when
+ * {@code management.profiling.export.pyroscope.url} is set: needs only the profiler, so
+ * it pushes whether or not the actuator endpoint is exposed.
  */
 @AutoConfiguration(after = ProfilingAutoConfiguration.class)
 @ConditionalOnSupportedSpringBoot

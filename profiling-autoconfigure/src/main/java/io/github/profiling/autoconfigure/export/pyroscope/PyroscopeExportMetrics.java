@@ -6,10 +6,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
- * The exporter's figures: {@code profiling.export.pushes} by result ({@code success}: a window
- * the server accepted; {@code failure}: a request that failed, retried or not; {@code dropped}:
- * a window given up, pushed out of a full queue or rejected with a 4xx), the bytes sent, and the
- * windows waiting.
+ * The exporter's figures: {@code profiling.export.pushes} by result ({@code success}: a
+ * window the server accepted; {@code failure}: a request that failed, retried or not;
+ * {@code dropped}: a window given up, pushed out of a full queue or rejected with a 4xx),
+ * the bytes sent, and the windows waiting.
  */
 public class PyroscopeExportMetrics implements MeterBinder {
 

@@ -7,12 +7,16 @@ import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Pushing the profile of each interval to Grafana Pyroscope. Off unless {@code url} is set.
+ * Pushing the profile of each interval to Grafana Pyroscope. Off unless {@code url} is
+ * set.
  */
 @ConfigurationProperties("management.profiling.export.pyroscope")
 public class PyroscopeExportProperties {
 
-	/** Base URL of the Pyroscope server (or distributor), such as http://pyroscope:4040. Pushing is on when set. */
+	/**
+	 * Base URL of the Pyroscope server (or distributor), such as http://pyroscope:4040.
+	 * Pushing is on when set.
+	 */
 	private String url;
 
 	/** How often the profile of the interval just ended is pushed. */
@@ -21,7 +25,9 @@ public class PyroscopeExportProperties {
 	/** Timeout of each push request, connecting included. */
 	private Duration timeout = Duration.ofSeconds(10);
 
-	/** Windows kept while the server cannot be reached; past that, the oldest is dropped. */
+	/**
+	 * Windows kept while the server cannot be reached; past that, the oldest is dropped.
+	 */
 	private int queueCapacity = 20;
 
 	/** The service_name label; defaults to spring.application.name. */
@@ -39,7 +45,9 @@ public class PyroscopeExportProperties {
 	/** Password of HTTP basic authentication. */
 	private String password;
 
-	/** Bearer token sent in the Authorization header (instead of basic authentication). */
+	/**
+	 * Bearer token sent in the Authorization header (instead of basic authentication).
+	 */
 	private String token;
 
 	/** Tenant sent as the X-Scope-OrgID header of a multi-tenant Pyroscope. */

@@ -31,25 +31,28 @@ import org.apache.commons.logging.LogFactory;
  * {@code push.v1.PusherService/Push} API of its Connect server (grafana/pyroscope
  * docs/sources/reference-server-api/index.md, "Ingestion Path"; request message in
  * api/push/v1/push.proto), sent as {@code application/proto}. Push rather than the older
- * {@code /ingest}: it takes a pprof as it is, and Pyroscope's distributor splits a profile by its
- * sample labels into series (pkg/model/pprofsplit/pprof_split.go, called from
- * pkg/distributor/distributor.go), so each sample's route and tags stay queryable labels.
+ * {@code /ingest}: it takes a pprof as it is, and Pyroscope's distributor splits a
+ * profile by its sample labels into series (pkg/model/pprofsplit/pprof_split.go, called
+ * from pkg/distributor/distributor.go), so each sample's route and tags stay queryable
+ * labels.
  * <p>
- * Each window covers the store buckets completed since the previous one, so that consecutive
- * windows tile time exactly, each sample pushed once (the idea of the live streams'
- * {@code LiveCursor}); it is taken two seconds after it ends, when the samplers have delivered
- * its samples, and a window without samples is not pushed. Windows wait in a bounded queue;
- * when the server cannot be reached long enough to fill it, the oldest is dropped and counted.
- * Every request has a timeout; 429, 5xx and failures to connect are retried with back-off, other
- * answers are not retried and are logged once with the server's message. One daemon thread does
- * it all, away from the application's requests.
+ * Each window covers the store buckets completed since the previous one, so that
+ * consecutive windows tile time exactly, each sample pushed once (the idea of the live
+ * streams' {@code LiveCursor}); it is taken two seconds after it ends, when the samplers
+ * have delivered its samples, and a window without samples is not pushed. Windows wait in
+ * a bounded queue; when the server cannot be reached long enough to fill it, the oldest
+ * is dropped and counted. Every request has a timeout; 429, 5xx and failures to connect
+ * are retried with back-off, other answers are not retried and are logged once with the
+ * server's message. One daemon thread does it all, away from the application's requests.
  */
 public final class PyroscopeExporter implements StatusSection, AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(PyroscopeExporter.class);
 
-	// Samples reach the store after they were taken: a JDK sampler's tick is stamped when it
-	// starts, JFR flushes about once a second, async-profiler's chunks every 500 ms. A window is
+	// Samples reach the store after they were taken: a JDK sampler's tick is stamped when
+	// it
+	// starts, JFR flushes about once a second, async-profiler's chunks every 500 ms. A
+	// window is
 	// pushed this long after it ends, so that it holds every sample of its time.
 	private static final long LAG_NANOS = 2_000_000_000L;
 
@@ -61,7 +64,6 @@ public final class PyroscopeExporter implements StatusSection, AutoCloseable {
 	private final Duration timeout;
 
 	private final long intervalBuckets;
-
 
 	private final Map<String, String> seriesLabels;
 
@@ -79,7 +81,8 @@ public final class PyroscopeExporter implements StatusSection, AutoCloseable {
 
 	private final PushQueue queue;
 
-	// Statuses already logged since the last success: each is logged once, not per window.
+	// Statuses already logged since the last success: each is logged once, not per
+	// window.
 	private final Set<String> loggedProblems = new HashSet<>();
 
 	private final Thread thread;
@@ -103,8 +106,8 @@ public final class PyroscopeExporter implements StatusSection, AutoCloseable {
 	private long nextAttemptAt;
 
 	/**
-	 * @param seriesLabels the labels of the application's series, {@code service_name} among them;
-	 * names are made valid here
+	 * @param seriesLabels the labels of the application's series, {@code service_name}
+	 * among them; names are made valid here
 	 */
 	public PyroscopeExporter(Profiler profiler, String serverUrl, Duration interval, Duration timeout,
 			int queueCapacity, Map<String, String> seriesLabels, Map<String, String> headers) {
@@ -112,8 +115,7 @@ public final class PyroscopeExporter implements StatusSection, AutoCloseable {
 		this.problem = checkSettings(serverUrl, interval, timeout, queueCapacity);
 		this.timeout = positive(timeout) ? timeout : Duration.ofSeconds(10);
 		this.client = (this.problem == null) ? new PyroscopeClient(serverUrl, this.timeout, headers) : null;
-		this.intervalBuckets = positive(interval)
-				? Math.max(1, interval.toNanos() / profiler.bucketNanos()) : 1;
+		this.intervalBuckets = positive(interval) ? Math.max(1, interval.toNanos() / profiler.bucketNanos()) : 1;
 		this.queue = new PushQueue(queueCapacity, this.dropped);
 		SortedMap<String, String> labels = new TreeMap<>();
 		seriesLabels.forEach((name, value) -> labels.put(PyroscopeLabels.labelName(name), value));
@@ -124,7 +126,10 @@ public final class PyroscopeExporter implements StatusSection, AutoCloseable {
 		this.thread = daemon(this::run, "profiling-pyroscope-export");
 	}
 
-	/** What makes these settings unusable, or {@code null}: a profiler never stops an application from starting. */
+	/**
+	 * What makes these settings unusable, or {@code null}: a profiler never stops an
+	 * application from starting.
+	 */
 	private static String checkSettings(String serverUrl, Duration interval, Duration timeout, int queueCapacity) {
 		if (!positive(interval)) {
 			return "management.profiling.export.pyroscope.interval must be positive";
@@ -138,7 +143,8 @@ public final class PyroscopeExporter implements StatusSection, AutoCloseable {
 		try {
 			URI uri = new URI(serverUrl.strip());
 			if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-				return "management.profiling.export.pyroscope.url must be an http or https URL, got '" + serverUrl + "'";
+				return "management.profiling.export.pyroscope.url must be an http or https URL, got '" + serverUrl
+						+ "'";
 			}
 			return null;
 		}
@@ -209,7 +215,8 @@ public final class PyroscopeExporter implements StatusSection, AutoCloseable {
 					push(next);
 				}
 				catch (RuntimeException ex) {
-					// A request the client cannot even send (a header it refuses, say): never retried.
+					// A request the client cannot even send (a header it refuses, say):
+					// never retried.
 					this.queue.remove(next);
 					this.failures.incrementAndGet();
 					this.dropped.incrementAndGet();
@@ -241,7 +248,9 @@ public final class PyroscopeExporter implements StatusSection, AutoCloseable {
 		return Math.max(1, LAG_NANOS / this.profiler.bucketNanos());
 	}
 
-	/** Takes the window of complete buckets since the previous one and queues its push. */
+	/**
+	 * Takes the window of complete buckets since the previous one and queues its push.
+	 */
 	void collect() {
 		long to = this.profiler.currentBucket() - lagBuckets();
 		long from;
@@ -254,8 +263,8 @@ public final class PyroscopeExporter implements StatusSection, AutoCloseable {
 			return;
 		}
 		try {
-			TaggedTrees trees = this.profiler.queryByTags(new ProfileQuery(Window.buckets(from, to), TagFilter.NONE,
-					null, ProfileQuery.UNLIMITED_DEPTH, 0));
+			TaggedTrees trees = this.profiler.queryByTags(
+					new ProfileQuery(Window.buckets(from, to), TagFilter.NONE, null, ProfileQuery.UNLIMITED_DEPTH, 0));
 			this.lastWindowEnd = trees.to();
 			if (trees.samples() == 0) {
 				return;
@@ -298,7 +307,8 @@ public final class PyroscopeExporter implements StatusSection, AutoCloseable {
 			}
 			case RETRY -> retryLater(answer.kind(), answer.problem());
 			case REJECTED -> {
-				// The server will not accept this window as it is: sending it again would not help.
+				// The server will not accept this window as it is: sending it again would
+				// not help.
 				this.queue.remove(window);
 				this.failures.incrementAndGet();
 				this.dropped.incrementAndGet();

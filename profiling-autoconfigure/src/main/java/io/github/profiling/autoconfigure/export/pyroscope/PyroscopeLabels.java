@@ -3,10 +3,10 @@ package io.github.profiling.autoconfigure.export.pyroscope;
 import io.github.profiling.export.Pprof;
 
 /**
- * Names as Pyroscope accepts them. Its label names follow Prometheus's {@code [a-zA-Z_][a-zA-Z0-9_]*}
- * (pkg/validation/validate.go of grafana/pyroscope rejects others), so a tag key such as
- * {@code http.route} is pushed as {@code http_route}: every other character becomes {@code _},
- * and a leading digit gets a {@code _} in front.
+ * Names as Pyroscope accepts them. Its label names follow Prometheus's
+ * {@code [a-zA-Z_][a-zA-Z0-9_]*} (pkg/validation/validate.go of grafana/pyroscope rejects
+ * others), so a tag key such as {@code http.route} is pushed as {@code http_route}: every
+ * other character becomes {@code _}, and a leading digit gets a {@code _} in front.
  */
 final class PyroscopeLabels {
 
@@ -30,9 +30,10 @@ final class PyroscopeLabels {
 	}
 
 	/**
-	 * The {@code __name__} series label, which with the pprof sample types makes Pyroscope's
-	 * profile type ({@code process_cpu:cpu:nanoseconds:cpu:nanoseconds} and so on): the names its
-	 * own Java agent uses, so that Grafana's profile type picker shows ours alike.
+	 * The {@code __name__} series label, which with the pprof sample types makes
+	 * Pyroscope's profile type ({@code process_cpu:cpu:nanoseconds:cpu:nanoseconds} and
+	 * so on): the names its own Java agent uses, so that Grafana's profile type picker
+	 * shows ours alike.
 	 */
 	static String profileName(Pprof.Units units) {
 		return switch (units.event()) {

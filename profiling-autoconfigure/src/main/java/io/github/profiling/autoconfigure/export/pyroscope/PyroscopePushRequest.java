@@ -5,11 +5,12 @@ import io.github.profiling.export.ProtoWriter;
 import java.util.Map;
 
 /**
- * The body of Pyroscope's {@code push.v1.PusherService/Push}, in protobuf: one series with its
- * labels and one raw (gzipped pprof) profile. Field numbers from grafana/pyroscope's
- * api/push/v1/push.proto ({@code PushRequest.series = 1}; {@code RawProfileSeries.labels = 1},
- * {@code samples = 2}; {@code RawSample.raw_profile = 1}, {@code ID = 2}) and
- * api/types/v1/types.proto ({@code LabelPair.name = 1}, {@code value = 2}).
+ * The body of Pyroscope's {@code push.v1.PusherService/Push}, in protobuf: one series
+ * with its labels and one raw (gzipped pprof) profile. Field numbers from
+ * grafana/pyroscope's api/push/v1/push.proto ({@code PushRequest.series = 1};
+ * {@code RawProfileSeries.labels = 1}, {@code samples = 2};
+ * {@code RawSample.raw_profile = 1}, {@code ID = 2}) and api/types/v1/types.proto
+ * ({@code LabelPair.name = 1}, {@code value = 2}).
  */
 final class PyroscopePushRequest {
 

@@ -15,9 +15,10 @@ import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
 /**
- * A push request as the server reads it, decoded with protobuf-java's generic wire-format reader
- * by the field numbers of the published schemas: grafana/pyroscope's api/push/v1/push.proto and
- * api/types/v1/types.proto for the request, google/pprof's proto/profile.proto for the profile.
+ * A push request as the server reads it, decoded with protobuf-java's generic wire-format
+ * reader by the field numbers of the published schemas: grafana/pyroscope's
+ * api/push/v1/push.proto and api/types/v1/types.proto for the request, google/pprof's
+ * proto/profile.proto for the profile.
  */
 record DecodedPush(Map<String, String> seriesLabels, String id, boolean gzipped, Profile profile, int bodyBytes) {
 
@@ -73,7 +74,10 @@ record DecodedPush(Map<String, String> seriesLabels, String id, boolean gzipped,
 		return values.isEmpty() ? "" : values.get(0).toStringUtf8();
 	}
 
-	/** A pprof profile: sample types, period, time, and samples with resolved frames and labels. */
+	/**
+	 * A pprof profile: sample types, period, time, and samples with resolved frames and
+	 * labels.
+	 */
 	record Profile(List<String> sampleTypes, String periodType, long period, Instant start, long durationNanos,
 			List<Sample> samples) {
 
@@ -130,15 +134,18 @@ record DecodedPush(Map<String, String> seriesLabels, String id, boolean gzipped,
 				periodType = strings.get((int) varint(fields, 1)) + "/" + strings.get((int) varint(fields, 2));
 			}
 			long timeNanos = varint(profile, 9);
-			return new Profile(sampleTypes, periodType, varint(profile, 12),
-					Instant.ofEpochSecond(0, timeNanos), varint(profile, 10), samples);
+			return new Profile(sampleTypes, periodType, varint(profile, 12), Instant.ofEpochSecond(0, timeNanos),
+					varint(profile, 10), samples);
 		}
 
 		Instant end() {
 			return this.start.plusNanos(this.durationNanos);
 		}
 
-		/** Sum of the {@code index}-th value of the samples whose labels include {@code label=value}, or all. */
+		/**
+		 * Sum of the {@code index}-th value of the samples whose labels include
+		 * {@code label=value}, or all.
+		 */
 		long total(int index, String label, String value) {
 			long total = 0;
 			for (Sample sample : this.samples) {

@@ -24,9 +24,10 @@ import org.springframework.test.annotation.DirtiesContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code /actuator/profiling/pprof?seconds=N} as a pprof scraper (Parca's {@code scrape_configs},
- * Alloy's {@code pyroscope.scrape}) reads it: a plain GET with the {@code seconds} it adds for
- * delta profiles, answered at once with the last N seconds as gzipped pprof.
+ * {@code /actuator/profiling/pprof?seconds=N} as a pprof scraper (Parca's
+ * {@code scrape_configs}, Alloy's {@code pyroscope.scrape}) reads it: a plain GET with
+ * the {@code seconds} it adds for delta profiles, answered at once with the last N
+ * seconds as gzipped pprof.
  */
 @DirtiesContext
 @SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -45,7 +46,8 @@ class PprofScrapeTests {
 			Thread.sleep(3000);
 			assertThat(load.failures()).isEmpty();
 		}
-		// As scrapers send it: no Accept at all (Go's client), or anything; Go's client also asks
+		// As scrapers send it: no Accept at all (Go's client), or anything; Go's client
+		// also asks
 		// for a gzip transport, which must not gzip the gzipped file again.
 		for (String accept : new String[] { null, "*/*" }) {
 			HttpRequest.Builder request = HttpRequest
@@ -60,8 +62,8 @@ class PprofScrapeTests {
 			Duration took = Duration.ofNanos(System.nanoTime() - start);
 			assertThat(response.statusCode()).as("Accept %s", accept).isEqualTo(200);
 			assertThat(took).as("answered at once, not after the window").isLessThan(Duration.ofSeconds(5));
-			assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-					(type) -> assertThat(type).startsWith("application/octet-stream"));
+			assertThat(response.headers().firstValue("Content-Type"))
+				.hasValueSatisfying((type) -> assertThat(type).startsWith("application/octet-stream"));
 			assertThat(response.headers().firstValue("Content-Encoding")).as("a gzipped file, not a gzipped transport")
 				.isEmpty();
 			assertThat(response.headers().firstValue("Content-Disposition")).hasValueSatisfying(
@@ -81,8 +83,8 @@ class PprofScrapeTests {
 		for (String accept : new String[] { "*/*", "application/json" }) {
 			HttpResponse<String> bad = get("/actuator/profiling/pprof?seconds=ten", accept);
 			assertThat(bad.statusCode()).isEqualTo(400);
-			assertThat(bad.headers().firstValue("Content-Type")).hasValueSatisfying(
-					(type) -> assertThat(type).startsWith("application/json"));
+			assertThat(bad.headers().firstValue("Content-Type"))
+				.hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
 			JsonNode error = JsonMapper.builder().build().readTree(bad.body());
 			assertThat(error.get("parameter").asString()).isEqualTo("seconds");
 			assertThat(error.get("error").asString()).isNotEmpty();

@@ -17,13 +17,19 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
-/** What the push tests share: bounded waits, the store's view of a pushed window, a steady load. */
+/**
+ * What the push tests share: bounded waits, the store's view of a pushed window, a steady
+ * load.
+ */
 final class PushTestSupport {
 
 	private PushTestSupport() {
 	}
 
-	/** Waits until {@code condition} holds, at most {@code timeout}; fails naming {@code what}. */
+	/**
+	 * Waits until {@code condition} holds, at most {@code timeout}; fails naming
+	 * {@code what}.
+	 */
 	static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (!condition.getAsBoolean()) {
@@ -49,15 +55,18 @@ final class PushTestSupport {
 		return new ProfileQuery(window, tags, null, ProfileQuery.UNLIMITED_DEPTH, 0);
 	}
 
-	/** Samples the store holds in {@code [from, to)}, of the tag set matching {@code tags}. */
+	/**
+	 * Samples the store holds in {@code [from, to)}, of the tag set matching
+	 * {@code tags}.
+	 */
 	static long storeSamples(Profiler profiler, Instant from, Instant to, TagFilter tags) {
 		Window window = Window.buckets(bucketAt(profiler, from), bucketAt(profiler, to));
 		return profiler.query(query(window, tags)).samples();
 	}
 
 	/**
-	 * Requests to the application from a few threads until stopped, each one's latency and
-	 * outcome recorded: what must not change while the exporter is in trouble.
+	 * Requests to the application from a few threads until stopped, each one's latency
+	 * and outcome recorded: what must not change while the exporter is in trouble.
 	 */
 	static final class Load implements AutoCloseable {
 

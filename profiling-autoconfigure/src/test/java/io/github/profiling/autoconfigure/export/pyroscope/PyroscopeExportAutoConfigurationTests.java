@@ -16,7 +16,10 @@ import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** When the exporter exists: a URL and a profiler, and never at the cost of the application. */
+/**
+ * When the exporter exists: a URL and a profiler, and never at the cost of the
+ * application.
+ */
 class PyroscopeExportAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -48,8 +51,7 @@ class PyroscopeExportAutoConfigurationTests {
 	@Test
 	void aBadSettingIsAProblemInTheStatusNotAFailedStart() {
 		for (String[] setting : new String[][] { { "url", "pyroscope:4040" }, { "url", "ftp://pyroscope" },
-				{ "url", "http://bad host" }, { "interval", "0s" }, { "timeout", "-1s" },
-				{ "queue-capacity", "0" } }) {
+				{ "url", "http://bad host" }, { "interval", "0s" }, { "timeout", "-1s" }, { "queue-capacity", "0" } }) {
 			this.runner.withUserConfiguration(ProfilerConfiguration.class)
 				.withPropertyValues("management.profiling.export.pyroscope.url=http://127.0.0.1:1",
 						"management.profiling.export.pyroscope." + setting[0] + "=" + setting[1])

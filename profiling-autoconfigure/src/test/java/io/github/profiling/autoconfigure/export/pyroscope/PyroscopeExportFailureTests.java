@@ -28,9 +28,9 @@ import static io.github.profiling.autoconfigure.export.pyroscope.PushTestSupport
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A Pyroscope in trouble — failing, rate limiting, rejecting, slow, down — while the application
- * serves: its requests go on as before, the queue stays bounded, the metrics and the status say
- * what happened, and pushing resumes when the server is back.
+ * A Pyroscope in trouble — failing, rate limiting, rejecting, slow, down — while the
+ * application serves: its requests go on as before, the queue stays bounded, the metrics
+ * and the status say what happened, and pushing resumes when the server is back.
  */
 @DirtiesContext
 @ExtendWith(OutputCaptureExtension.class)
@@ -77,7 +77,8 @@ class PyroscopeExportFailureTests {
 		try (PushTestSupport.Load load = new PushTestSupport.Load(this.port, List.of("/2000", "/sleep/2"))) {
 			await("pushes while the server is healthy", WAIT, () -> receiver.accepted().size() >= 2);
 
-			// 500 and 429: retried with back-off, the same window again, until it is taken.
+			// 500 and 429: retried with back-off, the same window again, until it is
+			// taken.
 			for (int status : new int[] { 500, 429 }) {
 				long failures = this.exporter.failures();
 				receiver.answer(status, "try later");
@@ -86,7 +87,8 @@ class PyroscopeExportFailureTests {
 				receiver.answerOk();
 				await("pushes after " + status, WAIT, () -> receiver.accepted().size() >= accepted + 2);
 				Set<String> acceptedIds = ids(receiver.accepted());
-				Set<String> refusedIds = ids(receiver.received().stream().filter((r) -> r.answeredStatus() == status).toList());
+				Set<String> refusedIds = ids(
+						receiver.received().stream().filter((r) -> r.answeredStatus() == status).toList());
 				refusedIds.removeAll(acceptedIds);
 				assertThat((long) refusedIds.size())
 					.as("windows answered %s were sent again and taken, unless the full queue dropped them", status)
@@ -96,19 +98,20 @@ class PyroscopeExportFailureTests {
 			// 400: the server will never take this window; not retried, logged once.
 			long dropped = this.exporter.dropped();
 			receiver.answer(400, "profile rejected: bad labels");
-			await("three windows rejected", WAIT,
-					() -> receiver.count((r) -> r.answeredStatus() == 400) >= 3);
+			await("three windows rejected", WAIT, () -> receiver.count((r) -> r.answeredStatus() == 400) >= 3);
 			List<Received> rejected = receiver.received().stream().filter((r) -> r.answeredStatus() == 400).toList();
 			assertThat(ids(rejected)).as("a rejected window is not sent again").hasSize(rejected.size());
 			assertThat(this.exporter.dropped()).isGreaterThanOrEqualTo(dropped + rejected.size());
 			assertThat(output.getOut().split("Pyroscope rejected a profile", -1)).as("logged once").hasSize(2);
 			assertThat(output.getOut()).contains("profile rejected: bad labels");
-			assertThat(pyroscopeStatus().get("lastError").toString()).contains("400").contains("profile rejected: bad labels");
+			assertThat(pyroscopeStatus().get("lastError").toString()).contains("400")
+				.contains("profile rejected: bad labels");
 			int acceptedBeforeSlow = receiver.accepted().size();
 			receiver.answerOk();
 			await("pushes after 400", WAIT, () -> receiver.accepted().size() > acceptedBeforeSlow);
 
-			// Slow: each request gives up after the timeout; the application does not wait with it.
+			// Slow: each request gives up after the timeout; the application does not
+			// wait with it.
 			load.takeSlowest();
 			long failuresBeforeSlow = this.exporter.failures();
 			receiver.answerAfter(SLOW_ANSWER);
@@ -119,7 +122,8 @@ class PyroscopeExportFailureTests {
 			receiver.answerOk();
 			await("pushes after the slow server", WAIT, () -> receiver.accepted().size() > acceptedBeforeDown);
 
-			// Down: windows pile up to the queue's capacity, then the oldest give way, counted.
+			// Down: windows pile up to the queue's capacity, then the oldest give way,
+			// counted.
 			long droppedBeforeDown = this.exporter.dropped();
 			receiver.stop();
 			long deadline = System.nanoTime() + WAIT.toNanos();
@@ -128,7 +132,8 @@ class PyroscopeExportFailureTests {
 				mostQueued = Math.max(mostQueued, this.exporter.queued());
 				Thread.sleep(50);
 			}
-			assertThat(this.exporter.dropped()).as("oldest windows dropped").isGreaterThanOrEqualTo(droppedBeforeDown + 2);
+			assertThat(this.exporter.dropped()).as("oldest windows dropped")
+				.isGreaterThanOrEqualTo(droppedBeforeDown + 2);
 			assertThat(mostQueued).as("the queue is bounded").isBetween(1, QUEUE_CAPACITY);
 			assertThat(pyroscopeStatus()).containsEntry("state", "retrying");
 			assertThat(pyroscopeStatus().get("lastError").toString()).contains("cannot reach");
@@ -142,7 +147,8 @@ class PyroscopeExportFailureTests {
 			assertThat(load.failures()).as("the application's requests").isEmpty();
 			assertThat(load.requests()).isPositive();
 		}
-		// Hold the exporter in a back-off, so that no push is in flight, and stop it to count.
+		// Hold the exporter in a back-off, so that no push is in flight, and stop it to
+		// count.
 		receiver.answer(503, "closing");
 		await("a 503", WAIT, () -> receiver.count((r) -> r.answeredStatus() == 503) >= 1);
 		this.exporter.close();
@@ -150,7 +156,8 @@ class PyroscopeExportFailureTests {
 		assertThat(counter("success")).isEqualTo(accepted.size()).isEqualTo(this.exporter.successes());
 		long notAccepted = receiver.count((r) -> !r.accepted());
 		assertThat(counter("failure")).isEqualTo(this.exporter.failures())
-			.as("every answer but a timely 200, and the refused connections").isGreaterThan(notAccepted);
+			.as("every answer but a timely 200, and the refused connections")
+			.isGreaterThan(notAccepted);
 		assertThat(counter("dropped")).isEqualTo(this.exporter.dropped());
 		assertThat(this.registry.get("profiling.export.sent").functionCounter().count())
 			.isEqualTo(accepted.stream().mapToLong((r) -> r.body().length).sum());
@@ -170,7 +177,9 @@ class PyroscopeExportFailureTests {
 	}
 
 	private static Set<String> ids(List<Received> requests) {
-		return requests.stream().map((request) -> request.decoded().id()).collect(Collectors.toCollection(java.util.HashSet::new));
+		return requests.stream()
+			.map((request) -> request.decoded().id())
+			.collect(Collectors.toCollection(java.util.HashSet::new));
 	}
 
 }

@@ -28,8 +28,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The pushed profiles as a Pyroscope server reads them: the wire contract of the Push API, and
- * windows that tile time, add up to the store's samples and carry each sample's route.
+ * The pushed profiles as a Pyroscope server reads them: the wire contract of the Push
+ * API, and windows that tile time, add up to the store's samples and carry each sample's
+ * route.
  */
 @DirtiesContext
 @SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -84,8 +85,8 @@ class PyroscopeExportTests {
 			assertThat(push.header("Content-Type")).isEqualTo("application/proto");
 			assertThat(push.header("Connect-Protocol-Version")).isEqualTo("1");
 			assertThat(push.header("Connect-Timeout-Ms")).isEqualTo("2000");
-			assertThat(push.header("Authorization")).isEqualTo(
-					"Basic " + Base64.getEncoder().encodeToString("profiler:s3cret:x".getBytes(StandardCharsets.UTF_8)));
+			assertThat(push.header("Authorization")).isEqualTo("Basic "
+					+ Base64.getEncoder().encodeToString("profiler:s3cret:x".getBytes(StandardCharsets.UTF_8)));
 			assertThat(push.header("X-Scope-OrgID")).isEqualTo("team-a");
 			DecodedPush decoded = push.decoded();
 			assertThat(decoded.seriesLabels()).containsEntry("__name__", "process_cpu")
@@ -93,7 +94,9 @@ class PyroscopeExportTests {
 				.containsEntry("instance", "orders-7f9c")
 				.containsEntry("env", "test")
 				.containsEntry("deployment_zone", "eu-1");
-			assertThat(new ArrayList<>(decoded.seriesLabels().keySet())).as("sorted, valid names").isSorted().allMatch((name) -> name.matches(LABEL_NAME));
+			assertThat(new ArrayList<>(decoded.seriesLabels().keySet())).as("sorted, valid names")
+				.isSorted()
+				.allMatch((name) -> name.matches(LABEL_NAME));
 			assertThat(ids.add(decoded.id())).as("each window pushed once").isTrue();
 			assertThat(decoded.gzipped()).as("the raw profile is gzipped pprof").isTrue();
 			Profile profile = decoded.profile();
@@ -110,7 +113,8 @@ class PyroscopeExportTests {
 		profiles.sort(Comparator.comparing(Profile::start));
 		for (int i = 0; i < profiles.size(); i++) {
 			Profile profile = profiles.get(i);
-			assertThat(profile.durationNanos()).as("a window is whole seconds").isPositive()
+			assertThat(profile.durationNanos()).as("a window is whole seconds")
+				.isPositive()
 				.isEqualTo(profile.durationNanos() / 1_000_000_000L * 1_000_000_000L);
 			assertThat(profile.total(0, null, null)).as("window %s: the store's samples", profile.start())
 				.isEqualTo(PushTestSupport.storeSamples(this.profiler, profile.start(), profile.end(), TagFilter.NONE));
@@ -129,12 +133,16 @@ class PyroscopeExportTests {
 				Profile previous = profiles.get(i - 1);
 				assertThat(profile.start()).as("no overlap").isAfterOrEqualTo(previous.end());
 				if (profile.start().isAfter(previous.end())) {
-					assertThat(PushTestSupport.storeSamples(this.profiler, previous.end(), profile.start(), TagFilter.NONE))
-						.as("a gap between pushes holds no sample").isZero();
+					assertThat(PushTestSupport.storeSamples(this.profiler, previous.end(), profile.start(),
+							TagFilter.NONE))
+						.as("a gap between pushes holds no sample")
+						.isZero();
 				}
 			}
 		}
-		Profile busiest = profiles.stream().max(Comparator.comparingLong((p) -> p.total(0, "http_route", "/{n}"))).orElseThrow();
+		Profile busiest = profiles.stream()
+			.max(Comparator.comparingLong((p) -> p.total(0, "http_route", "/{n}")))
+			.orElseThrow();
 		assertThat(busiest.total(0, "http_route", "/{n}")).as("the CPU route is labelled").isPositive();
 		assertThat(busiest.samples()).filteredOn((sample) -> "/{n}".equals(sample.labels().get("http_route")))
 			.anySatisfy((sample) -> {

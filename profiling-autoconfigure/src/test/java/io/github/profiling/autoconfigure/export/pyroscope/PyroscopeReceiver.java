@@ -17,9 +17,10 @@ import java.util.concurrent.Executors;
 import java.util.function.Predicate;
 
 /**
- * Stands in for a Pyroscope server in the test JVM, on 127.0.0.1: records every request to the
- * Push path with its headers, decodes its body, and answers as told (200, a status with a Connect
- * error body, or only after a delay). It can be stopped and started again on the same port.
+ * Stands in for a Pyroscope server in the test JVM, on 127.0.0.1: records every request
+ * to the Push path with its headers, decodes its body, and answers as told (200, a status
+ * with a Connect error body, or only after a delay). It can be stopped and started again
+ * on the same port.
  */
 final class PyroscopeReceiver implements AutoCloseable {
 
@@ -102,7 +103,9 @@ final class PyroscopeReceiver implements AutoCloseable {
 		int answer = this.status;
 		String message = this.errorMessage;
 		Received request = new Received(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
-				Map.copyOf(exchange.getRequestHeaders().entrySet().stream()
+				Map.copyOf(exchange.getRequestHeaders()
+					.entrySet()
+					.stream()
 					.collect(java.util.stream.Collectors.toMap((entry) -> entry.getKey().toLowerCase(),
 							(entry) -> String.join(",", entry.getValue()), (a, b) -> a + "," + b))),
 				body, answer, !wait.isZero());
