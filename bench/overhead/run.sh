@@ -15,6 +15,9 @@
 # sample app (profiling off), the floor our async pipeline adds to. Being another JVM, its
 # ratio carries the JVM-to-JVM noise the other figures avoid. Needs wrk (Debian package) and the
 # sample app's executable jar (mvn -pl sample-app -am package -DskipTests).
+#
+# SAMPLE_APP_JAR runs another app's jar; WRK_SCRIPT gives wrk a Lua script that picks each
+# request's path (shop.sh runs the shop app so).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -25,6 +28,7 @@ CONFIGS=("$@")
 [ ${#CONFIGS[@]} -gt 0 ] || CONFIGS=(off jdk)
 PORT="${PORT:-18999}"
 PATH_UNDER_LOAD="${PATH_UNDER_LOAD:-/3000}"
+WRK_SCRIPT="${WRK_SCRIPT:-}"
 JAR="${SAMPLE_APP_JAR:-sample-app/target/sample-app-0.1.0-SNAPSHOT-exec.jar}"
 JAVA_OPTS="${JAVA_OPTS:--Xms512m -Xmx512m}"
 BASE="http://127.0.0.1:$PORT/actuator/profiling"
@@ -92,7 +96,7 @@ run() {
   sleep 1
   local before after out requests rps
   before=$(cpu_ticks "$pid")
-  out=$(wrk -t2 -c8 -d"${SECONDS_PER_RUN}s" "http://127.0.0.1:$port$PATH_UNDER_LOAD")
+  out=$(wrk -t2 -c8 -d"${SECONDS_PER_RUN}s" ${WRK_SCRIPT:+-s "$WRK_SCRIPT"} "http://127.0.0.1:$port$PATH_UNDER_LOAD")
   after=$(cpu_ticks "$pid")
   requests=$(echo "$out" | awk '/requests in/ {print $1}')
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
@@ -116,7 +120,7 @@ done
 
 echo
 echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), $(date -u +%Y-%m-%dT%H:%MZ)"
-echo "load: wrk -t2 -c8 -d${SECONDS_PER_RUN}s $PATH_UNDER_LOAD, $ROUNDS rounds, one JVM ($JAVA_OPTS)"
+echo "load: wrk -t2 -c8 -d${SECONDS_PER_RUN}s ${WRK_SCRIPT:+-s $WRK_SCRIPT }$PATH_UNDER_LOAD, $ROUNDS rounds, one JVM ($JAVA_OPTS)"
 printf '%-10s %28s %34s\n' config "throughput / off: median (min..max)" "CPU per request / off: median (min..max)"
 for config in "${CONFIGS[@]}"; do
   [ "$config" = off ] && continue
