@@ -36,25 +36,39 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>
  * The bound: N samples that fall on a route with probability p give a share whose standard
  * error is sqrt(p(1 - p)/N); four of those (a miss by chance about once in 16 000 per route),
- * plus {@value #SYSTEMATIC} for what the two measure differently (the observation scope the
- * profiler tags by opens a little before the filter and closes a little after it; a CPU sample
- * whose thread is in the kernel or in native code may not be taken by every sampler). With N of
- * some thousands the statistical part is about 2 percentage points, while the routes' shares
- * differ by 10 to 30: a sampler that charged the wrong route, or counted requests rather than
- * their CPU, fails.
+ * plus an allowance for what the two measure differently: the observation scope the profiler
+ * tags by opens a little before the filter and closes a little after it, and not every sampler
+ * can take a thread wherever it is (1.5 percentage points for async-profiler, 2.5 for JFR and
+ * the JDK's sampler; see {@link #SAMPLERS}). With N of
+ * about 4000 (each run goes on until it has them, or for 45 s) the statistical part is at most
+ * 3 percentage points, while the routes' shares lie 10 to 40 points apart: a sampler that
+ * charged work to the wrong route, or counted requests rather than their CPU, fails.
  */
 class SamplerAccuracyIT {
 
-	private static final List<String> SAMPLERS = List.of("async", "jfr", "jdk");
+	/**
+	 * The samplers, each with its allowance for what it and the filter measure differently:
+	 * async-profiler takes the thread wherever it is; JFR's execution sampler skips threads
+	 * that are in native code (socket writes), and the JDK's sampler takes stacks at safepoints
+	 * only: both under-sample the cheap JSON route by about 2 points here.
+	 */
+	private static final Map<String, Double> SAMPLERS = Map.of("async", 0.015, "jfr", 0.025, "jdk", 0.025);
+
+	private static final List<String> ORDER = List.of("async", "jfr", "jdk");
 
 	private static final Duration WARM_UP = Duration.ofSeconds(15);
 
-	private static final Duration MEASURE = Duration.ofSeconds(20);
+	/** The load of one sampler's run goes on in steps of this until it has {@link #SAMPLES}. */
+	private static final Duration STEP = Duration.ofSeconds(5);
+
+	private static final Duration MAX_MEASURE = Duration.ofSeconds(45);
+
+	/** The samples of the four routes together that a run aims at. */
+	private static final long SAMPLES = 4000;
 
 	/** The least samples of the four routes together for a run to be judged. */
-	private static final long MIN_SAMPLES = 3000;
+	private static final long MIN_SAMPLES = 2000;
 
-	private static final double SYSTEMATIC = 0.02;
 
 	private static final String[] SORTS = { "name", "price", "stock" };
 
@@ -80,7 +94,7 @@ class SamplerAccuracyIT {
 			// JIT compilation of a cold JVM would be most of the first profile.
 			load(shop.port(), WARM_UP);
 			List<String> misses = new ArrayList<>();
-			for (String sampler : SAMPLERS) {
+			for (String sampler : ORDER) {
 				JsonNode status = profiling
 					.post("{\"mode\":\"sampling\",\"sampler\":\"" + sampler + "\",\"event\":\"cpu\",\"interval\":\"2ms\"}");
 				assertThat(status.path("sampler").asString("")).as(status.toString()).isEqualTo(sampler);
@@ -89,7 +103,12 @@ class SamplerAccuracyIT {
 				Thread.sleep(1500);
 				profiling.reset();
 				Map<String, long[]> before = cpu.snapshot();
-				load(shop.port(), MEASURE);
+				long started = System.nanoTime();
+				do {
+					load(shop.port(), STEP);
+				}
+				while (routeSamples(profiling).values().stream().mapToLong(Long::longValue).sum() < SAMPLES
+						&& System.nanoTime() - started < MAX_MEASURE.toNanos());
 				Map<String, long[]> after = cpu.snapshot();
 				Map<String, Long> samples = settledRouteSamples(profiling);
 				misses.addAll(judge(sampler, before, after, samples));
@@ -119,7 +138,7 @@ class SamplerAccuracyIT {
 			long[] figures = measured.get(route);
 			double cpuShare = (double) figures[0] / Math.max(1, totalNanos);
 			double sampleShare = (double) samples.getOrDefault(route, 0L) / Math.max(1, totalSamples);
-			double bound = 4 * Math.sqrt(cpuShare * (1 - cpuShare) / Math.max(1, totalSamples)) + SYSTEMATIC;
+			double bound = 4 * Math.sqrt(cpuShare * (1 - cpuShare) / Math.max(1, totalSamples)) + SAMPLERS.get(sampler);
 			least = Math.min(least, cpuShare);
 			most = Math.max(most, cpuShare);
 			System.out.printf(
@@ -131,9 +150,14 @@ class SamplerAccuracyIT {
 						100 * sampleShare, 100 * cpuShare, 100 * bound));
 			}
 		}
-		assertThat(totalSamples).as("samples of the four routes with %s", sampler).isGreaterThanOrEqualTo(MIN_SAMPLES);
+		if (totalSamples < MIN_SAMPLES) {
+			misses.add(sampler + ": " + totalSamples + " samples of the four routes, fewer than " + MIN_SAMPLES);
+		}
 		// Routes of equal cost would let a sampler that counts requests pass.
-		assertThat(most / least).as("the costliest route's CPU share over the cheapest's").isGreaterThan(2);
+		if (most / least <= 2) {
+			misses.add(String.format("%s: the costliest route's CPU share is only %.1f times the cheapest's", sampler,
+					most / least));
+		}
 		return misses;
 	}
 

@@ -21,12 +21,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The profiler on the shop under a mixed load for minutes, with its default settings (sampling
- * on, the sampler {@code auto} picks, default retention and {@code max-nodes}): every live
- * event and every {@code seconds=} window keeps under 1 % of its weight in {@code [truncated]}
- * nodes, the store's nodes stay within {@code maxNodes} at a bounded size per node. The shop
- * runs in this JVM so that its heap can be measured
- * after {@code System.gc()} (printed). Length: {@code -Dshop.soak.duration} (default 5m, the
- * retention; e.g. 90s while developing).
+ * on, the sampler {@code auto} picks, default {@code max-nodes}) but a retention of two fifths
+ * of the run, so that the run goes on past it: every live event and every {@code seconds=}
+ * window keeps under 1 % of its weight in {@code [truncated]} nodes, the store's nodes stay
+ * within {@code maxNodes} at a bounded size per node, and once the retention is full the live
+ * heap after a full GC grows no more than the store itself plus
+ * {@link #MAX_GROWTH_BEYOND_STORE}. The shop runs in this JVM so that its heap can be
+ * measured; the heap is read from a class histogram (live objects only) taken after the rows
+ * the load's form posts added to the shop's database are deleted again, and the classes that
+ * grew are printed. Length: {@code -Dshop.soak.duration} (default 5m; e.g. 90s while
+ * developing).
  */
 class StoreSoakIT {
 
@@ -43,10 +47,15 @@ class StoreSoakIT {
 	private static final int[] WINDOWS = { 1, 60, (int) RETENTION.toSeconds() };
 
 	/**
-	 * How much the live heap may grow beyond the store's own growth between the first and the
-	 * last mark: ... .
+	 * How much the live heap may grow beyond the store's own growth from the first mark to the
+	 * last, once the retention is full: an eighth of what the store may hold by configuration
+	 * ({@code max-nodes} 500 000 at {@value #MAX_STORE_BYTES_PER_NODE} bytes), and about 100
+	 * bytes per request at the soak's few hundred requests a second over those 144 s, so that
+	 * anything kept per request or per sample fails it. What does grow meanwhile: the view cache
+	 * of the shop's redirects (one per new order, up to Spring's 1024), names of frames first
+	 * seen, the database's rows (deleted before each mark).
 	 */
-	private static final long MAX_GROWTH_BEYOND_STORE = 4_000_000;
+	private static final long MAX_GROWTH_BEYOND_STORE = 8_000_000;
 
 	/** Where the heap is measured, as fractions of the run after the retention is full. */
 	private static final double[] MARKS = { 0.2, 0.6, 1.0 };
@@ -58,7 +67,7 @@ class StoreSoakIT {
 	private static final long MAX_STORE_BYTES_PER_NODE = 128;
 
 	@Test
-	void liveEventsAndWindowsStayUntruncatedStoreStaysWithinItsBound() throws Exception {
+	void liveEventsAndWindowsStayUntruncatedStoreStaysWithinItsBoundHeapStaysFlat() throws Exception {
 		try (RunningShop shop = RunningShop.inProcess("management.profiling.mode=sampling",
 				"management.profiling.retention=" + RETENTION.toSeconds() + "s")) {
 			ShopDatabase database = ShopDatabase.of(shop);
