@@ -50,7 +50,7 @@ class SamplerAccuracyIT {
 	 * The samplers, each with its allowance for what it and the filter measure differently:
 	 * async-profiler takes the thread wherever it is; JFR's execution sampler skips threads
 	 * that are in native code (socket writes), and the JDK's sampler takes stacks at safepoints
-	 * only: both under-sample the cheap JSON route by about 2 points here.
+	 * only, so both see less of a route that spends more of its time there.
 	 */
 	private static final Map<String, Double> SAMPLERS = Map.of("async", 0.015, "jfr", 0.025, "jdk", 0.025);
 
