@@ -15,6 +15,10 @@
 # sample app (profiling off), the floor our async pipeline adds to. Being another JVM, its
 # ratio carries the JVM-to-JVM noise the other figures avoid. Needs wrk (Debian package) and the
 # sample app's executable jar (mvn -pl sample-app -am package -DskipTests).
+#
+# SAMPLE_APP_JAR runs another app's jar; WRK_SCRIPT gives wrk a Lua script that picks each
+# request's path (shop.sh runs the shop app so); WARMUP_SECONDS is the warm-up per
+# configuration (default SECONDS_PER_RUN).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -25,6 +29,8 @@ CONFIGS=("$@")
 [ ${#CONFIGS[@]} -gt 0 ] || CONFIGS=(off jdk)
 PORT="${PORT:-18999}"
 PATH_UNDER_LOAD="${PATH_UNDER_LOAD:-/3000}"
+WRK_SCRIPT="${WRK_SCRIPT:-}"
+WARMUP_SECONDS="${WARMUP_SECONDS:-$SECONDS_PER_RUN}"
 JAR="${SAMPLE_APP_JAR:-sample-app/target/sample-app-0.1.0-SNAPSHOT-exec.jar}"
 JAVA_OPTS="${JAVA_OPTS:--Xms512m -Xmx512m}"
 BASE="http://127.0.0.1:$PORT/actuator/profiling"
@@ -80,8 +86,9 @@ apply() {
   [ "$answer" = 200 ] || { echo "POST for $1 answered $answer" >&2; exit 1; }
 }
 
-# run CONFIG -> prints "requests_per_second cpu_microseconds_per_request"
+# run CONFIG [SECONDS] -> prints "requests_per_second cpu_microseconds_per_request"
 run() {
+  local seconds=${2:-$SECONDS_PER_RUN}
   local pid=$APP port=$PORT
   if [ "$1" = raw-async ]; then
     pid=$RAW_APP
@@ -92,7 +99,7 @@ run() {
   sleep 1
   local before after out requests rps
   before=$(cpu_ticks "$pid")
-  out=$(wrk -t2 -c8 -d"${SECONDS_PER_RUN}s" "http://127.0.0.1:$port$PATH_UNDER_LOAD")
+  out=$(wrk -t2 -c8 -d"${seconds}s" ${WRK_SCRIPT:+-s "$WRK_SCRIPT"} "http://127.0.0.1:$port$PATH_UNDER_LOAD")
   after=$(cpu_ticks "$pid")
   requests=$(echo "$out" | awk '/requests in/ {print $1}')
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
@@ -100,8 +107,8 @@ run() {
     'BEGIN { printf "%s %.1f\n", rps, d / hz * 1e6 / r }'
 }
 
-echo "warming up ($SECONDS_PER_RUN s per configuration)..." >&2
-for config in "${CONFIGS[@]}"; do run "$config" >/dev/null; done
+echo "warming up ($WARMUP_SECONDS s per configuration)..." >&2
+for config in "${CONFIGS[@]}"; do run "$config" "$WARMUP_SECONDS" >/dev/null; done
 
 RESULTS=$(mktemp -t overhead-results.XXXXXX)
 for round in $(seq 1 "$ROUNDS"); do
@@ -116,7 +123,7 @@ done
 
 echo
 echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), $(date -u +%Y-%m-%dT%H:%MZ)"
-echo "load: wrk -t2 -c8 -d${SECONDS_PER_RUN}s $PATH_UNDER_LOAD, $ROUNDS rounds, one JVM ($JAVA_OPTS)"
+echo "load: wrk -t2 -c8 -d${SECONDS_PER_RUN}s ${WRK_SCRIPT:+-s $WRK_SCRIPT }$PATH_UNDER_LOAD, $ROUNDS rounds after ${WARMUP_SECONDS}s of warm-up per configuration, one JVM ($JAVA_OPTS)"
 printf '%-10s %28s %34s\n' config "throughput / off: median (min..max)" "CPU per request / off: median (min..max)"
 for config in "${CONFIGS[@]}"; do
   [ "$config" = off ] && continue

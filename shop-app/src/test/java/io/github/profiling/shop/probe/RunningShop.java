@@ -40,12 +40,25 @@ public abstract sealed class RunningShop implements AutoCloseable {
 
 	/** The shop in this JVM with {@code properties} ({@code key=value}) over its own. */
 	public static RunningShop inProcess(String... properties) {
-		List<String> all = new ArrayList<>(List.of(properties));
-		all.add("server.port=0");
-		all.add("server.address=127.0.0.1");
+		return inProcess(List.of(), properties);
+	}
+
+	/**
+	 * The shop in this JVM with {@code beans} added to its context (a test's filter, say) and
+	 * {@code properties} ({@code key=value}) over its own.
+	 */
+	public static RunningShop inProcess(List<Object> beans, String... properties) {
+		List<String> arguments = new ArrayList<>();
+		// As command-line arguments, so that they win over the shop's application.properties.
+		for (String property : properties) {
+			arguments.add("--" + property);
+		}
+		arguments.add("--server.port=0");
+		arguments.add("--server.address=127.0.0.1");
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(ShopApplication.class)
-			.properties(all.toArray(String[]::new))
-			.run();
+			.initializers((ConfigurableApplicationContext added) -> beans.forEach((bean) -> added.getBeanFactory()
+				.registerSingleton(bean.getClass().getName(), bean)))
+			.run(arguments.toArray(String[]::new));
 		int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
 		return new InProcess(port, context);
 	}
@@ -74,6 +87,11 @@ public abstract sealed class RunningShop implements AutoCloseable {
 		return new Forked(port, process, log);
 	}
 
+	/** A bean of the shop's context; only for the shop in this JVM. */
+	public <T> T bean(Class<T> type) {
+		throw new UnsupportedOperationException("the shop runs in a JVM of its own");
+	}
+
 	/** Waits until the shop answers its health check, at most five minutes. */
 	public RunningShop awaitReady() throws InterruptedException {
 		return this;
@@ -86,6 +104,11 @@ public abstract sealed class RunningShop implements AutoCloseable {
 		InProcess(int port, ConfigurableApplicationContext context) {
 			super(port);
 			this.context = context;
+		}
+
+		@Override
+		public <T> T bean(Class<T> type) {
+			return this.context.getBean(type);
 		}
 
 		@Override
