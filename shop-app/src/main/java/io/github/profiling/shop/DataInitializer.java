@@ -27,8 +27,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Fills the empty database with the same shop every time (a fixed seed): categories, a few
- * hundred products, customers, their orders and reviews.
+ * Fills the empty database with the same shop every time (a fixed seed): categories, a
+ * few hundred products, customers, their orders and reviews.
  */
 @Component
 public class DataInitializer implements ApplicationRunner {
@@ -52,9 +52,8 @@ public class DataInitializer implements ApplicationRunner {
 	private static final String[] NOUNS = { "Lamp", "Kettle", "Chair", "Notebook", "Backpack", "Teapot", "Shelf",
 			"Planter", "Radio", "Blanket", "Hammer", "Mug", "Tent", "Puzzle", "Towel", "Grinder", "Clock" };
 
-	private static final String[] FIRST_NAMES = { "Ada", "Bruno", "Chiara", "Dmitri", "Elif", "Farid", "Greta",
-			"Hiro", "Ines", "Jonas", "Kemal", "Lena", "Mateo", "Nora", "Oskar", "Priya", "Quentin", "Rosa", "Sven",
-			"Tariq" };
+	private static final String[] FIRST_NAMES = { "Ada", "Bruno", "Chiara", "Dmitri", "Elif", "Farid", "Greta", "Hiro",
+			"Ines", "Jonas", "Kemal", "Lena", "Mateo", "Nora", "Oskar", "Priya", "Quentin", "Rosa", "Sven", "Tariq" };
 
 	private static final String[] LAST_NAMES = { "Almeida", "Berg", "Costa", "Dubois", "Eriksen", "Fischer", "Garcia",
 			"Horvat", "Ivanova", "Jansen", "Kowalski", "Lindqvist", "Moreau", "Novak", "Okafor", "Petrov", "Rossi",

@@ -28,29 +28,31 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every sampler shares the shop's CPU among its routes as the routes use it. The ground truth
- * is {@link RouteCpuFilter}: each request's thread CPU time, summed per route. Under a load of
- * four routes of clearly different cost (a catalog page, a product page, a JSON API call and an
- * invalid form post that renders the form again), each sampler in turn (switched at run time)
- * must give each route a share of the routes' samples within a bound of its share of their CPU.
+ * Every sampler shares the shop's CPU among its routes as the routes use it. The ground
+ * truth is {@link RouteCpuFilter}: each request's thread CPU time, summed per route.
+ * Under a load of four routes of clearly different cost (a catalog page, a product page,
+ * a JSON API call and an invalid form post that renders the form again), each sampler in
+ * turn (switched at run time) must give each route a share of the routes' samples within
+ * a bound of its share of their CPU.
  * <p>
- * The bound: N samples that fall on a route with probability p give a share whose standard
- * error is sqrt(p(1 - p)/N); four of those (a miss by chance about once in 16 000 per route),
- * plus an allowance for what the two measure differently: the observation scope the profiler
- * tags by opens a little before the filter and closes a little after it, and not every sampler
- * can take a thread wherever it is (1.5 percentage points for async-profiler, 2.5 for JFR and
- * the JDK's sampler; see {@link #SAMPLERS}). With N of
- * about 4000 (each run goes on until it has them, or for 45 s) the statistical part is at most
- * 3 percentage points, while the routes' shares lie 10 to 40 points apart: a sampler that
- * charged work to the wrong route, or counted requests rather than their CPU, fails.
+ * The bound: N samples that fall on a route with probability p give a share whose
+ * standard error is sqrt(p(1 - p)/N); four of those (a miss by chance about once in 16
+ * 000 per route), plus an allowance for what the two measure differently: the observation
+ * scope the profiler tags by opens a little before the filter and closes a little after
+ * it, and not every sampler can take a thread wherever it is (1.5 percentage points for
+ * async-profiler, 2.5 for JFR and the JDK's sampler; see {@link #SAMPLERS}). With N of
+ * about 4000 (each run goes on until it has them, or for 45 s) the statistical part is at
+ * most 3 percentage points, while the routes' shares lie 10 to 40 points apart: a sampler
+ * that charged work to the wrong route, or counted requests rather than their CPU, fails.
  */
 class SamplerAccuracyIT {
 
 	/**
-	 * The samplers, each with its allowance for what it and the filter measure differently:
-	 * async-profiler takes the thread wherever it is; JFR's execution sampler skips threads
-	 * that are in native code (socket writes), and the JDK's sampler takes stacks at safepoints
-	 * only, so both see less of a route that spends more of its time there.
+	 * The samplers, each with its allowance for what it and the filter measure
+	 * differently: async-profiler takes the thread wherever it is; JFR's execution
+	 * sampler skips threads that are in native code (socket writes), and the JDK's
+	 * sampler takes stacks at safepoints only, so both see less of a route that spends
+	 * more of its time there.
 	 */
 	private static final Map<String, Double> SAMPLERS = Map.of("async", 0.015, "jfr", 0.025, "jdk", 0.025);
 
@@ -58,7 +60,10 @@ class SamplerAccuracyIT {
 
 	private static final Duration WARM_UP = Duration.ofSeconds(15);
 
-	/** The load of one sampler's run goes on in steps of this until it has {@link #SAMPLES}. */
+	/**
+	 * The load of one sampler's run goes on in steps of this until it has
+	 * {@link #SAMPLES}.
+	 */
 	private static final Duration STEP = Duration.ofSeconds(5);
 
 	private static final Duration MAX_MEASURE = Duration.ofSeconds(45);
@@ -69,15 +74,17 @@ class SamplerAccuracyIT {
 	/** The least samples of the four routes together for a run to be judged. */
 	private static final long MIN_SAMPLES = 2000;
 
-
 	private static final String[] SORTS = { "name", "price", "stock" };
 
-	/** The routes of the load, as the profiler's tags and the filter name them, and a request of each. */
+	/**
+	 * The routes of the load, as the profiler's tags and the filter name them, and a
+	 * request of each.
+	 */
 	private static final Map<String, BiFunction<String, Random, HttpRequest.Builder>> ROUTES = new LinkedHashMap<>();
 
 	static {
-		ROUTES.put("GET /catalog", (base, random) -> get(base + "/catalog?page=" + random.nextInt(13) + "&sort="
-				+ SORTS[random.nextInt(SORTS.length)]));
+		ROUTES.put("GET /catalog", (base, random) -> get(
+				base + "/catalog?page=" + random.nextInt(13) + "&sort=" + SORTS[random.nextInt(SORTS.length)]));
 		ROUTES.put("GET /products/{id}", (base, random) -> get(base + "/products/" + productId(random)));
 		ROUTES.put("GET /api/products/{id}", (base, random) -> get(base + "/api/products/" + productId(random)));
 		ROUTES.put("POST /products/{id}/reviews", (base, random) -> HttpRequest
@@ -95,11 +102,12 @@ class SamplerAccuracyIT {
 			load(shop.port(), WARM_UP);
 			List<String> misses = new ArrayList<>();
 			for (String sampler : ORDER) {
-				JsonNode status = profiling
-					.post("{\"mode\":\"sampling\",\"sampler\":\"" + sampler + "\",\"event\":\"cpu\",\"interval\":\"2ms\"}");
+				JsonNode status = profiling.post("{\"mode\":\"sampling\",\"sampler\":\"" + sampler
+						+ "\",\"event\":\"cpu\",\"interval\":\"2ms\"}");
 				assertThat(status.path("sampler").asString("")).as(status.toString()).isEqualTo(sampler);
 				load(shop.port(), Duration.ofSeconds(3));
-				// Late samples of the load before (async and jfr deliver up to a second late), then a clean store.
+				// Late samples of the load before (async and jfr deliver up to a second
+				// late), then a clean store.
 				Thread.sleep(1500);
 				profiling.reset();
 				Map<String, long[]> before = cpu.snapshot();
@@ -146,8 +154,8 @@ class SamplerAccuracyIT {
 					route, figures[1], figures[0] / 1e3 / Math.max(1, figures[1]), 100 * cpuShare, 100 * sampleShare,
 					samples.getOrDefault(route, 0L), 100 * (sampleShare - cpuShare), 100 * bound);
 			if (Math.abs(sampleShare - cpuShare) > bound) {
-				misses.add(String.format("%s %s: %.1f %% of the samples, %.1f %% of the CPU (bound %.1f)", sampler, route,
-						100 * sampleShare, 100 * cpuShare, 100 * bound));
+				misses.add(String.format("%s %s: %.1f %% of the samples, %.1f %% of the CPU (bound %.1f)", sampler,
+						route, 100 * sampleShare, 100 * cpuShare, 100 * bound));
 			}
 		}
 		if (totalSamples < MIN_SAMPLES) {
@@ -161,7 +169,9 @@ class SamplerAccuracyIT {
 		return misses;
 	}
 
-	/** Samples per route ({@code GET /catalog}) since the reset, once they stop coming in. */
+	/**
+	 * Samples per route ({@code GET /catalog}) since the reset, once they stop coming in.
+	 */
 	private static Map<String, Long> settledRouteSamples(ProfilingClient profiling) throws InterruptedException {
 		Map<String, Long> samples = routeSamples(profiling);
 		for (int i = 0; i < 20; i++) {
@@ -205,8 +215,8 @@ class SamplerAccuracyIT {
 							HttpResponse<byte[]> response = send(http, request);
 							if (response.statusCode() != 200) {
 								failed.set(true);
-								throw new AssertionError(request.method() + " " + request.uri() + " answered "
-										+ response.statusCode());
+								throw new AssertionError(
+										request.method() + " " + request.uri() + " answered " + response.statusCode());
 							}
 						}
 					}

@@ -13,9 +13,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The shop gives the profiler what real applications give it: pages rendered by Thymeleaf after
- * the handler returned, Hibernate and JDBC under the API, stacks over 100 frames deep and
- * thousands of distinct stacks. If these figures drop, the shop no longer tests what it is for.
+ * The shop gives the profiler what real applications give it: pages rendered by Thymeleaf
+ * after the handler returned, Hibernate and JDBC under the API, stacks over 100 frames
+ * deep and thousands of distinct stacks. If these figures drop, the shop no longer tests
+ * what it is for.
  */
 class StackShapeIT {
 
@@ -23,7 +24,8 @@ class StackShapeIT {
 
 	private static final Duration LOAD = Duration.ofSeconds(20);
 
-	// On a busy machine 20 s may give too few samples of a route to judge its shape: go on, up to this.
+	// On a busy machine 20 s may give too few samples of a route to judge its shape: go
+	// on, up to this.
 	private static final Duration MAX_LOAD = Duration.ofSeconds(60);
 
 	private static final long PAGE_SAMPLES = 200;
@@ -34,7 +36,8 @@ class StackShapeIT {
 	void pagesRenderInThymeleafApiRoutesQueryThroughHibernateAndStacksAreDeepAndMany() throws Exception {
 		try (RunningShop shop = RunningShop.inProcess("management.profiling.mode=sampling")) {
 			ProfilingClient profiling = shop.profiling();
-			// JIT compilation of a cold JVM would be most of the profile: warm up, then start afresh.
+			// JIT compilation of a cold JVM would be most of the profile: warm up, then
+			// start afresh.
 			ShopLoad.run(shop.port(), 4, WARM_UP, 100_000).assertClean();
 			profiling.reset();
 			ShopLoad.Result load;
@@ -68,12 +71,14 @@ class StackShapeIT {
 			System.out.printf("[shape] sampler %s, %s; %d samples (%.0f/s), %d nodes in the cumulative tree%n",
 					status.get("sampler").asString(), load, TreeFigures.total(all),
 					TreeFigures.total(all) / load.seconds(), TreeFigures.nodes(all));
-			System.out.printf("[shape] /products/{id}: %d samples, Thymeleaf %d (%d outside ProductController.show), max depth %d%n",
+			System.out.printf(
+					"[shape] /products/{id}: %d samples, Thymeleaf %d (%d outside ProductController.show), max depth %d%n",
 					TreeFigures.total(page), pageThymeleaf, pageThymeleafOutsideHandler, pageDepth);
-			System.out.printf("[shape] /customers/{customerId}: %d samples, Hibernate outside the handler (in the view) %d%n",
+			System.out.printf(
+					"[shape] /customers/{customerId}: %d samples, Hibernate outside the handler (in the view) %d%n",
 					TreeFigures.total(customerPage), customerHibernateInView);
-			System.out.printf("[shape] /api/orders/{id}: %d samples, Hibernate %d, H2 JDBC %d%n", TreeFigures.total(api),
-					apiHibernate, apiJdbc);
+			System.out.printf("[shape] /api/orders/{id}: %d samples, Hibernate %d, H2 JDBC %d%n",
+					TreeFigures.total(api), apiHibernate, apiJdbc);
 			System.out.printf("[shape] whole tree: max stack depth %d frames, %d distinct stacks, truncated %.2f %%%n",
 					depth, stacks, 100 * TreeFigures.truncatedShare(all));
 

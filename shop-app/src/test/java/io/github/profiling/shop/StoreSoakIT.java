@@ -20,17 +20,17 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The profiler on the shop under a mixed load for minutes, with its default settings (sampling
- * on, the sampler {@code auto} picks, default {@code max-nodes}) but a retention of two fifths
- * of the run, so that the run goes on past it: every live event and every {@code seconds=}
- * window keeps under 1 % of its weight in {@code [truncated]} nodes, the store's nodes stay
- * within {@code maxNodes} at a bounded size per node, and once the retention is full the live
- * heap after a full GC grows no more than the store itself plus
- * {@link #MAX_GROWTH_BEYOND_STORE}. The shop runs in this JVM so that its heap can be
- * measured; the heap is read from a class histogram (live objects only) taken after the rows
- * the load's form posts added to the shop's database are deleted again, and the classes that
- * grew are printed. Length: {@code -Dshop.soak.duration} (default 5m; e.g. 90s while
- * developing).
+ * The profiler on the shop under a mixed load for minutes, with its default settings
+ * (sampling on, the sampler {@code auto} picks, default {@code max-nodes}) but a
+ * retention of two fifths of the run, so that the run goes on past it: every live event
+ * and every {@code seconds=} window keeps under 1 % of its weight in {@code [truncated]}
+ * nodes, the store's nodes stay within {@code maxNodes} at a bounded size per node, and
+ * once the retention is full the live heap after a full GC grows no more than the store
+ * itself plus {@link #MAX_GROWTH_BEYOND_STORE}. The shop runs in this JVM so that its
+ * heap can be measured; the heap is read from a class histogram (live objects only) taken
+ * after the rows the load's form posts added to the shop's database are deleted again,
+ * and the classes that grew are printed. Length: {@code -Dshop.soak.duration} (default
+ * 5m; e.g. 90s while developing).
  */
 class StoreSoakIT {
 
@@ -40,29 +40,37 @@ class StoreSoakIT {
 
 	private static final double MAX_TRUNCATED = 0.01;
 
-	/** The retention, shorter than the default so that the run goes on for a while past it. */
+	/**
+	 * The retention, shorter than the default so that the run goes on for a while past
+	 * it.
+	 */
 	private static final Duration RETENTION = DURATION.multipliedBy(2).dividedBy(5);
 
-	/** The windows read every poll: the last second, the last minute, the whole retention. */
+	/**
+	 * The windows read every poll: the last second, the last minute, the whole retention.
+	 */
 	private static final int[] WINDOWS = { 1, 60, (int) RETENTION.toSeconds() };
 
 	/**
-	 * How much the live heap may grow beyond the store's own growth from the first mark to the
-	 * last, once the retention is full: an eighth of what the store may hold by configuration
-	 * ({@code max-nodes} 500 000 at {@value #MAX_STORE_BYTES_PER_NODE} bytes), and about 100
-	 * bytes per request at the soak's few hundred requests a second over those 144 s, so that
-	 * anything kept per request or per sample fails it. What does grow meanwhile: the view cache
-	 * of the shop's redirects (one per new order, up to Spring's 1024), names of frames first
-	 * seen, the database's rows (deleted before each mark).
+	 * How much the live heap may grow beyond the store's own growth from the first mark
+	 * to the last, once the retention is full: an eighth of what the store may hold by
+	 * configuration ({@code max-nodes} 500 000 at {@value #MAX_STORE_BYTES_PER_NODE}
+	 * bytes), and about 100 bytes per request at the soak's few hundred requests a second
+	 * over those 144 s, so that anything kept per request or per sample fails it. What
+	 * does grow meanwhile: the view cache of the shop's redirects (one per new order, up
+	 * to Spring's 1024), names of frames first seen, the database's rows (deleted before
+	 * each mark).
 	 */
 	private static final long MAX_GROWTH_BEYOND_STORE = 8_000_000;
 
-	/** Where the heap is measured, as fractions of the run after the retention is full. */
+	/**
+	 * Where the heap is measured, as fractions of the run after the retention is full.
+	 */
 	private static final double[] MARKS = { 0.2, 0.6, 1.0 };
 
 	/**
-	 * Bytes the store may hold per node, growth slack of its arrays included (about 50 are used):
-	 * with the node bound, what bounds the store's memory by configuration.
+	 * Bytes the store may hold per node, growth slack of its arrays included (about 50
+	 * are used): with the node bound, what bounds the store's memory by configuration.
 	 */
 	private static final long MAX_STORE_BYTES_PER_NODE = 128;
 
@@ -75,12 +83,15 @@ class StoreSoakIT {
 			JsonNode initial = profiling.status();
 			long maxNodes = initial.get("maxNodes").asLong();
 			System.out.printf("[soak] %s, sampler %s, maxNodes %d, on %s; every %ds: status, seconds=1/60/%d%n",
-					DURATION, initial.get("sampler").asString(), maxNodes, Runtime.version(), POLL.toSeconds(), WINDOWS[2]);
+					DURATION, initial.get("sampler").asString(), maxNodes, Runtime.version(), POLL.toSeconds(),
+					WINDOWS[2]);
 
 			LiveEvents live = new LiveEvents();
-			// The first violation of each kind; the run stops at the first truncation, the worst one.
+			// The first violation of each kind; the run stops at the first truncation,
+			// the worst one.
 			Map<String, String> violations = new LinkedHashMap<>();
-			// Heap marks once the retention is full: early, middle and end of the rest of the run.
+			// Heap marks once the retention is full: early, middle and end of the rest of
+			// the run.
 			double[] markSeconds = new double[3];
 			for (int i = 0; i < 3; i++) {
 				markSeconds[i] = RETENTION.toSeconds() + (DURATION.toSeconds() - RETENTION.toSeconds()) * MARKS[i];
@@ -111,20 +122,23 @@ class StoreSoakIT {
 						JsonNode tree = profiling.tree("seconds=" + seconds);
 						double share = TreeFigures.truncatedShare(tree);
 						worstWindow = Math.max(worstWindow, share);
-						windows.append(String.format(" s=%d %.2f%% of %d", seconds, 100 * share, TreeFigures.total(tree)));
+						windows
+							.append(String.format(" s=%d %.2f%% of %d", seconds, 100 * share, TreeFigures.total(tree)));
 						if (share >= MAX_TRUNCATED) {
-							violations.putIfAbsent("window", String.format("seconds=%d: %.2f %% of %d in [truncated] at %.0f s",
-									seconds, 100 * share, TreeFigures.total(tree), elapsed));
+							violations.putIfAbsent("window",
+									String.format("seconds=%d: %.2f %% of %d in [truncated] at %.0f s", seconds,
+											100 * share, TreeFigures.total(tree), elapsed));
 						}
 					}
 					if (nodes > maxNodes) {
-						violations.putIfAbsent("nodes",
-								"status nodes " + nodes + " > maxNodes " + maxNodes + " at " + Math.round(elapsed) + " s");
+						violations.putIfAbsent("nodes", "status nodes " + nodes + " > maxNodes " + maxNodes + " at "
+								+ Math.round(elapsed) + " s");
 					}
 					if (live.worstShare() >= MAX_TRUNCATED) {
-						violations.putIfAbsent("live", String.format(
-								"a live event had %.2f %% in [truncated] (%d events, %d over 1 %%) by %.0f s",
-								100 * live.worstShare(), live.events(), live.overLimit(), elapsed));
+						violations.putIfAbsent("live",
+								String.format(
+										"a live event had %.2f %% in [truncated] (%d events, %d over 1 %%) by %.0f s",
+										100 * live.worstShare(), live.events(), live.overLimit(), elapsed));
 					}
 					if (live.failure() != null) {
 						violations.putIfAbsent("live", "live stream: " + live.failure());
@@ -132,7 +146,8 @@ class StoreSoakIT {
 					System.out.printf(
 							"[soak] t=%3.0fs %4.0f samples/s, nodes %d/%d, storeBytes %d%s, truncated:%s; live %d events, last %.2f%%, worst %.2f%%%n",
 							elapsed, rate, nodes, maxNodes, status.path("storeBytes").asLong(),
-							status.has("retainedSeconds") ? ", retainedSeconds " + status.get("retainedSeconds").asLong() : "",
+							status.has("retainedSeconds")
+									? ", retainedSeconds " + status.get("retainedSeconds").asLong() : "",
 							windows, live.events(), 100 * live.lastShare(), 100 * live.worstShare());
 					while (nextMark < marks.length && elapsed >= markSeconds[nextMark] - POLL.toSeconds() / 2.0) {
 						marks[nextMark] = HeapMark.take(nextMark, database, profiling);
@@ -147,7 +162,8 @@ class StoreSoakIT {
 				load = running.result();
 			}
 			System.out.printf("[soak] load: %s%n", load);
-			System.out.printf("[soak] live: %d events, worst %.2f %% truncated; worst window %.2f %%; max nodes %d of %d%n",
+			System.out.printf(
+					"[soak] live: %d events, worst %.2f %% truncated; worst window %.2f %%; max nodes %d of %d%n",
 					live.events(), 100 * live.worstShare(), 100 * worstWindow, maxNodesSeen, maxNodes);
 			assertThat(violations.values()).as("truncation and node bound").isEmpty();
 			load.assertClean();
@@ -173,7 +189,10 @@ class StoreSoakIT {
 		}
 	}
 
-	/** Live bytes of the profiler's classes (not of its arrays: those are in the store's bytes). */
+	/**
+	 * Live bytes of the profiler's classes (not of its arrays: those are in the store's
+	 * bytes).
+	 */
 	private static long profilerBytes(HeapHistogram histogram) {
 		return histogram.bytesOf("io.github.profiling.") - histogram.bytesOf("io.github.profiling.shop.");
 	}
@@ -193,9 +212,9 @@ class StoreSoakIT {
 	}
 
 	/**
-	 * The heap at one point, once the rows the load's form posts added to the shop's database
-	 * are deleted again: the live heap after a full GC (its class histogram, in a file under
-	 * {@code target/}), what the deleted rows held, and the store's bytes.
+	 * The heap at one point, once the rows the load's form posts added to the shop's
+	 * database are deleted again: the live heap after a full GC (its class histogram, in
+	 * a file under {@code target/}), what the deleted rows held, and the store's bytes.
 	 */
 	private record HeapMark(long addedRows, long rowBytes, HeapHistogram live, long storeBytes) {
 

@@ -16,11 +16,11 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs the browser test of the viewer on this shop ({@code browser-tests/test/shop-app.test.js},
- * Node and headless Chromium): the route picker with the shop's routes, the focus on the
- * application's code, no {@code [truncated]} row. Needs Node 20+ and Chromium
- * ({@code /usr/bin/chromium}, or {@code CHROMIUM_PATH}); {@code .ci/run} installs both. Missing
- * tools fail the test.
+ * Runs the browser test of the viewer on this shop
+ * ({@code browser-tests/test/shop-app.test.js}, Node and headless Chromium): the route
+ * picker with the shop's routes, the focus on the application's code, no
+ * {@code [truncated]} row. Needs Node 20+ and Chromium ({@code /usr/bin/chromium}, or
+ * {@code CHROMIUM_PATH}); {@code .ci/run} installs both. Missing tools fail the test.
  */
 class ViewerBrowserIT {
 
@@ -56,7 +56,8 @@ class ViewerBrowserIT {
 				process = builder.start();
 			}
 			catch (IOException ex) {
-				throw new AssertionError("cannot run " + command + " (Node 20+ and npm are needed): " + ex.getMessage());
+				throw new AssertionError(
+						"cannot run " + command + " (Node 20+ and npm are needed): " + ex.getMessage());
 			}
 			boolean finished = process.waitFor(timeoutMinutes, TimeUnit.MINUTES);
 			if (!finished) {

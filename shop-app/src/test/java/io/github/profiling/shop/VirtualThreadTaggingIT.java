@@ -17,14 +17,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The shop on virtual threads keeps its routes: the share of CPU without an {@code http.route}
- * tag is within 3 points of the same shop on platform threads, and each page route keeps its
- * share, on the sampler {@code auto} picks and on {@code jfr}. On virtual threads the view
- * renders and {@code @ModelAttribute} methods run outside the handler method, so tagging by
- * handler frame is not enough. Each shop runs in a JVM of its own so that the load driver's CPU
- * stays out of its profile; both start with the default sampler and switch at run time. Needs a JDK 21+: the build runs this class on
- * {@code virtual-threads.jdk}; it fails rather than passes vacuously elsewhere. Length of each
- * measurement: {@code -Dshop.vt.seconds} (default 15).
+ * The shop on virtual threads keeps its routes: the share of CPU without an
+ * {@code http.route} tag is within 3 points of the same shop on platform threads, and
+ * each page route keeps its share, on the sampler {@code auto} picks and on {@code jfr}.
+ * On virtual threads the view renders and {@code @ModelAttribute} methods run outside the
+ * handler method, so tagging by handler frame is not enough. Each shop runs in a JVM of
+ * its own so that the load driver's CPU stays out of its profile; both start with the
+ * default sampler and switch at run time. Needs a JDK 21+: the build runs this class on
+ * {@code virtual-threads.jdk}; it fails rather than passes vacuously elsewhere. Length of
+ * each measurement: {@code -Dshop.vt.seconds} (default 15).
  */
 class VirtualThreadTaggingIT {
 
@@ -39,7 +40,8 @@ class VirtualThreadTaggingIT {
 
 	private static final Duration MEASURE = Duration.ofSeconds(Long.getLong("shop.vt.seconds", 10));
 
-	// Enough samples that 3 points are ~3 standard deviations of the difference of two shares
+	// Enough samples that 3 points are ~3 standard deviations of the difference of two
+	// shares
 	// near 10 %; a busy machine takes longer to collect them, up to MAX_MEASURE.
 	private static final long WANTED_SAMPLES = 2000;
 
@@ -50,9 +52,10 @@ class VirtualThreadTaggingIT {
 	private static final double MAX_POINTS_APART = 3.0;
 
 	/**
-	 * A GET route with at least this share on platform threads must keep half of it on virtual
-	 * ones: with ~2000 samples such a route has 100 or more, so halving is over 5 standard
-	 * deviations away, while tagging by handler frame alone leaves a page route a quarter.
+	 * A GET route with at least this share on platform threads must keep half of it on
+	 * virtual ones: with ~2000 samples such a route has 100 or more, so halving is over 5
+	 * standard deviations away, while tagging by handler frame alone leaves a page route
+	 * a quarter.
 	 */
 	private static final double ROUTE_MIN_PERCENT = 5.0;
 
@@ -64,7 +67,8 @@ class VirtualThreadTaggingIT {
 		assertThat(Runtime.version().feature()).as("this test needs a JDK 21+").isGreaterThanOrEqualTo(21);
 		Figures platform = measure(PLATFORM, sampler);
 		Figures virtual = measure(VIRTUAL, sampler);
-		System.out.printf("[virtual-threads] sampler %s on %s, %d s each%n", sampler, Runtime.version(), MEASURE.toSeconds());
+		System.out.printf("[virtual-threads] sampler %s on %s, %d s each%n", sampler, Runtime.version(),
+				MEASURE.toSeconds());
 		System.out.println("[virtual-threads] platform threads: " + platform);
 		System.out.println("[virtual-threads] virtual threads:  " + virtual);
 
@@ -72,8 +76,10 @@ class VirtualThreadTaggingIT {
 		assertThat(virtual.virtualThreadWeight()).as("virtual threads serve the virtual-thread shop").isPositive();
 		assertThat(platform.total()).as("samples on platform threads").isGreaterThanOrEqualTo(MIN_SAMPLES);
 		assertThat(virtual.total()).as("samples on virtual threads").isGreaterThanOrEqualTo(MIN_SAMPLES);
-		// One-sided: lost routes make the share grow. (If auto picks another sampler on virtual
-		// threads, the shares differ by what each sampler sees outside Java threads, too.)
+		// One-sided: lost routes make the share grow. (If auto picks another sampler on
+		// virtual
+		// threads, the shares differ by what each sampler sees outside Java threads,
+		// too.)
 		assertThat(virtual.untaggedPercent())
 			.as("untagged %% of CPU on virtual threads, sampler %s (platform threads: %.2f %%, sampler %s)",
 					virtual.sampler(), platform.untaggedPercent(), platform.sampler())
@@ -95,9 +101,9 @@ class VirtualThreadTaggingIT {
 	}
 
 	/**
-	 * Measures on one shop, started on first use with the sampler {@code auto} (as users run
-	 * it) and switched to another sampler at run time for the next case, so that each shop
-	 * starts once. Only one shop is under load at a time.
+	 * Measures on one shop, started on first use with the sampler {@code auto} (as users
+	 * run it) and switched to another sampler at run time for the next case, so that each
+	 * shop starts once. Only one shop is under load at a time.
 	 */
 	private static Figures measure(Shop shop, String sampler) throws Exception {
 		Duration warmUp = WARM_UP_AFTER_SWITCH;
@@ -114,7 +120,10 @@ class VirtualThreadTaggingIT {
 		return measure(shop.running, warmUp);
 	}
 
-	/** A shop of the test, platform or virtual threads, and the sampler it was last set to. */
+	/**
+	 * A shop of the test, platform or virtual threads, and the sampler it was last set
+	 * to.
+	 */
 	private static final class Shop implements AutoCloseable {
 
 		final String name;
@@ -197,7 +206,10 @@ class VirtualThreadTaggingIT {
 		return samples;
 	}
 
-	/** What one shop measured: samples outside the actuator, those without a route, shares by route. */
+	/**
+	 * What one shop measured: samples outside the actuator, those without a route, shares
+	 * by route.
+	 */
 	private record Figures(String sampler, double requestsPerSecond, long total, long untagged,
 			long virtualThreadWeight, Map<String, Double> routePercent) {
 
@@ -207,7 +219,8 @@ class VirtualThreadTaggingIT {
 
 		@Override
 		public String toString() {
-			return String.format("sampler %s, %.0f requests/s, %d samples, untagged %.2f %%, under %s %d; routes %%: %s",
+			return String.format(
+					"sampler %s, %.0f requests/s, %d samples, untagged %.2f %%, under %s %d; routes %%: %s",
 					this.sampler, this.requestsPerSecond, this.total, untaggedPercent(), VIRTUAL_THREAD_FRAME,
 					this.virtualThreadWeight, this.routePercent);
 		}

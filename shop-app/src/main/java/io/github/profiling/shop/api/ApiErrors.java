@@ -10,7 +10,10 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
-/** The API's errors as JSON {@code {"error", "parameter"}}: 404 for what is missing, 400 for bad input. */
+/**
+ * The API's errors as JSON {@code {"error", "parameter"}}: 404 for what is missing, 400
+ * for bad input.
+ */
 @RestControllerAdvice(assignableTypes = ShopApiController.class)
 public class ApiErrors {
 

@@ -89,10 +89,7 @@ public class ShopApiController {
 			List<LineJson> lines, Pricing.Totals totals) {
 
 		static OrderJson of(CustomerOrder order, OrderService orders) {
-			List<LineJson> lines = order.getLines()
-				.stream()
-				.map(OrderJson::line)
-				.toList();
+			List<LineJson> lines = order.getLines().stream().map(OrderJson::line).toList();
 			return new OrderJson(order.getId(), order.getCustomer().getId(), order.getCustomer().getFullName(),
 					order.getStatus().name(), order.getPlacedAt(), lines, orders.totals(order));
 		}

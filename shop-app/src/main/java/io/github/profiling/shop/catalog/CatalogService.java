@@ -16,8 +16,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Reads of the catalog. The category list and the top-rated products change rarely, so they
- * are kept a few seconds in a small cache, as shops do to spare the database.
+ * Reads of the catalog. The category list and the top-rated products change rarely, so
+ * they are kept a few seconds in a small cache, as shops do to spare the database.
  */
 @Service
 @Transactional(readOnly = true)
@@ -76,20 +76,23 @@ public class CatalogService {
 
 	/** The best-rated products, recomputed from all reviews once the cache expires. */
 	public List<Product> featured() {
-		return cached("featured", () -> this.reviews.findAll()
-			.stream()
-			.collect(java.util.stream.Collectors.groupingBy((review) -> review.getProduct().getId(),
-					java.util.stream.Collectors.averagingInt(Review::getRating)))
-			.entrySet()
-			.stream()
-			.sorted(Map.Entry.<Long, Double>comparingByValue(Comparator.reverseOrder())
-				.thenComparing(Map.Entry.comparingByKey()))
-			.limit(8)
-			.map((entry) -> this.products.findById(entry.getKey()).orElseThrow())
-			// Shared by the requests of the next seconds, whose sessions are not the loader's:
-			// what the cards show is loaded now, not lazily from a session closed by then.
-			.peek((product) -> product.getCategory().getName())
-			.toList());
+		return cached("featured",
+				() -> this.reviews.findAll()
+					.stream()
+					.collect(java.util.stream.Collectors.groupingBy((review) -> review.getProduct().getId(),
+							java.util.stream.Collectors.averagingInt(Review::getRating)))
+					.entrySet()
+					.stream()
+					.sorted(Map.Entry.<Long, Double>comparingByValue(Comparator.reverseOrder())
+						.thenComparing(Map.Entry.comparingByKey()))
+					.limit(8)
+					.map((entry) -> this.products.findById(entry.getKey()).orElseThrow())
+					// Shared by the requests of the next seconds, whose sessions are not
+					// the loader's:
+					// what the cards show is loaded now, not lazily from a session closed
+					// by then.
+					.peek((product) -> product.getCategory().getName())
+					.toList());
 	}
 
 	private static Sort sortOf(String sort) {

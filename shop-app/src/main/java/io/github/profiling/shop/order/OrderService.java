@@ -43,8 +43,7 @@ public class OrderService {
 	}
 
 	public CustomerOrder order(long orderId) {
-		return this.orders.findWithLines(orderId)
-			.orElseThrow(() -> new NotFoundException("order", "orderId", orderId));
+		return this.orders.findWithLines(orderId).orElseThrow(() -> new NotFoundException("order", "orderId", orderId));
 	}
 
 	public List<CustomerOrder> recentOrdersOf(Customer customer) {

@@ -27,7 +27,9 @@ public class ProductController {
 		this.reviews = reviews;
 	}
 
-	/** Loaded before every handler of the product's routes, outside the handler method. */
+	/**
+	 * Loaded before every handler of the product's routes, outside the handler method.
+	 */
 	@ModelAttribute("product")
 	public Product product(@PathVariable long id) {
 		return this.catalog.product(id);
@@ -41,8 +43,8 @@ public class ProductController {
 	}
 
 	@PostMapping("/products/{id}/reviews")
-	public String review(@ModelAttribute("product") Product product, @Valid ReviewForm reviewForm,
-			BindingResult result, Model model) {
+	public String review(@ModelAttribute("product") Product product, @Valid ReviewForm reviewForm, BindingResult result,
+			Model model) {
 		if (result.hasErrors()) {
 			model.addAttribute("summary", this.catalog.summary(product));
 			return "product";

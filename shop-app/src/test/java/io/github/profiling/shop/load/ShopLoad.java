@@ -24,9 +24,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import io.github.profiling.shop.DataInitializer;
 
 /**
- * A mixed load on the shop, as its users would put on it: every page and API route, GETs and the
- * two form POSTs (valid and invalid). Bounded in time and in count, and aimed only at
- * 127.0.0.1. Any answer other than the one expected counts as a failure.
+ * A mixed load on the shop, as its users would put on it: every page and API route, GETs
+ * and the two form POSTs (valid and invalid). Bounded in time and in count, and aimed
+ * only at 127.0.0.1. Any answer other than the one expected counts as a failure.
  */
 public final class ShopLoad implements AutoCloseable {
 
@@ -50,30 +50,36 @@ public final class ShopLoad implements AutoCloseable {
 
 	}
 
-	private static final List<Route> ROUTES = List.of(
-			get("GET /", 5, (random) -> "/"),
+	private static final List<Route> ROUTES = List.of(get("GET /", 5, (random) -> "/"),
 			get("GET /catalog", 7, (random) -> "/catalog?page=" + random.nextInt(13) + "&sort=" + pick(random, SORTS)),
-			get("GET /catalog/{slug}", 7, (random) -> "/catalog/" + pick(random, SLUGS) + "?sort=" + pick(random, SORTS)),
+			get("GET /catalog/{slug}", 7,
+					(random) -> "/catalog/" + pick(random, SLUGS) + "?sort=" + pick(random, SORTS)),
 			get("GET /catalog?q", 3, (random) -> "/catalog?q=" + pick(random, WORDS)),
 			get("GET /products/{id}", 16, (random) -> "/products/" + productId(random)),
 			get("GET /customers", 4, (random) -> "/customers?lastName=" + pick(random, LETTERS)),
 			get("GET /customers/{customerId}", 10, (random) -> "/customers/" + customerId(random)),
-			get("GET /customers/{customerId}/orders/new", 2, (random) -> "/customers/" + customerId(random) + "/orders/new"),
+			get("GET /customers/{customerId}/orders/new", 2,
+					(random) -> "/customers/" + customerId(random) + "/orders/new"),
 			get("GET /orders", 5, (random) -> "/orders?page=" + random.nextInt(30)),
 			get("GET /orders/{orderId}", 8, (random) -> "/orders/" + orderId(random)),
-			get("GET /api/products", 7, (random) -> random.nextBoolean() ? "/api/products?page=" + random.nextInt(13)
-					: "/api/products?category=" + pick(random, SLUGS) + "&sort=" + pick(random, SORTS)),
+			get("GET /api/products", 7,
+					(random) -> random.nextBoolean() ? "/api/products?page=" + random.nextInt(13)
+							: "/api/products?category=" + pick(random, SLUGS) + "&sort=" + pick(random, SORTS)),
 			get("GET /api/products/{id}", 8, (random) -> "/api/products/" + productId(random)),
 			get("GET /api/orders/{id}", 8, (random) -> "/api/orders/" + orderId(random)),
-			get("GET /api/customers/{customerId}/orders", 4, (random) -> "/api/customers/" + customerId(random) + "/orders"),
+			get("GET /api/customers/{customerId}/orders", 4,
+					(random) -> "/api/customers/" + customerId(random) + "/orders"),
 			post("POST /products/{id}/reviews (valid)", 1, (random) -> "/products/" + productId(random) + "/reviews",
-					(random) -> "author=Load+" + random.nextInt(100) + "&rating=" + (1 + random.nextInt(5))
-							+ "&text=" + URLEncoder.encode("Bought it twice, works as described.", StandardCharsets.UTF_8), 302),
+					(random) -> "author=Load+" + random.nextInt(100) + "&rating=" + (1 + random.nextInt(5)) + "&text="
+							+ URLEncoder.encode("Bought it twice, works as described.", StandardCharsets.UTF_8),
+					302),
 			post("POST /products/{id}/reviews (invalid)", 3, (random) -> "/products/" + productId(random) + "/reviews",
 					(random) -> "author=&rating=" + (6 + random.nextInt(4)) + "&text=short", 200),
-			post("POST /customers/{customerId}/orders (valid)", 1, (random) -> "/customers/" + customerId(random) + "/orders",
+			post("POST /customers/{customerId}/orders (valid)", 1,
+					(random) -> "/customers/" + customerId(random) + "/orders",
 					(random) -> "productId=" + productId(random) + "&quantity=" + (1 + random.nextInt(3)), 302),
-			post("POST /customers/{customerId}/orders (invalid)", 2, (random) -> "/customers/" + customerId(random) + "/orders",
+			post("POST /customers/{customerId}/orders (invalid)", 2,
+					(random) -> "/customers/" + customerId(random) + "/orders",
 					(random) -> "productId=" + productId(random) + "&quantity=" + (21 + random.nextInt(50)), 200));
 
 	private final HttpClient http = HttpClient.newBuilder()
@@ -117,8 +123,9 @@ public final class ShopLoad implements AutoCloseable {
 	}
 
 	/**
-	 * Starts {@code clients} clients sending the mix to the shop on 127.0.0.1:{@code port} until
-	 * {@code limit} has passed, {@code maxRequests} were sent or {@link #close()} is called.
+	 * Starts {@code clients} clients sending the mix to the shop on
+	 * 127.0.0.1:{@code port} until {@code limit} has passed, {@code maxRequests} were
+	 * sent or {@link #close()} is called.
 	 */
 	public static ShopLoad start(int port, int clients, Duration limit, long maxRequests) {
 		ShopLoad load = new ShopLoad(port, clients, limit, maxRequests);
@@ -206,7 +213,10 @@ public final class ShopLoad implements AutoCloseable {
 		this.pool.awaitTermination(30, TimeUnit.SECONDS);
 	}
 
-	/** What a load sent: answered requests by route, and the failures (the first ten of them). */
+	/**
+	 * What a load sent: answered requests by route, and the failures (the first ten of
+	 * them).
+	 */
 	public record Result(long requests, double seconds, Map<String, Long> byRoute, long failureCount,
 			List<String> failures) {
 
@@ -224,26 +234,30 @@ public final class ShopLoad implements AutoCloseable {
 
 		@Override
 		public String toString() {
-			return String.format("%d requests in %.1f s (%.0f/s), %d failed, by route %s", this.requests,
-					this.seconds, requestsPerSecond(), this.failureCount, this.byRoute);
+			return String.format("%d requests in %.1f s (%.0f/s), %d failed, by route %s", this.requests, this.seconds,
+					requestsPerSecond(), this.failureCount, this.byRoute);
 		}
 
 	}
 
 	private static Route get(String name, int weight, java.util.function.Function<Random, String> path) {
-		return new Route(name, weight, (base, random) -> HttpRequest.newBuilder(URI.create(base + path.apply(random)))
-			.timeout(Duration.ofSeconds(30))
-			.GET()
-			.build(), 200);
+		return new Route(name, weight,
+				(base, random) -> HttpRequest.newBuilder(URI.create(base + path.apply(random)))
+					.timeout(Duration.ofSeconds(30))
+					.GET()
+					.build(),
+				200);
 	}
 
 	private static Route post(String name, int weight, java.util.function.Function<Random, String> path,
 			java.util.function.Function<Random, String> form, int expectedStatus) {
-		return new Route(name, weight, (base, random) -> HttpRequest.newBuilder(URI.create(base + path.apply(random)))
-			.timeout(Duration.ofSeconds(30))
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString(form.apply(random)))
-			.build(), expectedStatus);
+		return new Route(name, weight,
+				(base, random) -> HttpRequest.newBuilder(URI.create(base + path.apply(random)))
+					.timeout(Duration.ofSeconds(30))
+					.header("Content-Type", "application/x-www-form-urlencoded")
+					.POST(HttpRequest.BodyPublishers.ofString(form.apply(random)))
+					.build(),
+				expectedStatus);
 	}
 
 	private static String pick(Random random, String[] values) {

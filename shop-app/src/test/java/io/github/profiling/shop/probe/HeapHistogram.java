@@ -16,13 +16,13 @@ import java.util.regex.Pattern;
 import javax.management.ObjectName;
 
 /**
- * The live objects of this JVM by class, as {@code jcmd <pid> GC.class_histogram} prints them
- * (after a full GC): to see which classes a heap's growth is made of. The histogram is kept in
- * a file, not in the heap, so that holding one does not grow the next.
+ * The live objects of this JVM by class, as {@code jcmd <pid> GC.class_histogram} prints
+ * them (after a full GC): to see which classes a heap's growth is made of. The histogram
+ * is kept in a file, not in the heap, so that holding one does not grow the next.
  */
 public final class HeapHistogram {
 
-	// " 12:   3456   789012  java.lang.String (java.base@17.0.15)"
+	// " 12: 3456 789012 java.lang.String (java.base@17.0.15)"
 	private static final Pattern LINE = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)");
 
 	private final Path file;
@@ -35,8 +35,8 @@ public final class HeapHistogram {
 	}
 
 	/**
-	 * The histogram of the live heap now (the diagnostic command collects first), written to
-	 * {@code file}.
+	 * The histogram of the live heap now (the diagnostic command collects first), written
+	 * to {@code file}.
 	 */
 	public static HeapHistogram take(Path file) {
 		String text;
@@ -74,16 +74,17 @@ public final class HeapHistogram {
 			.sum();
 	}
 
-	/** The {@code limit} classes that grew most in bytes since {@code earlier}, one line each. */
+	/**
+	 * The {@code limit} classes that grew most in bytes since {@code earlier}, one line
+	 * each.
+	 */
 	public List<String> largestGrowthSince(HeapHistogram earlier, int limit) {
 		Map<String, long[]> before = earlier.classes();
-		return classes().entrySet()
-			.stream()
-			.map((entry) -> {
-				long[] then = before.getOrDefault(entry.getKey(), new long[2]);
-				return Map.entry(entry.getKey(),
-						new long[] { entry.getValue()[0] - then[0], entry.getValue()[1] - then[1] });
-			})
+		return classes().entrySet().stream().map((entry) -> {
+			long[] then = before.getOrDefault(entry.getKey(), new long[2]);
+			return Map.entry(entry.getKey(),
+					new long[] { entry.getValue()[0] - then[0], entry.getValue()[1] - then[1] });
+		})
 			.sorted(Comparator.comparingLong((Map.Entry<String, long[]> entry) -> entry.getValue()[1]).reversed())
 			.limit(limit)
 			.map((entry) -> String.format("%+,d B %+,d objects %s", entry.getValue()[1], entry.getValue()[0],

@@ -22,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
 /** Reads the shop's profiling endpoint on 127.0.0.1. */
 public final class ProfilingClient {
 
-	// Each frame is two levels of JSON (node, children); this shop's stacks pass Jackson's default 500.
+	// Each frame is two levels of JSON (node, children); this shop's stacks pass
+	// Jackson's default 500.
 	private static final JsonMapper JSON = JsonMapper
 		.builder(JsonFactory.builder()
 			.streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(20_000).build())
@@ -79,21 +80,24 @@ public final class ProfilingClient {
 	}
 
 	public JsonNode getJson(String pathAndQuery) {
-		HttpResponse<String> response = send(
-				HttpRequest.newBuilder(URI.create(this.base + pathAndQuery)).timeout(Duration.ofSeconds(60)).GET().build());
+		HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(this.base + pathAndQuery))
+			.timeout(Duration.ofSeconds(60))
+			.GET()
+			.build());
 		if (response.statusCode() != 200) {
-			throw new AssertionError("GET " + pathAndQuery + " answered " + response.statusCode() + ": "
-					+ response.body());
+			throw new AssertionError(
+					"GET " + pathAndQuery + " answered " + response.statusCode() + ": " + response.body());
 		}
 		return JSON.readTree(response.body());
 	}
 
 	/**
-	 * Opens {@code /live} and hands every tree event to {@code events} on a daemon thread until
-	 * the stream ends or the returned handle is closed.
+	 * Opens {@code /live} and hands every tree event to {@code events} on a daemon thread
+	 * until the stream ends or the returned handle is closed.
 	 */
 	public AutoCloseable live(String query, Consumer<JsonNode> events, Consumer<Throwable> failure) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(this.base + "/live" + (query.isEmpty() ? "" : "?" + query)))
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create(this.base + "/live" + (query.isEmpty() ? "" : "?" + query)))
 			.header("Accept", "text/event-stream")
 			.GET()
 			.build();

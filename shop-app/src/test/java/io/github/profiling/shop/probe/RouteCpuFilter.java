@@ -18,11 +18,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerMapping;
 
 /**
- * The ground truth of where the shop's CPU goes: the CPU time of the request's thread from the
- * filter chain's start to its end, summed per route ({@code GET /catalog}). Ordered just inside
- * the observation filter whose scope the profiler tags requests by, so that what it measures
- * lies within what the profiler tags. Platform threads only: on a virtual thread the clock
- * would read the carrier's.
+ * The ground truth of where the shop's CPU goes: the CPU time of the request's thread
+ * from the filter chain's start to its end, summed per route ({@code GET /catalog}).
+ * Ordered just inside the observation filter whose scope the profiler tags requests by,
+ * so that what it measures lies within what the profiler tags. Platform threads only: on
+ * a virtual thread the clock would read the carrier's.
  */
 public final class RouteCpuFilter extends OncePerRequestFilter implements Ordered {
 

@@ -19,8 +19,9 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The shop running on a random port of 127.0.0.1: in this JVM (to measure its heap), or in a
- * JVM of its own, the same java, so that the load driver's threads stay out of its profile.
+ * The shop running on a random port of 127.0.0.1: in this JVM (to measure its heap), or
+ * in a JVM of its own, the same java, so that the load driver's threads stay out of its
+ * profile.
  */
 public abstract sealed class RunningShop implements AutoCloseable {
 
@@ -44,20 +45,21 @@ public abstract sealed class RunningShop implements AutoCloseable {
 	}
 
 	/**
-	 * The shop in this JVM with {@code beans} added to its context (a test's filter, say) and
-	 * {@code properties} ({@code key=value}) over its own.
+	 * The shop in this JVM with {@code beans} added to its context (a test's filter, say)
+	 * and {@code properties} ({@code key=value}) over its own.
 	 */
 	public static RunningShop inProcess(List<Object> beans, String... properties) {
 		List<String> arguments = new ArrayList<>();
-		// As command-line arguments, so that they win over the shop's application.properties.
+		// As command-line arguments, so that they win over the shop's
+		// application.properties.
 		for (String property : properties) {
 			arguments.add("--" + property);
 		}
 		arguments.add("--server.port=0");
 		arguments.add("--server.address=127.0.0.1");
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(ShopApplication.class)
-			.initializers((ConfigurableApplicationContext added) -> beans.forEach((bean) -> added.getBeanFactory()
-				.registerSingleton(bean.getClass().getName(), bean)))
+			.initializers((ConfigurableApplicationContext added) -> beans
+				.forEach((bean) -> added.getBeanFactory().registerSingleton(bean.getClass().getName(), bean)))
 			.run(arguments.toArray(String[]::new));
 		int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
 		return new InProcess(port, context);
@@ -65,7 +67,8 @@ public abstract sealed class RunningShop implements AutoCloseable {
 
 	/**
 	 * The shop in a new JVM of the same java and class path with {@code properties}
-	 * ({@code key=value}) as command-line arguments. Call {@link #awaitReady()} before use.
+	 * ({@code key=value}) as command-line arguments. Call {@link #awaitReady()} before
+	 * use.
 	 */
 	public static RunningShop forked(String name, String... properties) throws IOException {
 		int port;
@@ -81,9 +84,7 @@ public abstract sealed class RunningShop implements AutoCloseable {
 		}
 		Path log = Path.of("target", "shop-" + name + ".log").toAbsolutePath();
 		Files.createDirectories(log.getParent());
-		Process process = new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(log.toFile())
-			.start();
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		return new Forked(port, process, log);
 	}
 
@@ -157,7 +158,8 @@ public abstract sealed class RunningShop implements AutoCloseable {
 		private String tail() {
 			try {
 				List<String> lines = Files.readAllLines(this.log);
-				return this.log + ":\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+				return this.log + ":\n"
+						+ String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
 			}
 			catch (IOException ex) {
 				return this.log + " unreadable: " + ex;

@@ -5,9 +5,9 @@ import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The rows the load's valid form posts add to the shop's in-memory database (reviews, orders
- * and their lines), counted and deleted again: so that a heap figure of the shop's JVM is not
- * the database's growth.
+ * The rows the load's valid form posts add to the shop's in-memory database (reviews,
+ * orders and their lines), counted and deleted again: so that a heap figure of the shop's
+ * JVM is not the database's growth.
  */
 public final class ShopDatabase {
 
@@ -23,7 +23,9 @@ public final class ShopDatabase {
 		this.lastSeededOrder = maxId("orders");
 	}
 
-	/** The shop's database as it is now, before any load: what is there now is the seed. */
+	/**
+	 * The shop's database as it is now, before any load: what is there now is the seed.
+	 */
 	public static ShopDatabase of(RunningShop shop) {
 		return new ShopDatabase(new JdbcTemplate(shop.bean(DataSource.class)));
 	}

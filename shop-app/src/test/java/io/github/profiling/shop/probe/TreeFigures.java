@@ -18,7 +18,10 @@ public final class TreeFigures {
 		return tree.get("root").get("deep").asLong();
 	}
 
-	/** Weight under {@code [truncated]} nodes, at any depth (a truncated node's subtree counted once). */
+	/**
+	 * Weight under {@code [truncated]} nodes, at any depth (a truncated node's subtree
+	 * counted once).
+	 */
 	public static long truncated(JsonNode tree) {
 		long weight = 0;
 		Deque<JsonNode> pending = new ArrayDeque<>();
@@ -81,14 +84,18 @@ public final class TreeFigures {
 		return count;
 	}
 
-	/** Weight of the subtrees whose frame starts with {@code prefix}, outermost such frames only. */
+	/**
+	 * Weight of the subtrees whose frame starts with {@code prefix}, outermost such
+	 * frames only.
+	 */
 	public static long weightUnder(JsonNode tree, String prefix) {
 		return nodeWeightUnder(tree.get("root"), prefix, null);
 	}
 
 	/**
-	 * Weight of the subtrees whose frame starts with {@code prefix} and which have no frame
-	 * starting with {@code outside} above them: work of one kind done outside another.
+	 * Weight of the subtrees whose frame starts with {@code prefix} and which have no
+	 * frame starting with {@code outside} above them: work of one kind done outside
+	 * another.
 	 */
 	public static long weightUnder(JsonNode tree, String prefix, String outside) {
 		return nodeWeightUnder(tree.get("root"), prefix, outside);
