@@ -100,6 +100,21 @@ public final class SpanTimeline {
 	}
 
 	/**
+	 * The tags of the span {@code threadId} closed last, if it closed after
+	 * {@code sinceNanos}; {@code -1} otherwise. For a sampler that finds a thread waiting
+	 * although it ran since its previous look: the span says which request that work was
+	 * for.
+	 */
+	public synchronized int lastClosedSince(long threadId, long sinceNanos) {
+		long latest = this.latestOfThread.get(threadId);
+		if (latest < 0 || latest < this.written - this.threadIds.length) {
+			return -1;
+		}
+		int slot = (int) (latest % this.threadIds.length);
+		return (this.ends[slot] > sinceNanos) ? this.tagSetIds[slot] : -1;
+	}
+
+	/**
 	 * The tags of the innermost closed span of {@code threadId} that covers
 	 * {@code timeNanos} ({@link System#nanoTime()} clock), or {@code -1} if no retained
 	 * span covers it.

@@ -1,6 +1,7 @@
 package io.github.profiling.sampler;
 
 import io.github.profiling.context.ProfilingContext;
+import io.github.profiling.context.SpanTimeline;
 import io.github.profiling.model.ProfilingClock;
 import io.github.profiling.model.Sample;
 import io.github.profiling.model.SampleSink;
@@ -19,7 +20,12 @@ import java.util.concurrent.locks.LockSupport;
  * tick: that CPU was spent along the way, not in the stack seen at the tick. A thread the
  * snapshot caught parked, waiting or sleeping ran its last CPU before it waited: a
  * crossing found then is charged to the stack it was last seen running (the end of the
- * request it just served), neither lost nor charged to whatever code it runs next.</li>
+ * request it just served), neither lost nor charged to whatever code it runs next. But a
+ * request shorter than the interval may run between two ticks and never be seen: when the
+ * thread closed a scope since the previous tick with other tags than the stack last seen,
+ * the crossing is that request's, and is charged to its tags under the frame
+ * {@link #BETWEEN_TICKS}, since its stack was never seen (rather than to another
+ * request's stack and route).</li>
  * <li>{@code wall}: every live thread weighs one per tick.</li>
  * </ul>
  * Virtual threads are not in {@link Thread#getAllStackTraces()}; those with an open
@@ -29,6 +35,9 @@ import java.util.concurrent.locks.LockSupport;
  * The sampler never samples itself.
  */
 final class JdkSampler implements Sampler, Runnable {
+
+	/** The frame of CPU a request used between two ticks, its stack never seen. */
+	static final String BETWEEN_TICKS = "[ran between ticks]";
 
 	/** Ticks between evictions of dead threads' CPU bookkeeping. */
 	private static final int EVICT_EVERY_TICKS = 1000;
@@ -56,6 +65,15 @@ final class JdkSampler implements Sampler, Runnable {
 	private final Sample sample = new Sample();
 
 	private final Thread thread;
+
+	private final int betweenTicksFrame;
+
+	// Spans are recorded while this sampler runs: they tell which request a thread served
+	// between two ticks.
+	private final SpanTimeline.SpanRecording spanRecording;
+
+	// When the previous tick began.
+	private long previousTickNanos = Long.MIN_VALUE;
 
 	private volatile boolean running = true;
 
@@ -90,6 +108,8 @@ final class JdkSampler implements Sampler, Runnable {
 		this.clock = environment.clock();
 		this.threads = threads;
 		this.frameCache = new FrameCache(environment.frames());
+		this.betweenTicksFrame = environment.frames().intern(BETWEEN_TICKS);
+		this.spanRecording = this.context.spans().startRecording();
 		this.thread = new Thread(this, "profiling-sampler-jdk");
 		this.thread.setDaemon(true);
 	}
@@ -187,6 +207,7 @@ final class JdkSampler implements Sampler, Runnable {
 		if (this.tick % EVICT_EVERY_TICKS == 0) {
 			this.cpu.evictOlderThan(this.tick - EVICT_EVERY_TICKS);
 		}
+		this.previousTickNanos = now;
 	}
 
 	private void sampleVirtual(Thread sampled, long now) {
@@ -226,8 +247,18 @@ final class JdkSampler implements Sampler, Runnable {
 				}
 			}
 		}
-		else if (crossed > 0 && this.cpu.recallStack(sampled.getId(), this.sample)) {
-			emit(sampled, this.sample.frames, this.sample.depth, this.sample.tagSetId, crossed, now);
+		else if (crossed > 0) {
+			boolean recalled = this.cpu.recallStack(sampled.getId(), this.sample);
+			int served = this.context.spans().lastClosedSince(sampled.getId(), this.previousTickNanos);
+			if (served >= 0 && (!recalled || served != this.sample.tagSetId)) {
+				// A request ran and ended between two ticks, never seen on a stack.
+				int[] frames = this.sample.ensureDepth(1);
+				frames[0] = this.betweenTicksFrame;
+				emit(sampled, frames, 1, served, crossed, now);
+			}
+			else if (recalled) {
+				emit(sampled, this.sample.frames, this.sample.depth, this.sample.tagSetId, crossed, now);
+			}
 		}
 	}
 
@@ -317,6 +348,7 @@ final class JdkSampler implements Sampler, Runnable {
 	@Override
 	public void close() {
 		cpuTimeNanos();
+		this.spanRecording.close();
 		this.running = false;
 		LockSupport.unpark(this.thread);
 		try {

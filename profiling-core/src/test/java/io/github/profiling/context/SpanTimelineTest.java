@@ -166,4 +166,23 @@ class SpanTimelineTest {
 		}
 	}
 
+	@Test
+	void tellsTheTagsOfTheSpanAThreadClosedLastIfItClosedSinceATime() {
+		SpanTimeline spans = this.context.spans();
+		try (SpanTimeline.SpanRecording recording = spans.startRecording()) {
+			assertThat(spans.lastClosedSince(this.threadId, Long.MIN_VALUE)).isEqualTo(-1);
+			try (Scope scope = this.context.openScope(TagSet.of("route", "/a"), null)) {
+				moment();
+			}
+			long afterA = moment();
+			try (Scope scope = this.context.openScope(TagSet.of("route", "/b"), null)) {
+				moment();
+			}
+			long afterB = moment();
+			assertThat(spans.lastClosedSince(this.threadId, afterA)).isEqualTo(idOf(TagSet.of("route", "/b")));
+			assertThat(spans.lastClosedSince(this.threadId, afterB)).isEqualTo(-1);
+			assertThat(spans.lastClosedSince(this.threadId + 1_000_000, Long.MIN_VALUE)).isEqualTo(-1);
+		}
+	}
+
 }
