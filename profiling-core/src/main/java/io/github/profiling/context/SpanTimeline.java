@@ -100,18 +100,46 @@ public final class SpanTimeline {
 	}
 
 	/**
-	 * The tags of the span {@code threadId} closed last, if it closed after
-	 * {@code sinceNanos}; {@code -1} otherwise. For a sampler that finds a thread waiting
-	 * although it ran since its previous look: the span says which request that work was
-	 * for.
+	 * The tags of the request {@code threadId} served at a point drawn at random, by
+	 * {@code share} (in {@code [0, 1)}), along the time its outermost spans closed in
+	 * {@code (sinceNanos, nowNanos]} covered; {@code -1} if none closed then. For a
+	 * sampler that finds a thread waiting although it ran since its previous look at
+	 * {@code sinceNanos}: its CPU of that time went to those spans, in proportion to
+	 * their time as far as it knows, so a span drawn so is the right one on average,
+	 * however short.
 	 */
-	public synchronized int lastClosedSince(long threadId, long sinceNanos) {
-		long latest = this.latestOfThread.get(threadId);
-		if (latest < 0 || latest < this.written - this.threadIds.length) {
-			return -1;
+	public synchronized int closedSpanAtShare(long threadId, long sinceNanos, long nowNanos, double share) {
+		long total = 0;
+		for (int pass = 0; pass < 2; pass++) {
+			long target = (long) (share * total);
+			long covered = 0;
+			long outerStart = Long.MAX_VALUE;
+			long oldest = Math.max(0, this.written - this.threadIds.length);
+			for (long i = this.latestOfThread.get(threadId); i >= oldest;) {
+				int slot = (int) (i % this.threadIds.length);
+				if (this.ends[slot] <= sinceNanos) {
+					break;
+				}
+				// Spans are recorded as they close: one that began after the last outer
+				// one
+				// began is nested in it, and its time counted already.
+				if (this.starts[slot] < outerStart) {
+					long own = Math.max(0,
+							Math.min(this.ends[slot], nowNanos) - Math.max(this.starts[slot], sinceNanos));
+					covered += own;
+					if (pass == 1 && covered > target) {
+						return this.tagSetIds[slot];
+					}
+					outerStart = this.starts[slot];
+				}
+				i = this.previousOfThread[slot];
+			}
+			if (covered == 0) {
+				return -1;
+			}
+			total = covered;
 		}
-		int slot = (int) (latest % this.threadIds.length);
-		return (this.ends[slot] > sinceNanos) ? this.tagSetIds[slot] : -1;
+		return -1;
 	}
 
 	/**

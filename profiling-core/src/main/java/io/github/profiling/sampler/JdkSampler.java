@@ -8,6 +8,7 @@ import io.github.profiling.model.SampleSink;
 
 import java.lang.management.ThreadMXBean;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -249,7 +250,9 @@ final class JdkSampler implements Sampler, Runnable {
 		}
 		else if (crossed > 0) {
 			boolean recalled = this.cpu.recallStack(sampled.getId(), this.sample);
-			int served = this.context.spans().lastClosedSince(sampled.getId(), this.previousTickNanos);
+			int served = this.context.spans()
+				.closedSpanAtShare(sampled.getId(), this.previousTickNanos, now,
+						ThreadLocalRandom.current().nextDouble());
 			if (served >= 0 && (!recalled || served != this.sample.tagSetId)) {
 				// A request ran and ended between two ticks, never seen on a stack.
 				int[] frames = this.sample.ensureDepth(1);

@@ -1,5 +1,6 @@
 package io.github.profiling.context;
 
+import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -167,21 +168,41 @@ class SpanTimelineTest {
 	}
 
 	@Test
-	void tellsTheTagsOfTheSpanAThreadClosedLastIfItClosedSinceATime() {
+	void drawsAClosedSpanInProportionToTheTimeItCovered() {
 		SpanTimeline spans = this.context.spans();
 		try (SpanTimeline.SpanRecording recording = spans.startRecording()) {
-			assertThat(spans.lastClosedSince(this.threadId, Long.MIN_VALUE)).isEqualTo(-1);
+			assertThat(spans.closedSpanAtShare(this.threadId, Long.MIN_VALUE, moment(), 0.5)).isEqualTo(-1);
+			long beforeA = moment();
 			try (Scope scope = this.context.openScope(TagSet.of("route", "/a"), null)) {
-				moment();
+				busy(Duration.ofMillis(30));
+				// A nested scope's time is its request's, counted once.
+				try (Scope inner = this.context.openScope(TagSet.of("step", "x"), null)) {
+					busy(Duration.ofMillis(5));
+				}
 			}
 			long afterA = moment();
 			try (Scope scope = this.context.openScope(TagSet.of("route", "/b"), null)) {
-				moment();
+				busy(Duration.ofMillis(10));
 			}
 			long afterB = moment();
-			assertThat(spans.lastClosedSince(this.threadId, afterA)).isEqualTo(idOf(TagSet.of("route", "/b")));
-			assertThat(spans.lastClosedSince(this.threadId, afterB)).isEqualTo(-1);
-			assertThat(spans.lastClosedSince(this.threadId + 1_000_000, Long.MIN_VALUE)).isEqualTo(-1);
+			int a = idOf(TagSet.of("route", "/a"));
+			int b = idOf(TagSet.of("route", "/b"));
+			// Drawn along the time covered, latest first: /b's 10 ms, then /a's 35 ms.
+			assertThat(spans.closedSpanAtShare(this.threadId, beforeA, afterB, 0.0)).isEqualTo(b);
+			assertThat(spans.closedSpanAtShare(this.threadId, beforeA, afterB, 0.15)).isEqualTo(b);
+			assertThat(spans.closedSpanAtShare(this.threadId, beforeA, afterB, 0.35)).isEqualTo(a);
+			assertThat(spans.closedSpanAtShare(this.threadId, beforeA, afterB, 0.99)).isEqualTo(a);
+			// Only what closed since the given time.
+			assertThat(spans.closedSpanAtShare(this.threadId, afterA, afterB, 0.99)).isEqualTo(b);
+			assertThat(spans.closedSpanAtShare(this.threadId, afterB, moment(), 0.5)).isEqualTo(-1);
+			assertThat(spans.closedSpanAtShare(this.threadId + 1_000_000, beforeA, afterB, 0.5)).isEqualTo(-1);
+		}
+	}
+
+	private static void busy(Duration duration) {
+		long end = System.nanoTime() + duration.toNanos();
+		while (System.nanoTime() < end) {
+			Thread.onSpinWait();
 		}
 	}
 
