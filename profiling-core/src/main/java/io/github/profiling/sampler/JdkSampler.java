@@ -22,11 +22,12 @@ import java.util.concurrent.locks.LockSupport;
  * snapshot caught parked, waiting or sleeping ran its last CPU before it waited: a
  * crossing found then is charged to the stack it was last seen running (the end of the
  * request it just served), neither lost nor charged to whatever code it runs next. But a
- * request shorter than the interval may run between two ticks and never be seen: when the
- * thread closed a scope since the previous tick with other tags than the stack last seen,
- * the crossing is that request's, and is charged to its tags under the frame
- * {@link #BETWEEN_TICKS}, since its stack was never seen (rather than to another
- * request's stack and route).</li>
+ * request shorter than the interval may run between two ticks and never be seen. When the
+ * thread closed scopes since the previous tick, the crossing goes to one of them, drawn
+ * in proportion to their time (the right one on average, however short): to its tags,
+ * with the stack last seen if that was the same request's, else the stack last seen
+ * running under the same tags on any thread (the same route's work), else the frame
+ * {@link #BETWEEN_TICKS}; never to another request's stack and route.</li>
  * <li>{@code wall}: every live thread weighs one per tick.</li>
  * </ul>
  * Virtual threads are not in {@link Thread#getAllStackTraces()}; those with an open
@@ -62,6 +63,8 @@ final class JdkSampler implements Sampler, Runnable {
 	private final FrameCache frameCache;
 
 	private final ThreadCpuTable cpu = new ThreadCpuTable();
+
+	private final TagStacks tagStacks = new TagStacks();
 
 	private final Sample sample = new Sample();
 
@@ -243,6 +246,7 @@ final class JdkSampler implements Sampler, Runnable {
 				int[] frames = toFrames(stack);
 				int tagSetId = this.context.tagSetIdOf(sampled);
 				this.cpu.rememberStack(sampled.getId(), frames, stack.length, tagSetId);
+				this.tagStacks.remember(tagSetId, frames, stack.length);
 				if (crossed > 0) {
 					emit(sampled, frames, stack.length, tagSetId, crossed, now);
 				}
@@ -254,10 +258,14 @@ final class JdkSampler implements Sampler, Runnable {
 				.closedSpanAtShare(sampled.getId(), this.previousTickNanos, now,
 						ThreadLocalRandom.current().nextDouble());
 			if (served >= 0 && (!recalled || served != this.sample.tagSetId)) {
-				// A request ran and ended between two ticks, never seen on a stack.
-				int[] frames = this.sample.ensureDepth(1);
-				frames[0] = this.betweenTicksFrame;
-				emit(sampled, frames, 1, served, crossed, now);
+				// A request ran and ended between two ticks: charged to its tags, with
+				// the
+				// stack last seen running under them, or none if none was.
+				if (!this.tagStacks.recall(served, this.sample)) {
+					int[] frames = this.sample.ensureDepth(1);
+					frames[0] = this.betweenTicksFrame;
+				}
+				emit(sampled, this.sample.frames, this.sample.depth, served, crossed, now);
 			}
 			else if (recalled) {
 				emit(sampled, this.sample.frames, this.sample.depth, this.sample.tagSetId, crossed, now);
