@@ -3,8 +3,6 @@ package io.github.profiling.sampler;
 import io.github.profiling.collect.LongIntMap;
 import io.github.profiling.model.Sample;
 
-import java.util.Arrays;
-
 /**
  * The stack last seen running under each tag set (a route, say), on any thread: what the
  * {@code jdk} sampler charges a request's CPU to when the request ran between two ticks
@@ -52,11 +50,6 @@ final class TagStacks {
 		System.arraycopy(this.stacks[slot], 0, sample.ensureDepth(depth), 0, depth);
 		sample.tagSetId = tagSetId;
 		return true;
-	}
-
-	long retainedBytes() {
-		return Arrays.stream(this.stacks).mapToLong((stack) -> (stack != null) ? 4L * stack.length : 0).sum()
-				+ this.slots.retainedBytes();
 	}
 
 }
