@@ -16,9 +16,12 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 
@@ -28,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Live streams are limited, released when their client goes away, and ended on shutdown.
  */
 @DirtiesContext
+@ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=profiling", "management.profiling.mode=sampling",
 				"management.profiling.sampler=jdk", "management.profiling.live.max-streams=2" })
@@ -114,6 +118,20 @@ class LiveStreamLimitsTests {
 			Thread.sleep(3_000);
 		}
 		awaitTrue(() -> this.liveStreams.count() == 0, Duration.ofSeconds(15));
+	}
+
+	@Test
+	void streamsWhoseClientsLeaveAtOnceLeaveTheServerClean(CapturedOutput output) throws Exception {
+		for (int i = 0; i < 30; i++) {
+			awaitTrue(() -> this.liveStreams.count() == 0, Duration.ofSeconds(15));
+			try (Socket socket = openRawStream("/live?interval=1s")) {
+				// Gone right after the response's headers.
+			}
+		}
+		awaitTrue(() -> this.liveStreams.count() == 0, Duration.ofSeconds(15));
+		// Let the server finish every request that the streams' ends completed.
+		Thread.sleep(2_000);
+		assertThat(output.getAll()).doesNotContain("non-recycled");
 	}
 
 	/**

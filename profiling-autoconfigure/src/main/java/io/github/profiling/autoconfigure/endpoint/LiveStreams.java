@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
@@ -81,7 +82,7 @@ public class LiveStreams implements AutoCloseable, SmartLifecycle {
 		if (this.streams.size() >= this.maxStreams) {
 			return null;
 		}
-		SseEmitter emitter = new SseEmitter(0L);
+		LiveEmitter emitter = new LiveEmitter();
 		if (!this.running) {
 			// The application is stopping: an empty stream that ends at once.
 			emitter.complete();
@@ -94,9 +95,9 @@ public class LiveStreams implements AutoCloseable, SmartLifecycle {
 		emitter.onTimeout(() -> release(stream));
 		emitter.onError((ex) -> release(stream));
 		startThreads();
-		// The first event right away, then each just after the buckets of an interval
-		// complete.
-		stream.tick();
+		// The first event as soon as the response starts, then each just after the
+		// buckets of an interval complete.
+		emitter.onResponseStart = stream::tick;
 		long firstDelay = this.profiler.nanosUntilNextBucket() + SETTLE_NANOS;
 		long intervalNanos = TimeUnit.SECONDS.toNanos(intervalSeconds);
 		stream.future = this.scheduler.scheduleAtFixedRate(stream::tick, firstDelay, intervalNanos,
@@ -215,6 +216,32 @@ public class LiveStreams implements AutoCloseable, SmartLifecycle {
 		return SmartLifecycle.DEFAULT_PHASE;
 	}
 
+	/**
+	 * An emitter that says when the server starts its response. An event sent before then
+	 * is written by the server's request thread when the handler returns, and a client
+	 * gone in the middle of that write leaves the server a request it must recycle by
+	 * force; sent from then on, every event is written on a sending thread, where a
+	 * failed write ends the stream cleanly.
+	 */
+	private static final class LiveEmitter extends SseEmitter {
+
+		volatile Runnable onResponseStart;
+
+		LiveEmitter() {
+			super(0L);
+		}
+
+		@Override
+		protected void extendResponse(ServerHttpResponse outputMessage) {
+			super.extendResponse(outputMessage);
+			Runnable start = this.onResponseStart;
+			if (start != null) {
+				start.run();
+			}
+		}
+
+	}
+
 	/** One write to a stream's client. */
 	@FunctionalInterface
 	private interface Write {
@@ -239,6 +266,12 @@ public class LiveStreams implements AutoCloseable, SmartLifecycle {
 		volatile ScheduledFuture<?> future;
 
 		volatile ScheduledFuture<?> heartbeat;
+
+		// Set when the application, not the client or the server, ends this stream.
+		volatile boolean endRequested;
+
+		// Whether this side completed the response: once only.
+		final AtomicBoolean completed = new AtomicBoolean();
 
 		Stream(SseEmitter emitter, ProfileQuery query, LiveCursor cursor, Function<Recording, TreeJson.Header> header) {
 			this.emitter = emitter;
@@ -290,6 +323,7 @@ public class LiveStreams implements AutoCloseable, SmartLifecycle {
 		 * caller.
 		 */
 		private void write(Write write) {
+			boolean failed = false;
 			try {
 				if (!LiveStreams.this.streams.contains(this)) {
 					return;
@@ -297,25 +331,26 @@ public class LiveStreams implements AutoCloseable, SmartLifecycle {
 				write.run();
 			}
 			catch (IOException | IllegalStateException ex) {
-				// The client went away, or the emitter completed: end this stream only.
-				// Not completed
-				// from here: the server reports the failed write to the request's own
-				// error handling,
-				// which completes it; completing it from this thread as well races with
-				// that and leaves
-				// the server a request it must recycle by force.
+				// The client went away, or the response is complete already: this stream
+				// ends. Not completed from here: the server hands a failed write to the
+				// request's own error handling, which completes it; a second completion
+				// from this thread would race with it.
+				failed = true;
 				release(this);
 			}
 			finally {
 				this.sending.set(false);
-				if (!LiveStreams.this.streams.contains(this)) {
-					// Ended while this write was under way: complete the response now.
+				if (this.endRequested && !failed) {
+					// Ended by the application while this write was under way.
 					complete();
 				}
 			}
 		}
 
 		private void complete() {
+			if (!this.completed.compareAndSet(false, true)) {
+				return;
+			}
 			try {
 				this.emitter.complete();
 			}
@@ -330,6 +365,7 @@ public class LiveStreams implements AutoCloseable, SmartLifecycle {
 		 * write ends.
 		 */
 		void end() {
+			this.endRequested = true;
 			if (this.sending.compareAndSet(false, true)) {
 				try {
 					complete();
