@@ -41,11 +41,20 @@ final class SamplerAccuracy {
 	}
 
 	static void check(EndpointClient client, String sampler, String threads) throws Exception {
+		check(client, sampler, threads, 2, REQUESTS);
+	}
+
+	/**
+	 * The check at {@code intervalMillis}, with {@code requests} per route: as many more
+	 * requests as the interval is longer keep the samples as many.
+	 */
+	static void check(EndpointClient client, String sampler, String threads, int intervalMillis, int requests)
+			throws Exception {
 		JsonNode status = EndpointClient.parse(
 				client
 					.post(client.profiling(""),
-							"{\"mode\":\"sampling\",\"sampler\":\"" + sampler
-									+ "\",\"event\":\"cpu\",\"interval\":\"2ms\"}")
+							"{\"mode\":\"sampling\",\"sampler\":\"" + sampler + "\",\"event\":\"cpu\",\"interval\":\""
+									+ intervalMillis + "ms\"}")
 					.body());
 		assertThat(status.path("sampler").asString("")).as(status.toString()).isEqualTo(sampler);
 		// Warm up (JIT), let late samples of the warm-up arrive, then measure from a
@@ -55,7 +64,7 @@ final class SamplerAccuracy {
 		client.post(client.profiling(""), "{\"action\":\"reset\"}");
 		long wallStart = System.nanoTime();
 		long pipelineStart = samplerThreadsCpuNanos();
-		load(client, REQUESTS);
+		load(client, requests);
 		long pipelineNanos = samplerThreadsCpuNanos() - pipelineStart;
 		double seconds = (System.nanoTime() - wallStart) / 1e9;
 		// async and jfr deliver up to about a second late: wait, bounded, until the trees

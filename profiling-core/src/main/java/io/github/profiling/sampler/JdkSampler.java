@@ -6,6 +6,7 @@ import io.github.profiling.model.ProfilingClock;
 import io.github.profiling.model.Sample;
 import io.github.profiling.model.SampleSink;
 
+import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -30,11 +31,13 @@ import java.util.concurrent.locks.LockSupport;
  * {@link #BETWEEN_TICKS}; never to another request's stack and route.</li>
  * <li>{@code wall}: every live thread weighs one per tick.</li>
  * </ul>
- * Virtual threads are not in {@link Thread#getAllStackTraces()}; those with an open
- * context scope (every request on a virtual thread) are sampled one by one, and count
- * under {@code cpu} while RUNNABLE (the JVM has no per-virtual-thread CPU clock). Carrier
- * threads with a virtual thread mounted are skipped, so that work is not counted twice.
- * The sampler never samples itself.
+ * Under {@code cpu} only the platform threads that used CPU since the previous tick have
+ * their stacks taken, in one VM operation; under {@code wall}, every thread's. Virtual
+ * threads are not among the platform threads; those with an open context scope (every
+ * request on a virtual thread) are sampled one by one, and count under {@code cpu} while
+ * RUNNABLE (the JVM has no per-virtual-thread CPU clock). Carrier threads with a virtual
+ * thread mounted are skipped, so that work is not counted twice. The sampler never
+ * samples itself.
  */
 final class JdkSampler implements Sampler, Runnable {
 
@@ -63,6 +66,10 @@ final class JdkSampler implements Sampler, Runnable {
 	private final FrameCache frameCache;
 
 	private final ThreadCpuTable cpu = new ThreadCpuTable();
+
+	private final PlatformThreads platformThreads = new PlatformThreads();
+
+	private final RanThreads ranThreads = new RanThreads();
 
 	private final TagStacks tagStacks = new TagStacks();
 
@@ -99,9 +106,8 @@ final class JdkSampler implements Sampler, Runnable {
 
 	private volatile String overrun;
 
-	// The sampler thread's CPU time when last read: still known after the thread has
-	// ended.
-	private volatile long lastCpuTimeNanos;
+	// This thread's and the VM thread's, which walks the stacks at a safepoint.
+	private final PipelineCpu pipelineCpu;
 
 	private JdkSampler(SamplerSettings settings, SampleSink sink, SamplerProvider.Environment environment,
 			ThreadMXBean threads) {
@@ -116,6 +122,7 @@ final class JdkSampler implements Sampler, Runnable {
 		this.spanRecording = this.context.spans().startRecording();
 		this.thread = new Thread(this, "profiling-sampler-jdk");
 		this.thread.setDaemon(true);
+		this.pipelineCpu = new PipelineCpu(this.thread, "VM Thread");
 	}
 
 	static JdkSampler start(SamplerSettings settings, SampleSink sink, SamplerProvider.Environment environment,
@@ -191,18 +198,17 @@ final class JdkSampler implements Sampler, Runnable {
 
 	private void tick(long now) {
 		this.tick++;
-		Thread self = Thread.currentThread();
-		for (Map.Entry<Thread, StackTraceElement[]> entry : Thread.getAllStackTraces().entrySet()) {
-			Thread sampled = entry.getKey();
-			StackTraceElement[] stack = entry.getValue();
-			if (sampled == self || stack.length == 0 || isMountedCarrier(sampled, stack)) {
-				continue;
-			}
-			if (this.event == SamplingEvent.CPU) {
-				sampleCpu(sampled, stack, now);
-			}
-			else {
-				emit(sampled, toFrames(stack), stack.length, this.context.tagSetIdOf(sampled), 1, now);
+		if (this.event == SamplingEvent.CPU) {
+			tickCpu(now);
+		}
+		else {
+			Thread self = Thread.currentThread();
+			for (Map.Entry<Thread, StackTraceElement[]> entry : Thread.getAllStackTraces().entrySet()) {
+				Thread sampled = entry.getKey();
+				StackTraceElement[] stack = entry.getValue();
+				if (sampled != self && stack.length > 0 && !isMountedCarrier(sampled, stack)) {
+					emit(sampled, toFrames(stack), stack.length, this.context.tagSetIdOf(sampled), 1, now);
+				}
 			}
 		}
 		if (VIRTUAL_THREAD_CLASS != null) {
@@ -228,28 +234,60 @@ final class JdkSampler implements Sampler, Runnable {
 	}
 
 	/**
-	 * A platform thread under {@code cpu}: sampled once its CPU time crosses another
-	 * interval. Caught waiting, its stack says nothing of where that CPU went (the end of
-	 * the request it just served, typically): the crossing is charged to the stack it was
-	 * last seen running, so that the end of every request is neither lost nor charged to
-	 * the next one.
+	 * Under {@code cpu}, platform threads pay for what they ran only: every thread's CPU
+	 * clock is read, and the stacks of those that used CPU since the previous tick (a
+	 * handful, of the tens a server keeps waiting) are taken in one VM operation.
 	 */
-	private void sampleCpu(Thread sampled, StackTraceElement[] stack, long now) {
-		long cpuNanos = this.threads.getThreadCpuTime(sampled.getId());
-		if (cpuNanos < 0) {
+	private void tickCpu(long now) {
+		Thread self = Thread.currentThread();
+		int count = this.platformThreads.snapshot();
+		Thread[] all = this.platformThreads.threads();
+		int ran = 0;
+		for (int i = 0; i < count; i++) {
+			Thread sampled = all[i];
+			if (sampled == self) {
+				continue;
+			}
+			long cpuNanos = this.threads.getThreadCpuTime(sampled.getId());
+			if (cpuNanos < 0) {
+				continue;
+			}
+			long crossed = Math.min(1, this.cpu.weigh(sampled.getId(), cpuNanos, this.tick, this.intervalNanos));
+			if (this.cpu.lastWeighRan()) {
+				this.ranThreads.add(sampled, crossed);
+				ran++;
+			}
+		}
+		if (ran == 0) {
 			return;
 		}
-		long crossed = Math.min(1, this.cpu.weigh(sampled.getId(), cpuNanos, this.tick, this.intervalNanos));
-		boolean ran = this.cpu.lastWeighRan();
+		ThreadInfo[] infos = this.threads.getThreadInfo(this.ranThreads.ids(), Integer.MAX_VALUE);
+		for (int i = 0; i < ran; i++) {
+			Thread sampled = this.ranThreads.thread(i);
+			ThreadInfo info = infos[i];
+			StackTraceElement[] stack = (info != null) ? info.getStackTrace() : null;
+			if (stack != null && stack.length > 0 && !isMountedCarrier(sampled, stack)) {
+				sampleCpu(sampled, stack, this.ranThreads.crossed(i), now);
+			}
+		}
+		this.ranThreads.clear();
+	}
+
+	/**
+	 * A platform thread under {@code cpu} that ran since the previous tick: sampled once
+	 * its CPU time crosses another interval. Caught waiting, its stack says nothing of
+	 * where that CPU went (the end of the request it just served, typically): the
+	 * crossing is charged to the stack it was last seen running, so that the end of every
+	 * request is neither lost nor charged to the next one.
+	 */
+	private void sampleCpu(Thread sampled, StackTraceElement[] stack, long crossed, long now) {
 		if (!isWaiting(stack[0])) {
-			if (ran) {
-				int[] frames = toFrames(stack);
-				int tagSetId = this.context.tagSetIdOf(sampled);
-				this.cpu.rememberStack(sampled.getId(), frames, stack.length, tagSetId);
-				this.tagStacks.remember(tagSetId, frames, stack.length);
-				if (crossed > 0) {
-					emit(sampled, frames, stack.length, tagSetId, crossed, now);
-				}
+			int[] frames = toFrames(stack);
+			int tagSetId = this.context.tagSetIdOf(sampled);
+			this.cpu.rememberStack(sampled.getId(), frames, stack.length, tagSetId);
+			this.tagStacks.remember(tagSetId, frames, stack.length);
+			if (crossed > 0) {
+				emit(sampled, frames, stack.length, tagSetId, crossed, now);
 			}
 		}
 		else if (crossed > 0) {
@@ -349,16 +387,12 @@ final class JdkSampler implements Sampler, Runnable {
 
 	@Override
 	public long cpuTimeNanos() {
-		long cpu = this.threads.isThreadCpuTimeSupported() ? this.threads.getThreadCpuTime(this.thread.getId()) : -1;
-		if (cpu > 0) {
-			this.lastCpuTimeNanos = cpu;
-		}
-		return this.lastCpuTimeNanos;
+		return this.pipelineCpu.nanos();
 	}
 
 	@Override
 	public void close() {
-		cpuTimeNanos();
+		this.pipelineCpu.stop();
 		this.spanRecording.close();
 		this.running = false;
 		LockSupport.unpark(this.thread);

@@ -2,6 +2,7 @@ package io.github.profiling.sampler.async;
 
 import io.github.profiling.context.SpanTimeline;
 import io.github.profiling.model.SampleSink;
+import io.github.profiling.sampler.PipelineCpu;
 import io.github.profiling.sampler.Sampler;
 import io.github.profiling.sampler.SamplerFailures;
 import io.github.profiling.sampler.SamplerHealth;
@@ -52,6 +53,8 @@ final class AsyncProfilerSampler implements Sampler {
 
 	private final Thread thread;
 
+	private final PipelineCpu pipelineCpu;
+
 	private int fileNumber;
 
 	private JfrChunkReader reader;
@@ -93,6 +96,7 @@ final class AsyncProfilerSampler implements Sampler {
 		this.converter = new AsyncChunkConverter(sink, environment);
 		this.thread = new Thread(this::run, "profiling-sampler-async");
 		this.thread.setDaemon(true);
+		this.pipelineCpu = new PipelineCpu(this.thread, "Async-profiler");
 	}
 
 	/**
@@ -186,6 +190,8 @@ final class AsyncProfilerSampler implements Sampler {
 		}
 		finally {
 			stopAndDrain();
+			// Read while this thread still exists: its CPU goes with it.
+			this.pipelineCpu.nanos();
 		}
 	}
 
@@ -390,6 +396,16 @@ final class AsyncProfilerSampler implements Sampler {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+		this.pipelineCpu.stop();
+	}
+
+	/**
+	 * CPU of the thread that dumps and reads the recording, and of async-profiler's own
+	 * threads; not of its signal handler, which runs on the sampled threads.
+	 */
+	@Override
+	public long cpuTimeNanos() {
+		return this.pipelineCpu.nanos();
 	}
 
 }

@@ -3,6 +3,7 @@ package io.github.profiling.sampler.jfr;
 import io.github.profiling.context.SpanTimeline;
 import io.github.profiling.model.SampleSink;
 import io.github.profiling.sampler.JfrEnvironment;
+import io.github.profiling.sampler.PipelineCpu;
 import io.github.profiling.sampler.Sampler;
 import io.github.profiling.sampler.SamplerFailures;
 import io.github.profiling.sampler.SamplerHealth;
@@ -49,6 +50,8 @@ final class JfrSampler implements Sampler {
 
 	private final Thread thread;
 
+	private final PipelineCpu pipelineCpu;
+
 	private final SamplerFailures failures = new SamplerFailures();
 
 	private final SamplerHealth health = new SamplerHealth(JfrSamplerProvider.NAME);
@@ -62,6 +65,7 @@ final class JfrSampler implements Sampler {
 	// first event.
 	private volatile long endedAt;
 
+	// Written by the stream's thread only.
 	private volatile long droppedSamples;
 
 	private final long startedAt = System.nanoTime();
@@ -70,21 +74,36 @@ final class JfrSampler implements Sampler {
 	// arguments).
 	private final boolean recordEnvironment;
 
+	// Whether event cpu is sampled by the threads' CPU clocks (JDK 25+ on Linux), not
+	// by the JDK's periodic sampler of threads running Java code.
+	private final boolean cpuTimeSamples;
+
 	private JfrSampler(SamplerSettings settings, SampleSink sink, SamplerProvider.Environment environment,
 			boolean recordEnvironment) {
 		this.settings = settings;
+		this.cpuTimeSamples = settings.event() == SamplingEvent.CPU
+				&& settings.interval().compareTo(CpuTimeSampling.MIN_INTERVAL) >= 0 && CpuTimeSampling.isUsable();
 		this.environment = environment;
 		this.recordEnvironment = recordEnvironment;
 		this.converter = new JfrSampleConverter(sink, environment, false);
 		this.stream = newStream();
 		this.thread = new Thread(this::run, "profiling-sampler-jfr");
 		this.thread.setDaemon(true);
+		this.pipelineCpu = new PipelineCpu(this.thread, "JFR ");
 	}
 
 	private RecordingStream newStream() {
 		RecordingStream stream = new RecordingStream();
 		Duration period = this.settings.interval();
-		stream.enable("jdk.ExecutionSample").withPeriod(period);
+		if (this.cpuTimeSamples) {
+			// One sample per interval of CPU each thread uses, timed by the thread's own
+			// CPU clock: no safepoint bias, native code included.
+			stream.enable(CpuTimeSampling.SAMPLE_EVENT).with("throttle", period.toMillis() + "ms");
+			stream.enable(CpuTimeSampling.LOST_EVENT);
+		}
+		else {
+			stream.enable("jdk.ExecutionSample").withPeriod(period);
+		}
 		if (this.settings.event() == SamplingEvent.WALL) {
 			stream.enable("jdk.NativeMethodSample").withPeriod(period);
 		}
@@ -104,6 +123,8 @@ final class JfrSampler implements Sampler {
 		stream.setMaxSize(KEPT_ON_DISK_BYTES);
 		stream.onEvent("jdk.ExecutionSample", this::accept);
 		stream.onEvent("jdk.NativeMethodSample", this::accept);
+		stream.onEvent(CpuTimeSampling.SAMPLE_EVENT, this::acceptCpuTimeSample);
+		stream.onEvent(CpuTimeSampling.LOST_EVENT, (event) -> this.droppedSamples += event.getInt("lostSamples"));
 		stream.onFlush(this.converter::alignClock);
 		return stream;
 	}
@@ -156,6 +177,15 @@ final class JfrSampler implements Sampler {
 				}
 			}
 		}
+	}
+
+	private void acceptCpuTimeSample(RecordedEvent event) {
+		if (event.getBoolean("failed")) {
+			// Its stack could not be walked: a sample taken, but lost.
+			this.droppedSamples++;
+			return;
+		}
+		accept(event);
 	}
 
 	private void accept(RecordedEvent event) {
@@ -221,6 +251,8 @@ final class JfrSampler implements Sampler {
 			this.closed = true;
 			this.stream.close();
 		}
+		// Read while the stream's thread still exists: its CPU goes with it.
+		this.pipelineCpu.nanos();
 		LockSupport.unpark(this.thread);
 		try {
 			this.thread.join(5_000);
@@ -228,7 +260,18 @@ final class JfrSampler implements Sampler {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+		this.pipelineCpu.stop();
 		this.spanRecording.close();
+	}
+
+	/**
+	 * CPU of the thread that reads the stream and of JFR's own threads (its sampler,
+	 * recorder and periodic tasks; another recording in this JVM is counted with them);
+	 * not of the stack walks JFR does on the sampled threads themselves.
+	 */
+	@Override
+	public long cpuTimeNanos() {
+		return this.pipelineCpu.nanos();
 	}
 
 }

@@ -44,7 +44,14 @@ public final class JfrSamplerProvider implements SamplerProvider {
 		catch (LinkageError ex) {
 			return Availability.no("this JVM has no Flight Recorder (module jdk.jfr): " + ex);
 		}
-		return Availability.yes("JDK Flight Recorder streamed in-process; Java frames, no safepoint bias");
+		String noCpuTimeSamples = CpuTimeSampling.whyNotUsable();
+		if (noCpuTimeSamples == null) {
+			return Availability.yes("JDK Flight Recorder streamed in-process; event cpu at intervals of 10 ms or more "
+					+ "by each thread's CPU clock (jdk.CPUTimeSample): Java and native frames, virtual threads as "
+					+ "themselves");
+		}
+		return Availability.yes("JDK Flight Recorder streamed in-process; Java frames, no safepoint bias; event cpu by "
+				+ "jdk.ExecutionSample: " + noCpuTimeSamples);
 	}
 
 	@Override
