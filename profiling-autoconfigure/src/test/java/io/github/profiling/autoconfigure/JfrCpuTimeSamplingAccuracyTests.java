@@ -1,14 +1,11 @@
 package io.github.profiling.autoconfigure;
 
 import io.github.profiling.autoconfigure.workload.WorkloadApplication;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The accuracy suite on the jfr sampler's CPU-time sampling ({@code jdk.CPUTimeSample},
@@ -26,19 +23,9 @@ class JfrCpuTimeSamplingAccuracyTests {
 	@LocalServerPort
 	int port;
 
-	@BeforeAll
-	static void needsCpuTimeSampling() {
-		assertThat(Runtime.version().feature()).as("this test needs a JDK 25+").isGreaterThanOrEqualTo(25);
-		assertThat(System.getProperty("os.name")).as("JFR samples by CPU time on Linux").startsWith("Linux");
-	}
-
 	@Test
 	void readsTheWorkloadRight() throws Exception {
-		EndpointClient client = new EndpointClient(this.port);
-		assertThat(client.getJson(client.profiling("")).path("samplers").path("jfr").path("reason").asString(""))
-			.contains("jdk.CPUTimeSample");
-		// At 10 ms: CPU timers fire at the kernel's tick, 4 ms apart at HZ=250.
-		SamplerAccuracy.check(client, "jfr", "platform", 10, 320);
+		SamplerAccuracy.checkCpuTimeSampling(new EndpointClient(this.port), "platform");
 	}
 
 }

@@ -45,6 +45,18 @@ final class SamplerAccuracy {
 	}
 
 	/**
+	 * The check on the jfr sampler's CPU-time sampling (JDK 25+ on Linux), at 10 ms:
+	 * Linux fires CPU-clock timers at its scheduler's tick, 4 ms apart at HZ=250.
+	 */
+	static void checkCpuTimeSampling(EndpointClient client, String threads) throws Exception {
+		assertThat(Runtime.version().feature()).as("JFR samples by CPU time on JDK 25+").isGreaterThanOrEqualTo(25);
+		assertThat(System.getProperty("os.name")).as("JFR samples by CPU time on Linux").startsWith("Linux");
+		assertThat(client.getJson(client.profiling("")).path("samplers").path("jfr").path("reason").asString(""))
+			.contains("jdk.CPUTimeSample");
+		check(client, "jfr", threads, 10, 4 * REQUESTS);
+	}
+
+	/**
 	 * The check at {@code intervalMillis}, with {@code requests} per route: as many more
 	 * requests as the interval is longer keep the samples as many.
 	 */
