@@ -124,7 +124,14 @@ final class SamplerAccuracy {
 	}
 
 	private static JsonNode settledTree(EndpointClient client, String route) throws InterruptedException {
-		String url = client.profiling("/tree?tag=" + encode("http.route:" + route));
+		return settled(client, client.profiling("/tree?tag=" + encode("http.route:" + route)));
+	}
+
+	/**
+	 * The tree at {@code url} once its sample count stops growing: late samplers deliver
+	 * up to about a second late.
+	 */
+	static JsonNode settled(EndpointClient client, String url) throws InterruptedException {
 		JsonNode tree = client.getJson(url);
 		for (int i = 0; i < 20; i++) {
 			Thread.sleep(500);
