@@ -65,6 +65,16 @@ class WebFluxEndpointTests {
 	}
 
 	@Test
+	void aChangeToTheReadOnlyEndpointIsRefusedWithTheReason() {
+		HttpResponse<String> response = this.client.post(this.client.profiling(""), "{\"mode\":\"off\"}");
+		assertThat(response.statusCode()).isEqualTo(405);
+		assertThat(response.headers().firstValue("Allow")).hasValue("GET");
+		JsonNode body = EndpointClient.parse(response.body());
+		assertThat(body.get("error").asString()).contains("management.endpoint.profiling.access=unrestricted");
+		assertThat(this.client.getJson(this.client.profiling("")).get("running").asBoolean()).isTrue();
+	}
+
+	@Test
 	void theTreeOfARouteShowsItsWork() throws Exception {
 		this.client.load("/elastic/light", 2, 10);
 		JsonNode tree = SamplerAccuracy.settled(this.client,

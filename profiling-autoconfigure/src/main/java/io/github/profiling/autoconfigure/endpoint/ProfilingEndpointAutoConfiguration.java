@@ -116,6 +116,20 @@ public final class ProfilingEndpointAutoConfiguration {
 		 * The views on the application's own port; a separate management server answers
 		 * them through the actuator alone.
 		 */
+		/** A clear answer to a refused change, as on a servlet server. */
+		@Bean
+		@ConditionalOnManagementPort(ManagementPortType.SAME)
+		ReadOnlyRefusalWebFilter profilingReadOnlyRefusalWebFilter(
+				ObjectProvider<EndpointAccessResolver> accessResolver, ObjectProvider<PathMappedEndpoints> endpoints,
+				Environment environment) {
+			boolean changesAllowed = access(accessResolver, environment) == Access.UNRESTRICTED;
+			Supplier<String> path = SingletonSupplier.of(() -> {
+				PathMappedEndpoints mapped = endpoints.getIfAvailable();
+				return (mapped != null) ? mapped.getPath(PROFILING) : null;
+			});
+			return new ReadOnlyRefusalWebFilter(() -> changesAllowed ? null : path.get());
+		}
+
 		@Bean
 		@ConditionalOnManagementPort(ManagementPortType.SAME)
 		RouterFunctionMapping profilingWebFluxViews(ProfilingEndpoint endpoint, PathMappedEndpoints endpoints) {
