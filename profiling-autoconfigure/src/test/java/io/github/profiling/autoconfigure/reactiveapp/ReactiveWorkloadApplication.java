@@ -1,6 +1,7 @@
 package io.github.profiling.autoconfigure.reactiveapp;
 
 import io.github.profiling.autoconfigure.workload.WorkloadApplication;
+import io.micrometer.observation.ObservationRegistry;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -10,6 +11,9 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -20,8 +24,9 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code boundedElastic} through {@code subscribeOn}, and {@code /hop/*} half on the
  * event loop and half on a {@code parallel} thread after a {@code publishOn} hop. The
  * work of a route is always a call of its handler method ({@link Handlers#light},
- * {@link Handlers#heavy}), which only calls its loop. Two event-loop threads serve every
- * connection, so that each serves many requests in turn.
+ * {@link Handlers#heavy}), which only calls its loop. {@code /client/light} does the
+ * light work in the callback of a {@code WebClient} call to {@code /ping}. Two event-loop
+ * threads serve every connection, so that each serves many requests in turn.
  */
 @SpringBootApplication
 public class ReactiveWorkloadApplication {
@@ -36,6 +41,35 @@ public class ReactiveWorkloadApplication {
 
 	@RestController
 	static class ReactiveWorkloadController {
+
+		private final WebClient web;
+
+		ReactiveWorkloadController(ObservationRegistry observations) {
+			// Observed, as an auto-configured builder's would be: the call is an
+			// observation of its own, whose parent is the request's.
+			this.web = WebClient.builder().observationRegistry(observations).build();
+		}
+
+		@GetMapping("/ping")
+		String ping() {
+			return "pong";
+		}
+
+		/**
+		 * The work in the callback of a call to another route, on the client's thread.
+		 */
+		@GetMapping("/client/light")
+		Mono<String> clientLight(ServerHttpRequest request) {
+			return this.web.get()
+				.uri(UriComponentsBuilder.fromUri(request.getURI())
+					.replacePath("/ping")
+					.replaceQuery(null)
+					.build()
+					.toUri())
+				.retrieve()
+				.bodyToMono(String.class)
+				.map((pong) -> pong + Handlers.light(LIGHT));
+		}
 
 		@GetMapping("/loop/light")
 		Mono<String> loopLight() {
