@@ -82,15 +82,8 @@ public final class ProfilingEndpointAutoConfiguration {
 		FilterRegistrationBean<ReadOnlyRefusalFilter> profilingReadOnlyRefusalFilter(
 				ObjectProvider<EndpointAccessResolver> accessResolver, ObjectProvider<PathMappedEndpoints> endpoints,
 				Environment environment) {
-			boolean changesAllowed = access(accessResolver, environment) == Access.UNRESTRICTED;
-			// Paths are known once the endpoints are discovered: read at the first
-			// request.
-			Supplier<String> path = SingletonSupplier.of(() -> {
-				PathMappedEndpoints mapped = endpoints.getIfAvailable();
-				return (mapped != null) ? mapped.getPath(PROFILING) : null;
-			});
 			FilterRegistrationBean<ReadOnlyRefusalFilter> registration = new FilterRegistrationBean<>(
-					new ReadOnlyRefusalFilter(() -> changesAllowed ? null : path.get()));
+					new ReadOnlyRefusalFilter(refusedPath(accessResolver, endpoints, environment)));
 			registration.setName("profilingReadOnlyRefusalFilter");
 			registration.setOrder(Ordered.LOWEST_PRECEDENCE);
 			return registration;
@@ -112,30 +105,39 @@ public final class ProfilingEndpointAutoConfiguration {
 					beans);
 		}
 
-		/**
-		 * The views on the application's own port; a separate management server answers
-		 * them through the actuator alone.
-		 */
 		/** A clear answer to a refused change, as on a servlet server. */
 		@Bean
 		@ConditionalOnManagementPort(ManagementPortType.SAME)
 		ReadOnlyRefusalWebFilter profilingReadOnlyRefusalWebFilter(
 				ObjectProvider<EndpointAccessResolver> accessResolver, ObjectProvider<PathMappedEndpoints> endpoints,
 				Environment environment) {
-			boolean changesAllowed = access(accessResolver, environment) == Access.UNRESTRICTED;
-			Supplier<String> path = SingletonSupplier.of(() -> {
-				PathMappedEndpoints mapped = endpoints.getIfAvailable();
-				return (mapped != null) ? mapped.getPath(PROFILING) : null;
-			});
-			return new ReadOnlyRefusalWebFilter(() -> changesAllowed ? null : path.get());
+			return new ReadOnlyRefusalWebFilter(refusedPath(accessResolver, endpoints, environment));
 		}
 
+		/**
+		 * The views on the application's own port; on a separate management server only
+		 * the actuator's own operations (the status, the POST) answer.
+		 */
 		@Bean
 		@ConditionalOnManagementPort(ManagementPortType.SAME)
 		RouterFunctionMapping profilingWebFluxViews(ProfilingEndpoint endpoint, PathMappedEndpoints endpoints) {
 			return new ProfilingWebFluxViews(endpoint).mapping(endpoints.getPath(PROFILING));
 		}
 
+	}
+
+	/**
+	 * The path a {@code POST} is refused on, read at the first request (paths are known
+	 * once the endpoints are discovered), or {@code null} when changes are allowed.
+	 */
+	private static Supplier<String> refusedPath(ObjectProvider<EndpointAccessResolver> accessResolver,
+			ObjectProvider<PathMappedEndpoints> endpoints, Environment environment) {
+		boolean changesAllowed = access(accessResolver, environment) == Access.UNRESTRICTED;
+		Supplier<String> path = SingletonSupplier.of(() -> {
+			PathMappedEndpoints mapped = endpoints.getIfAvailable();
+			return (mapped != null) ? mapped.getPath(PROFILING) : null;
+		});
+		return () -> changesAllowed ? null : path.get();
 	}
 
 	private static ProfilingEndpoint endpoint(LiveTransport transport, Profiler profiler, LiveStreams liveStreams,
