@@ -1,12 +1,16 @@
 package io.github.profiling.autoconfigure;
 
 import io.github.profiling.autoconfigure.reactiveapp.ReactiveWorkloadApplication;
+import io.github.profiling.context.ProfilingContext;
 import tools.jackson.databind.JsonNode;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -53,6 +57,26 @@ class WebFluxTaggingTests {
 		assertThat(all).as("samples of the work").isGreaterThan(100);
 		assertThat(a).as("tenant a's share").isBetween(all / 4, 3 * all / 4);
 		assertThat(100.0 * (a + b) / all).as("share of the work under a tenant").isGreaterThanOrEqualTo(97);
+	}
+
+	@Test
+	void noThreadStaysTaggedOnceItsRequestsAreServed() throws Exception {
+		load("/hop/light", 4, 5, true);
+		load("/client/light", 4, 5, false);
+		// Every scope closed on its own thread: event loops and schedulers carry no tags.
+		LiveStreamLimitsTests.awaitTrue(() -> reactorThreadsWithTags().isEmpty(), Duration.ofSeconds(10));
+	}
+
+	private static List<String> reactorThreadsWithTags() {
+		List<String> tagged = new ArrayList<>();
+		ProfilingContext.global().forEachActiveThread((thread) -> {
+			String name = thread.getName();
+			if (name.startsWith("workload-http") || name.startsWith("reactor-http") || name.startsWith("boundedElastic")
+					|| name.startsWith("parallel")) {
+				tagged.add(name + " " + ProfilingContext.global().tagsOf(thread));
+			}
+		});
+		return tagged;
 	}
 
 	@Test
