@@ -115,8 +115,8 @@ public final class ProfilingEndpointAutoConfiguration {
 		}
 
 		/**
-		 * The views on the application's own port; on a separate management server only
-		 * the actuator's own operations (the status, the POST) answer.
+		 * The views on the application's own port; on a separate management server
+		 * {@link ProfilingWebFluxManagementContextConfiguration} maps them.
 		 */
 		@Bean
 		@ConditionalOnManagementPort(ManagementPortType.SAME)
