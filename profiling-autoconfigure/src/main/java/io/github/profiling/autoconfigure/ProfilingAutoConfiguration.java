@@ -20,17 +20,16 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
 /**
- * Auto-configuration of the {@link Profiler} itself, for servlet web applications. It
- * exists whatever {@code management.profiling.mode} says and whether or not the actuator
- * endpoint is exposed: while the mode is {@code off} it starts no thread and loads
- * nothing, and a later switch (through the endpoint or the bean) finds it ready. Request
- * tagging, metrics and the endpoint are each configured on their own around it.
- * <p>
- * Reactive applications are not supported yet: there the profiler backs off entirely.
+ * Auto-configuration of the {@link Profiler} itself, for servlet and reactive web
+ * applications. It exists whatever {@code management.profiling.mode} says and whether or
+ * not the actuator endpoint is exposed: while the mode is {@code off} it starts no thread
+ * and loads nothing, and a later switch (through the endpoint or the bean) finds it
+ * ready. Request tagging, metrics and the endpoint are each configured on their own
+ * around it.
  */
 @AutoConfiguration
 @ConditionalOnSupportedSpringBoot
-@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnWebApplication
 @EnableConfigurationProperties(ProfilingProperties.class)
 public final class ProfilingAutoConfiguration {
 

@@ -40,8 +40,25 @@ final class SamplerAccuracy {
 	private SamplerAccuracy() {
 	}
 
+	/**
+	 * The routes of a 2:1 workload, the handler frame each route's work runs under, and
+	 * the leaf loop of each; {@code clients} load them at once.
+	 */
+	record Workload(String lightPath, String heavyPath, String lightHandler, String heavyHandler, String lightWork,
+			String heavyWork, int clients) {
+
+		/** {@code WorkloadApplication}, on Spring MVC. */
+		static final Workload SERVLET = new Workload("/light", "/heavy", LIGHT_HANDLER, HEAVY_HANDLER, LIGHT_WORK,
+				HEAVY_WORK, 2);
+
+	}
+
 	static void check(EndpointClient client, String sampler, String threads) throws Exception {
-		check(client, sampler, threads, 2, REQUESTS);
+		check(client, sampler, threads, Workload.SERVLET);
+	}
+
+	static void check(EndpointClient client, String sampler, String threads, Workload workload) throws Exception {
+		check(client, sampler, threads, workload, 2, REQUESTS);
 	}
 
 	/**
@@ -53,15 +70,19 @@ final class SamplerAccuracy {
 		assertThat(System.getProperty("os.name")).as("JFR samples by CPU time on Linux").startsWith("Linux");
 		assertThat(client.getJson(client.profiling("")).path("samplers").path("jfr").path("reason").asString(""))
 			.contains("jdk.CPUTimeSample");
-		check(client, "jfr", threads, 10, 4 * REQUESTS);
+		check(client, "jfr", threads, Workload.SERVLET, 10, 4 * REQUESTS);
 	}
 
 	/**
 	 * The check at {@code intervalMillis}, with {@code requests} per route: as many more
 	 * requests as the interval is longer keep the samples as many.
 	 */
-	static void check(EndpointClient client, String sampler, String threads, int intervalMillis, int requests)
-			throws Exception {
+	static void check(EndpointClient client, String sampler, String threads, Workload workload, int intervalMillis,
+			int requests) throws Exception {
+		String lightHandler = workload.lightHandler();
+		String heavyHandler = workload.heavyHandler();
+		String lightLoop = workload.lightWork();
+		String heavyLoop = workload.heavyWork();
 		JsonNode status = EndpointClient.parse(
 				client
 					.post(client.profiling(""),
@@ -71,48 +92,49 @@ final class SamplerAccuracy {
 		assertThat(status.path("sampler").asString("")).as(status.toString()).isEqualTo(sampler);
 		// Warm up (JIT), let late samples of the warm-up arrive, then measure from a
 		// clean store.
-		load(client, 20);
+		load(client, workload, 20);
 		Thread.sleep(1500);
 		client.post(client.profiling(""), "{\"action\":\"reset\"}");
 		long wallStart = System.nanoTime();
 		long pipelineStart = samplerThreadsCpuNanos();
-		load(client, requests);
+		load(client, workload, requests);
 		long pipelineNanos = samplerThreadsCpuNanos() - pipelineStart;
 		double seconds = (System.nanoTime() - wallStart) / 1e9;
 		// async and jfr deliver up to about a second late: wait, bounded, until the trees
 		// settle.
-		JsonNode light = settledTree(client, "/light");
-		JsonNode heavy = settledTree(client, "/heavy");
+		JsonNode light = settledTree(client, workload.lightPath());
+		JsonNode heavy = settledTree(client, workload.heavyPath());
 		TreeAssertions.assertInvariants(light);
 		TreeAssertions.assertInvariants(heavy);
 
 		long lightSamples = light.get("samples").asLong();
 		long heavySamples = heavy.get("samples").asLong();
-		long lightWork = deep(light.get("root"), LIGHT_WORK);
-		long heavyWork = deep(heavy.get("root"), HEAVY_WORK);
+		long lightWork = deep(light.get("root"), lightLoop);
+		long heavyWork = deep(heavy.get("root"), heavyLoop);
 		double ratio = (double) heavyWork / Math.max(1, lightWork);
-		double lightOwn = share(deep(light.get("root"), LIGHT_HANDLER), lightSamples);
-		double lightOther = share(deep(light.get("root"), HEAVY_HANDLER), lightSamples);
-		double heavyOwn = share(deep(heavy.get("root"), HEAVY_HANDLER), heavySamples);
-		double heavyOther = share(deep(heavy.get("root"), LIGHT_HANDLER), heavySamples);
-		double lightLeaf = share(own(light.get("root"), LIGHT_WORK), lightWork);
-		double heavyLeaf = share(own(heavy.get("root"), HEAVY_WORK), heavyWork);
-		double handlerOwn = share(own(light.get("root"), LIGHT_HANDLER) + own(heavy.get("root"), HEAVY_HANDLER),
-				deep(light.get("root"), LIGHT_HANDLER) + deep(heavy.get("root"), HEAVY_HANDLER));
+		double lightOwn = share(deep(light.get("root"), lightHandler), lightSamples);
+		double lightOther = share(deep(light.get("root"), heavyHandler), lightSamples);
+		double heavyOwn = share(deep(heavy.get("root"), heavyHandler), heavySamples);
+		double heavyOther = share(deep(heavy.get("root"), lightHandler), heavySamples);
+		double lightLeaf = share(own(light.get("root"), lightLoop), lightWork);
+		double heavyLeaf = share(own(heavy.get("root"), heavyLoop), heavyWork);
+		double handlerOwn = share(own(light.get("root"), lightHandler) + own(heavy.get("root"), heavyHandler),
+				deep(light.get("root"), lightHandler) + deep(heavy.get("root"), heavyHandler));
 		System.out.printf(
-				"accuracy sampler=%s java=%d threads=%s: DEEP heavy/light %.3f (%d/%d); /light under own handler %.1f %%,"
+				"accuracy sampler=%s java=%d threads=%s routes=%s: DEEP heavy/light %.3f (%d/%d); /light under own handler %.1f %%,"
 						+ " under /heavy's %.1f %%; /heavy under own %.1f %%, under /light's %.1f %%;"
 						+ " leaf OWN/DEEP %.1f %% / %.1f %%, handlers' OWN/DEEP %.1f %%;"
 						+ " sampler threads' CPU %.1f ms/s over %.1f s; status: %s%n",
-				sampler, Runtime.version().feature(), threads, ratio, heavyWork, lightWork, lightOwn, lightOther,
-				heavyOwn, heavyOther, lightLeaf, heavyLeaf, handlerOwn, pipelineNanos / 1e6 / seconds, seconds,
+				sampler, Runtime.version().feature(), threads, workload.lightPath(), ratio, heavyWork, lightWork,
+				lightOwn, lightOther, heavyOwn, heavyOther, lightLeaf, heavyLeaf, handlerOwn,
+				pipelineNanos / 1e6 / seconds, seconds,
 				client.getJson(client.profiling("")).get("samplers").get(sampler).get("reason").asString());
 
 		assertThat(lightWork).as("samples of the light work").isGreaterThan(200);
 		assertThat(ratio).as("DEEP heavy/light").isBetween(2 * 0.85, 2 * 1.15);
-		assertThat(lightOwn).as("/light under its own handler; outside it: %s", outside(light, LIGHT_HANDLER))
+		assertThat(lightOwn).as("/light under its own handler; outside it: %s", outside(light, lightHandler))
 			.isGreaterThanOrEqualTo(85);
-		assertThat(heavyOwn).as("/heavy under its own handler; outside it: %s", outside(heavy, HEAVY_HANDLER))
+		assertThat(heavyOwn).as("/heavy under its own handler; outside it: %s", outside(heavy, heavyHandler))
 			.isGreaterThanOrEqualTo(85);
 		assertThat(lightOther).as("/light under /heavy's handler").isLessThan(3);
 		assertThat(heavyOther).as("/heavy under /light's handler").isLessThan(3);
@@ -121,16 +143,20 @@ final class SamplerAccuracy {
 		assertThat(handlerOwn).as("OWN/DEEP of the handlers, which only call the loops").isLessThan(10);
 	}
 
-	/** {@code requests} to each route from two clients, each alternating the routes. */
-	private static void load(EndpointClient client, int requests) throws Exception {
-		ExecutorService clients = Executors.newFixedThreadPool(2);
+	/**
+	 * {@code requests} to each route from the workload's clients, each alternating the
+	 * routes.
+	 */
+	private static void load(EndpointClient client, Workload workload, int requests) throws Exception {
+		int count = workload.clients();
+		ExecutorService clients = Executors.newFixedThreadPool(count);
 		try {
-			Future<?>[] done = new Future<?>[2];
-			for (int c = 0; c < 2; c++) {
+			Future<?>[] done = new Future<?>[count];
+			for (int c = 0; c < count; c++) {
 				done[c] = clients.submit(() -> {
-					for (int i = 0; i < requests / 2; i++) {
-						assertThat(client.get(client.base() + "/light").statusCode()).isEqualTo(200);
-						assertThat(client.get(client.base() + "/heavy").statusCode()).isEqualTo(200);
+					for (int i = 0; i < requests / count; i++) {
+						assertThat(client.get(client.base() + workload.lightPath()).statusCode()).isEqualTo(200);
+						assertThat(client.get(client.base() + workload.heavyPath()).statusCode()).isEqualTo(200);
 					}
 					return null;
 				});
@@ -145,7 +171,14 @@ final class SamplerAccuracy {
 	}
 
 	private static JsonNode settledTree(EndpointClient client, String route) throws InterruptedException {
-		String url = client.profiling("/tree?tag=" + encode("http.route:" + route));
+		return settled(client, client.profiling("/tree?tag=" + encode("http.route:" + route)));
+	}
+
+	/**
+	 * The tree at {@code url} once its sample count stops growing: late samplers deliver
+	 * up to about a second late.
+	 */
+	static JsonNode settled(EndpointClient client, String url) throws InterruptedException {
 		JsonNode tree = client.getJson(url);
 		for (int i = 0; i < 20; i++) {
 			Thread.sleep(500);

@@ -2,6 +2,7 @@ package io.github.profiling.sample;
 
 import java.math.BigInteger;
 
+import org.springframework.context.annotation.Profile;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -11,9 +12,11 @@ import org.springframework.web.server.ResponseStatusException;
 /**
  * Two routes with different profiles: {@code /{n}} burns CPU in {@link BigInteger},
  * {@code /sleep/{ms}} only waits, so it weighs nothing in a CPU profile and much in a
- * wall one.
+ * wall one. The {@code webflux} profile serves them reactively instead
+ * ({@link ReactiveFactorialController}).
  */
 @RestController
+@Profile("!webflux")
 public class FactorialController {
 
 	static final int MAX_N = 50_000;

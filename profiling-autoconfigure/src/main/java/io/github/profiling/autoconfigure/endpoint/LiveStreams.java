@@ -22,8 +22,6 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.http.server.ServerHttpResponse;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * The open live streams: each sends one {@code tree} event per interval. A scheduler
@@ -39,6 +37,10 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * stream ends as soon as the application begins to stop, before the web server's graceful
  * shutdown would wait for them. Each open stream holds a demand on the profiler, which
  * with on-demand profiling samples only then.
+ * <p>
+ * How the events reach the client is a {@link LiveChannel}'s business: a servlet
+ * {@code SseEmitter} or a reactive stream of server-sent events; everything else here is
+ * the same for both.
  */
 public class LiveStreams implements AutoCloseable, SmartLifecycle {
 
@@ -74,30 +76,28 @@ public class LiveStreams implements AutoCloseable, SmartLifecycle {
 	}
 
 	/**
-	 * Opens a stream of trees for {@code query}, one event every {@code intervalSeconds}.
-	 * @return the emitter, or {@code null} when {@code maxStreams} are open already
+	 * Opens a stream of trees for {@code query} on {@code channel}, one event every
+	 * {@code intervalSeconds}.
+	 * @return whether it opened: {@code false} when {@code maxStreams} are open already
 	 */
-	public synchronized SseEmitter open(ProfileQuery query, long intervalSeconds, long seconds,
+	public synchronized boolean open(LiveChannel channel, ProfileQuery query, long intervalSeconds, long seconds,
 			Function<Recording, TreeJson.Header> header) {
 		if (this.streams.size() >= this.maxStreams) {
-			return null;
+			return false;
 		}
-		LiveEmitter emitter = new LiveEmitter();
 		if (!this.running) {
 			// The application is stopping: an empty stream that ends at once.
-			emitter.complete();
-			return emitter;
+			channel.complete();
+			return true;
 		}
-		Stream stream = new Stream(emitter, query, this.profiler.liveCursor(intervalSeconds, seconds), header);
+		Stream stream = new Stream(channel, query, this.profiler.liveCursor(intervalSeconds, seconds), header);
 		this.streams.add(stream);
 		this.profiler.acquireDemand();
-		emitter.onCompletion(() -> release(stream));
-		emitter.onTimeout(() -> release(stream));
-		emitter.onError((ex) -> release(stream));
+		channel.onEnd(() -> release(stream));
 		startThreads();
 		// The first event as soon as the response starts, then each just after the
 		// buckets of an interval complete.
-		emitter.onResponseStart = stream::tick;
+		channel.onStart(stream::tick);
 		long firstDelay = this.profiler.nanosUntilNextBucket() + SETTLE_NANOS;
 		long intervalNanos = TimeUnit.SECONDS.toNanos(intervalSeconds);
 		stream.future = this.scheduler.scheduleAtFixedRate(stream::tick, firstDelay, intervalNanos,
@@ -106,7 +106,7 @@ public class LiveStreams implements AutoCloseable, SmartLifecycle {
 			stream.heartbeat = this.scheduler.scheduleWithFixedDelay(stream::heartbeat, HEARTBEAT_NANOS,
 					HEARTBEAT_NANOS, TimeUnit.NANOSECONDS);
 		}
-		return emitter;
+		return true;
 	}
 
 	public int count() {
@@ -216,32 +216,6 @@ public class LiveStreams implements AutoCloseable, SmartLifecycle {
 		return SmartLifecycle.DEFAULT_PHASE;
 	}
 
-	/**
-	 * An emitter that says when the server starts its response. An event sent before then
-	 * is written by the server's request thread when the handler returns, and a client
-	 * gone in the middle of that write leaves the server a request it must recycle by
-	 * force; sent from then on, every event is written on a sending thread, where a
-	 * failed write ends the stream cleanly.
-	 */
-	private static final class LiveEmitter extends SseEmitter {
-
-		volatile Runnable onResponseStart;
-
-		LiveEmitter() {
-			super(0L);
-		}
-
-		@Override
-		protected void extendResponse(ServerHttpResponse outputMessage) {
-			super.extendResponse(outputMessage);
-			Runnable start = this.onResponseStart;
-			if (start != null) {
-				start.run();
-			}
-		}
-
-	}
-
 	/** One write to a stream's client. */
 	@FunctionalInterface
 	private interface Write {
@@ -250,9 +224,47 @@ public class LiveStreams implements AutoCloseable, SmartLifecycle {
 
 	}
 
+	/**
+	 * Where one stream's events go: the server's way of writing server-sent events to one
+	 * client.
+	 */
+	public interface LiveChannel {
+
+		/**
+		 * Writes a {@code tree} event, blocking while the client does not read, if the
+		 * server's writes do.
+		 * @return {@code false} if the event was not sent because the client had not yet
+		 * read the one before
+		 * @throws IOException if the client has gone away
+		 */
+		boolean send(String treeJson) throws IOException;
+
+		/**
+		 * Writes a comment line, which clients ignore, to learn whether the client is
+		 * there.
+		 */
+		void heartbeat() throws IOException;
+
+		/** Ends the response; harmless once it ended. */
+		void complete();
+
+		/**
+		 * Runs {@code start} once the server has begun the response, on a thread of the
+		 * server's: where events may be written from then on.
+		 */
+		void onStart(Runnable start);
+
+		/** Runs {@code action} once the response ends, however it ends. */
+		void onEnd(Runnable action);
+
+		/** What the view answers with: the response body that carries the events. */
+		Object body();
+
+	}
+
 	private final class Stream {
 
-		final SseEmitter emitter;
+		final LiveChannel channel;
 
 		final ProfileQuery query;
 
@@ -273,8 +285,9 @@ public class LiveStreams implements AutoCloseable, SmartLifecycle {
 		// Whether this side completed the response: once only.
 		final AtomicBoolean completed = new AtomicBoolean();
 
-		Stream(SseEmitter emitter, ProfileQuery query, LiveCursor cursor, Function<Recording, TreeJson.Header> header) {
-			this.emitter = emitter;
+		Stream(LiveChannel channel, ProfileQuery query, LiveCursor cursor,
+				Function<Recording, TreeJson.Header> header) {
+			this.channel = channel;
 			this.query = query;
 			this.cursor = cursor;
 			this.header = header;
@@ -307,14 +320,16 @@ public class LiveStreams implements AutoCloseable, SmartLifecycle {
 		}
 
 		private void sendHeartbeat() {
-			write(() -> this.emitter.send(SseEmitter.event().comment("")));
+			write(this.channel::heartbeat);
 		}
 
 		void send() {
 			write(() -> {
 				QueryResult result = LiveStreams.this.profiler.query(this.query.withWindow(this.cursor.next()));
 				String json = TreeJson.write(this.header.apply(result.recording()), result);
-				this.emitter.send(SseEmitter.event().name("tree").data(json));
+				if (!this.channel.send(json)) {
+					LiveStreams.this.skippedEvents.increment();
+				}
 			});
 		}
 
@@ -351,12 +366,7 @@ public class LiveStreams implements AutoCloseable, SmartLifecycle {
 			if (!this.completed.compareAndSet(false, true)) {
 				return;
 			}
-			try {
-				this.emitter.complete();
-			}
-			catch (IllegalStateException ex) {
-				// Completed already.
-			}
+			this.channel.complete();
 		}
 
 		/**

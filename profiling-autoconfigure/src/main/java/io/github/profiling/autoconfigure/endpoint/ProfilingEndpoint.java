@@ -77,6 +77,17 @@ public class ProfilingEndpoint {
 	public ProfilingEndpoint(Profiler profiler, LiveStreams liveStreams, Duration retention, Duration liveInterval,
 			String applicationName, boolean changesAllowed, boolean jfrIncludesEnvironment,
 			List<String> applicationPackages) {
+		this(profiler, liveStreams, new ServletLiveTransport(), retention, liveInterval, applicationName,
+				changesAllowed, jfrIncludesEnvironment, applicationPackages);
+	}
+
+	/**
+	 * @param liveTransport how {@code live} writes its events: on a servlet or a reactive
+	 * server
+	 */
+	public ProfilingEndpoint(Profiler profiler, LiveStreams liveStreams, LiveTransport liveTransport,
+			Duration retention, Duration liveInterval, String applicationName, boolean changesAllowed,
+			boolean jfrIncludesEnvironment, List<String> applicationPackages) {
 		this.profiler = profiler;
 		this.liveStreams = liveStreams;
 		this.changesAllowed = changesAllowed;
@@ -85,7 +96,7 @@ public class ProfilingEndpoint {
 		TreeHeaders headers = new TreeHeaders(profiler);
 		Downloads downloads = new Downloads(applicationName);
 		this.views = new Views(List.of(new TreeView(profiler, parameters, headers), new TagsView(profiler, parameters),
-				new LiveView(liveStreams, parameters, headers, liveInterval),
+				new LiveView(liveStreams, liveTransport, parameters, headers, liveInterval),
 				new FlameGraphView(profiler, parameters, headers, downloads),
 				new CollapsedView(profiler, parameters, downloads), new PprofView(profiler, parameters, downloads),
 				new JfrView(profiler, downloads, jfrIncludesEnvironment), new ViewerPageView()));

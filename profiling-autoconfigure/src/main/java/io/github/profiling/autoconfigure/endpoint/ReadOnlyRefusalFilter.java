@@ -21,7 +21,7 @@ final class ReadOnlyRefusalFilter extends OncePerRequestFilter {
 	static final String REASON = "this endpoint is read-only: changing the profiler needs"
 			+ " management.endpoint.profiling.access=unrestricted";
 
-	private static final String BODY = "{\"error\":\"" + REASON + "\",\"parameter\":null}";
+	static final String BODY = "{\"error\":\"" + REASON + "\",\"parameter\":null}";
 
 	private final Supplier<String> endpointPath;
 

@@ -1,12 +1,10 @@
 package io.github.profiling.autoconfigure.tagging;
 
 import io.github.profiling.context.ProfilingContext;
-import io.github.profiling.context.Scope;
 import io.github.profiling.profiler.Profiler;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 
-import java.util.ArrayDeque;
 import java.util.List;
 
 import org.springframework.http.server.observation.ServerRequestObservationContext;
@@ -43,7 +41,8 @@ public class RequestTaggingObservationHandler implements ObservationHandler<Serv
 	public void onScopeOpened(ServerRequestObservationContext context) {
 		RequestTags tags = context.get(RequestTags.class);
 		if (tags == null) {
-			tags = new RequestTags(context, this.headers);
+			tags = new RequestTags(context.getCarrier().getMethod(), context.getCarrier()::getHeader, this.headers,
+					context::getPathPattern);
 			context.put(RequestTags.class, tags);
 		}
 		OpenScopes scopes = context.computeIfAbsent(OpenScopes.class, (key) -> new OpenScopes());
@@ -56,31 +55,6 @@ public class RequestTaggingObservationHandler implements ObservationHandler<Serv
 		if (scopes != null) {
 			scopes.closeInnermostOfCurrentThread();
 		}
-	}
-
-	/**
-	 * The profiling scopes a request has open, innermost first. An async request may have
-	 * scopes on two threads at once for a moment, so each close finds its own thread's.
-	 */
-	private static final class OpenScopes {
-
-		private final ArrayDeque<Scope> scopes = new ArrayDeque<>(2);
-
-		synchronized void push(Scope scope) {
-			this.scopes.push(scope);
-		}
-
-		synchronized void closeInnermostOfCurrentThread() {
-			for (java.util.Iterator<Scope> it = this.scopes.iterator(); it.hasNext();) {
-				Scope scope = it.next();
-				if (scope.isOwnedByCurrentThread()) {
-					it.remove();
-					scope.close();
-					return;
-				}
-			}
-		}
-
 	}
 
 }

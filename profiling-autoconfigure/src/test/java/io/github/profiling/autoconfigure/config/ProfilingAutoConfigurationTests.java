@@ -9,6 +9,8 @@ import io.github.profiling.autoconfigure.export.pyroscope.PyroscopeExporter;
 import io.github.profiling.autoconfigure.metrics.ProfilingMetrics;
 import io.github.profiling.autoconfigure.metrics.ProfilingMetricsAutoConfiguration;
 import io.github.profiling.autoconfigure.tagging.HandlerStackTags;
+import io.github.profiling.autoconfigure.tagging.ReactiveRequestTaggingAutoConfiguration;
+import io.github.profiling.autoconfigure.tagging.ReactiveRequestTaggingObservationHandler;
 import io.github.profiling.autoconfigure.tagging.RequestTaggingAutoConfiguration;
 import io.github.profiling.autoconfigure.tagging.RequestTaggingObservationHandler;
 import io.github.profiling.context.ProfilingContext;
@@ -181,15 +183,21 @@ class ProfilingAutoConfigurationTests {
 	}
 
 	@Test
-	void reactiveApplicationBacksOffCleanly() {
-		new ReactiveWebApplicationContextRunner().withConfiguration(ALL)
+	void reactiveApplicationGetsTheProfilerReactiveTaggingAndTheEndpoint() {
+		new ReactiveWebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ProfilingAutoConfiguration.class,
+					RequestTaggingAutoConfiguration.class, ReactiveRequestTaggingAutoConfiguration.class,
+					ProfilingMetricsAutoConfiguration.class, ProfilingEndpointAutoConfiguration.class,
+					EndpointAutoConfiguration.class, WebEndpointAutoConfiguration.class))
 			.withPropertyValues("management.profiling.mode=sampling", "management.profiling.sampler=jdk",
 					"management.endpoints.web.exposure.include=profiling")
 			.run((context) -> assertThat(context).hasNotFailed()
-				.doesNotHaveBean(Profiler.class)
+				.hasSingleBean(Profiler.class)
+				.hasSingleBean(ReactiveRequestTaggingObservationHandler.class)
 				.doesNotHaveBean(RequestTaggingObservationHandler.class)
-				.doesNotHaveBean(ProfilingMetrics.class)
-				.doesNotHaveBean(ProfilingEndpoint.class));
+				.hasSingleBean(ProfilingMetrics.class)
+				.hasSingleBean(ProfilingEndpoint.class)
+				.hasBean("profilingWebFluxViews"));
 	}
 
 	@Test

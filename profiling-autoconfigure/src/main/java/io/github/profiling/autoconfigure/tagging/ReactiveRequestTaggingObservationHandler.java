@@ -1,0 +1,64 @@
+package io.github.profiling.autoconfigure.tagging;
+
+import io.github.profiling.context.ProfilingContext;
+import io.github.profiling.profiler.Profiler;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+
+import java.util.List;
+
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
+
+/**
+ * Tags the work of every WebFlux request with its method and route. A reactive request
+ * runs in slices on whatever thread delivers its signals: event-loop threads that serve
+ * many requests in turn, {@code publishOn}/{@code subscribeOn} schedulers. Reactor's
+ * automatic context propagation restores the request's observation around every such
+ * slice, which opens its scope on that thread and closes it on the same thread when the
+ * slice ends; this handler opens a profiling scope with each and closes it with it. So an
+ * event-loop thread carries a request's tags exactly while it works for that request, and
+ * the next request it serves starts from no tags.
+ * <p>
+ * The route ({@code http.route}) is read from the observation context, where handler
+ * mapping puts the matched pattern: samples taken before that carry the method only.
+ * While the profiler is not running this handler declines every observation.
+ */
+public class ReactiveRequestTaggingObservationHandler implements ObservationHandler<ServerRequestObservationContext> {
+
+	private final Profiler profiler;
+
+	private final List<String> headers;
+
+	public ReactiveRequestTaggingObservationHandler(Profiler profiler, List<String> headers) {
+		this.profiler = profiler;
+		this.headers = List.copyOf(headers);
+	}
+
+	@Override
+	public boolean supportsContext(Observation.Context context) {
+		return context instanceof ServerRequestObservationContext && this.profiler.isRunning();
+	}
+
+	@Override
+	public void onScopeOpened(ServerRequestObservationContext context) {
+		RequestTags tags = context.get(RequestTags.class);
+		if (tags == null) {
+			ServerHttpRequest request = context.getCarrier();
+			tags = new RequestTags(request.getMethod().name(), request.getHeaders()::getFirst, this.headers,
+					context::getPathPattern);
+			context.put(RequestTags.class, tags);
+		}
+		OpenScopes scopes = context.computeIfAbsent(OpenScopes.class, (key) -> new OpenScopes());
+		scopes.push(ProfilingContext.open(tags));
+	}
+
+	@Override
+	public void onScopeClosed(ServerRequestObservationContext context) {
+		OpenScopes scopes = context.get(OpenScopes.class);
+		if (scopes != null) {
+			scopes.closeInnermostOfCurrentThread();
+		}
+	}
+
+}
