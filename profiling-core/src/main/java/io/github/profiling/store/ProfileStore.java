@@ -7,6 +7,7 @@ import io.github.profiling.model.ProfilingClock;
 import io.github.profiling.model.Sample;
 import io.github.profiling.model.SampleSink;
 import io.github.profiling.tree.CallTree;
+import io.github.profiling.tree.DiffTree;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -241,6 +242,22 @@ public final class ProfileStore implements SampleSink {
 	}
 
 	/**
+	 * Two profiles on the same frames: {@code base} and {@code compared}, each of its own
+	 * window, filters and focus, taken at the same moment. Pruned on both sides alike by
+	 * {@code compared}'s {@code maxDepth} and {@code minPercent} (see
+	 * {@link DiffTree#pruned}).
+	 */
+	public synchronized DiffResult diff(ProfileQuery base, ProfileQuery compared) {
+		QueryResult baseResult = query(base.unpruned());
+		QueryResult comparedResult = query(compared.unpruned());
+		DiffTree tree = DiffTree.of(baseResult.tree(), comparedResult.tree());
+		DiffTree result = (compared.maxDepth() == ProfileQuery.UNLIMITED_DEPTH && compared.minPercent() <= 0) ? tree
+				: tree.pruned(compared.maxDepth(), compared.minPercent());
+		return new DiffResult(result, this.frames, baseResult.from(), baseResult.to(), comparedResult.from(),
+				comparedResult.to(), this.recording);
+	}
+
+	/**
 	 * One tree per tag set for a query (not pruned), for views that keep the tags of
 	 * every sample, as pprof's labels do.
 	 */
@@ -254,6 +271,50 @@ public final class ProfileStore implements SampleSink {
 		byTagSet.forEach((id, weights) -> trees.put(this.tagSets.get(id),
 				focused(this.treeBuilder.build(weights, this.paths, withCallMetrics()), query)));
 		return new TaggedTrees(trees, this.frames, bounds[0], bounds[1], this.recording);
+	}
+
+	/**
+	 * Weight per tag set and time step over a window of seconds, the query's tag and
+	 * thread filters applied. At most {@code maxPoints} steps (each a whole number of
+	 * buckets) and {@code maxSeries} tag sets, the heaviest; the weight of the others is
+	 * summed in {@link Timeline#others()}.
+	 */
+	public synchronized Timeline timeline(ProfileQuery query, int maxPoints, int maxSeries) {
+		long[] range = this.buckets.range(query.window());
+		long buckets = Math.max(0, range[1] - range[0]);
+		long step = Math.max(1, TimeBuckets.ceilDiv(buckets, maxPoints));
+		int points = (int) TimeBuckets.ceilDiv(buckets, step);
+		Map<Integer, long[]> byTagSet = new LinkedHashMap<>();
+		int overflowGroup = this.groups.groupOf(this.tagSets.intern(TagSets.OVERFLOW), Groups.OTHER_THREADS);
+		boolean[] matching = this.groups.matching(query.tags(), query.thread(), this.tagSets);
+		int visitedOverflow = matching[overflowGroup] ? overflowGroup : -1;
+		this.buckets.visitRange(range[0], range[1], (index, weights) -> {
+			int point = (int) ((index - range[0]) / step);
+			visitEntries(weights, matching, visitedOverflow, (group, path, weight, calls, deepNanos, traced) -> byTagSet
+				.computeIfAbsent(this.groups.tagSetId(group), (id) -> new long[points])[point] += weight);
+		});
+		List<Timeline.Series> series = new ArrayList<>();
+		for (Map.Entry<Integer, long[]> entry : byTagSet.entrySet()) {
+			series.add(new Timeline.Series(this.tagSets.get(entry.getKey()), entry.getValue()));
+		}
+		series.removeIf((one) -> one.samples() == 0);
+		series.sort(Comparator.comparingLong(Timeline.Series::samples).reversed());
+		Timeline.Series others = null;
+		int otherTagSets = 0;
+		if (series.size() > maxSeries) {
+			long[] summed = new long[points];
+			for (Timeline.Series other : series.subList(maxSeries, series.size())) {
+				for (int i = 0; i < points; i++) {
+					summed[i] += other.points()[i];
+				}
+				otherTagSets++;
+			}
+			series = new ArrayList<>(series.subList(0, maxSeries));
+			others = new Timeline.Series(null, summed);
+		}
+		Instant from = this.buckets.startOf(Math.min(range[0], range[1]));
+		return new Timeline(from, this.buckets.startOf(range[1]), step * this.buckets.bucketNanos(), points,
+				List.copyOf(series), others, otherTagSets, this.recording);
 	}
 
 	/** Weight per tag set in the window, most first. */
