@@ -119,6 +119,23 @@ class ProfilingDiffEndpointTests {
 	}
 
 	@Test
+	void aFlameGraphWithABaseIsTheDifferentialOneOfThatDiff() throws Exception {
+		load(4, 4);
+		HttpResponse<String> page = this.client
+			.get(this.client.profiling("/flamegraph?seconds=60&baseSeconds=60&tag=" + encode(LIGHT)), "text/html");
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/html"));
+		assertThat(page.headers().firstValue("Content-Disposition"))
+			.hasValueSatisfying((disposition) -> assertThat(disposition).contains(".flamegraph-diff.html"));
+		assertThat(page.headers().firstValue("Content-Security-Policy")).isPresent();
+		assertThat(page.body()).contains("differential flame graph").contains("\"baseDeep\":").contains(LIGHT_HANDLER);
+
+		HttpResponse<String> plain = this.client.get(this.client.profiling("/flamegraph?seconds=60"), "text/html");
+		assertThat(plain.body()).doesNotContain("\"baseDeep\":").doesNotContain("differential flame graph");
+	}
+
+	@Test
 	void aDiffWhoseTagFilterMatchesNothingSaysWhichValuesTheKeyHas() throws Exception {
 		load(2, 2);
 		JsonNode diff = this.client.getJson(this.client

@@ -89,8 +89,8 @@ public class ProfilingEndpoint {
 				new LiveView(liveStreams, parameters, headers, liveInterval),
 				new FlameGraphView(profiler, parameters, headers, downloads, diffs),
 				new CollapsedView(profiler, parameters, downloads), new PprofView(profiler, parameters, downloads),
-				new JfrView(profiler, downloads, jfrIncludesEnvironment), new ViewerPageView(), diffs,
-				new TimelineView(profiler, parameters, headers)));
+				diffs, new TimelineView(profiler, parameters, headers),
+				new JfrView(profiler, downloads, jfrIncludesEnvironment), new ViewerPageView()));
 	}
 
 	/**
