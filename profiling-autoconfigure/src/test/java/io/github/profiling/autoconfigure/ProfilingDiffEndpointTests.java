@@ -91,7 +91,7 @@ class ProfilingDiffEndpointTests {
 		// Against the unchanged route, which takes out what a sample costs on a busy
 		// machine.
 		assertThat(lightGrowth / heavyGrowth).as("/light's weight against /heavy's, doubled")
-			.isBetween(2 * 0.85, 2 * 1.15);
+			.isBetween(2 * 0.8, 2 * 1.2);
 		assertThat(lightGrowth).as("/light's weight, doubled").isBetween(2 * 0.75, 2 * 1.25);
 		assertThat(heavyGrowth).as("/heavy's weight, unchanged").isBetween(0.75, 1.25);
 		// Normalised, the route's unchanged work weighs what it weighed.

@@ -4,7 +4,6 @@ import io.github.profiling.export.DiffJson;
 import io.github.profiling.export.TreeJson;
 import io.github.profiling.profiler.Profiler;
 import io.github.profiling.store.DiffResult;
-import io.github.profiling.store.ProfileQuery;
 import io.github.profiling.store.TagFilter;
 
 import org.springframework.http.ResponseEntity;
@@ -42,15 +41,17 @@ final class DiffView implements ProfileView {
 
 	/** The comparison a request asks for, with its labels. */
 	Comparison compare(ViewRequest request) {
-		ProfileQuery[] queries = this.parameters.diff(request);
-		DiffResult result = this.profiler.diff(queries[0], queries[1]);
+		ViewParameters.Comparison queries = this.parameters.diff(request);
+		DiffResult result = this.profiler.diff(queries.base(), queries.compared());
 		TreeJson.Header header = this.headers.of(result.recording());
 		String hint = null;
-		if (result.samples() == 0 && !queries[1].tags().isEmpty()) {
-			hint = noMatch(queries[1].tags());
+		if (result.samples() == 0 && !queries.compared().tags().isEmpty()) {
+			hint = noMatch(queries.compared().tags());
 		}
-		if (result.baseSamples() == 0 && !queries[0].tags().isEmpty() && queries[0].tags() != queries[1].tags()) {
-			hint = ((hint != null) ? hint + "; and in the base, " : "in the base, ") + noMatch(queries[0].tags());
+		// Without a baseTag the base has the compared filter itself, already told about.
+		if (result.baseSamples() == 0 && !queries.base().tags().isEmpty()
+				&& queries.base().tags() != queries.compared().tags()) {
+			hint = ((hint != null) ? hint + "; and in the base, " : "in the base, ") + noMatch(queries.base().tags());
 		}
 		return new Comparison((hint != null) ? header.withHint(hint) : header, result);
 	}

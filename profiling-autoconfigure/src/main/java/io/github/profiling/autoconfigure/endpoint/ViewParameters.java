@@ -111,7 +111,7 @@ final class ViewParameters {
 	 * begins (the window before it), or with {@code baseTag}, where it ends (the same
 	 * window).
 	 */
-	ProfileQuery[] diff(ViewRequest request) {
+	Comparison diff(ViewRequest request) {
 		refuseWindow(request);
 		ProfileQuery compared = tree(request);
 		TagFilter baseTags = (request.baseTag() != null) ? tags("baseTag", request.baseTag()) : compared.tags();
@@ -151,7 +151,11 @@ final class ViewParameters {
 		}
 		ProfileQuery base = new ProfileQuery(baseWindow, baseTags, compared.thread(), ProfileQuery.UNLIMITED_DEPTH, 0,
 				compared.focus());
-		return new ProfileQuery[] { base, compared };
+		return new Comparison(base, compared);
+	}
+
+	/** The two queries of a comparison: the base, and the one compared with it. */
+	record Comparison(ProfileQuery base, ProfileQuery compared) {
 	}
 
 	/**
