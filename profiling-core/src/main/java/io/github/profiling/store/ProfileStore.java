@@ -284,37 +284,50 @@ public final class ProfileStore implements SampleSink {
 		long buckets = Math.max(0, range[1] - range[0]);
 		long step = Math.max(1, TimeBuckets.ceilDiv(buckets, maxPoints));
 		int points = (int) TimeBuckets.ceilDiv(buckets, step);
-		Map<Integer, long[]> byTagSet = new LinkedHashMap<>();
 		int overflowGroup = this.groups.groupOf(this.tagSets.intern(TagSets.OVERFLOW), Groups.OTHER_THREADS);
 		boolean[] matching = this.groups.matching(query.tags(), query.thread(), this.tagSets);
 		int visitedOverflow = matching[overflowGroup] ? overflowGroup : -1;
+		// First the weight of each tag set, then the steps of the heaviest only: the
+		// answer's
+		// arrays stay within maxSeries + 1 of points, however many tag sets there are.
+		Map<Integer, long[]> totals = new LinkedHashMap<>();
+		this.buckets
+			.visitRange(range[0], range[1], (index, weights) -> visitEntries(weights, matching, visitedOverflow, (group,
+					path, weight, calls, deepNanos,
+					traced) -> totals.computeIfAbsent(this.groups.tagSetId(group), (id) -> new long[1])[0] += weight));
+		List<Integer> heaviest = new ArrayList<>();
+		totals.forEach((id, weight) -> {
+			if (weight[0] > 0) {
+				heaviest.add(id);
+			}
+		});
+		heaviest.sort(Comparator.comparingLong((Integer id) -> totals.get(id)[0]).reversed());
+		int otherTagSets = Math.max(0, heaviest.size() - maxSeries);
+		Map<Integer, long[]> byTagSet = new LinkedHashMap<>();
+		for (Integer id : heaviest.subList(0, heaviest.size() - otherTagSets)) {
+			byTagSet.put(id, new long[points]);
+		}
+		long[] others = (otherTagSets > 0) ? new long[points] : null;
 		this.buckets.visitRange(range[0], range[1], (index, weights) -> {
 			int point = (int) ((index - range[0]) / step);
-			visitEntries(weights, matching, visitedOverflow, (group, path, weight, calls, deepNanos, traced) -> byTagSet
-				.computeIfAbsent(this.groups.tagSetId(group), (id) -> new long[points])[point] += weight);
+			visitEntries(weights, matching, visitedOverflow, (group, path, weight, calls, deepNanos, traced) -> {
+				long[] values = byTagSet.get(this.groups.tagSetId(group));
+				if (values != null) {
+					values[point] += weight;
+				}
+				else if (others != null) {
+					others[point] += weight;
+				}
+			});
 		});
 		List<Timeline.Series> series = new ArrayList<>();
 		for (Map.Entry<Integer, long[]> entry : byTagSet.entrySet()) {
 			series.add(new Timeline.Series(this.tagSets.get(entry.getKey()), entry.getValue()));
 		}
-		series.removeIf((one) -> one.samples() == 0);
-		series.sort(Comparator.comparingLong(Timeline.Series::samples).reversed());
-		Timeline.Series others = null;
-		int otherTagSets = 0;
-		if (series.size() > maxSeries) {
-			long[] summed = new long[points];
-			for (Timeline.Series other : series.subList(maxSeries, series.size())) {
-				for (int i = 0; i < points; i++) {
-					summed[i] += other.points()[i];
-				}
-				otherTagSets++;
-			}
-			series = new ArrayList<>(series.subList(0, maxSeries));
-			others = new Timeline.Series(null, summed);
-		}
 		Instant from = this.buckets.startOf(Math.min(range[0], range[1]));
 		return new Timeline(from, this.buckets.startOf(range[1]), step * this.buckets.bucketNanos(), points,
-				List.copyOf(series), others, otherTagSets, this.recording);
+				List.copyOf(series), (others != null) ? new Timeline.Series(null, others) : null, otherTagSets,
+				this.recording);
 	}
 
 	/** Weight per tag set in the window, most first. */
