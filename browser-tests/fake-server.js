@@ -72,7 +72,9 @@ function parseQuery(url) {
   const intervalMillis = Number(m[1]) * (m[2] === 's' ? 1000 : 1);
   const focus = q.get('focus');
   if (focus !== null && focus !== 'app') throw new BadRequest('focus', `this server knows focus=app only, not "${focus}"`);
-  return { seconds: seconds === null ? null : Number(seconds), tags, thread, intervalMillis, focus };
+  const offset = q.get('offset');
+  if (offset !== null && (!/^\d+$/.test(offset) || seconds === null)) throw new BadRequest('offset', `offset must be whole seconds with seconds, not "${offset}"`);
+  return { seconds: seconds === null ? null : Number(seconds), offset: offset === null ? 0 : Number(offset), tags, thread, intervalMillis, focus };
 }
 
 /** The sample app's own package: where focus=app starts each stack, as the real endpoint does. */
@@ -154,6 +156,45 @@ function startFakeServer({ port = 0, basePath = '/actuator/profiling', mode = 's
     }, []).map((e) => ({ ...e, percent: (e.samples * 100) / (total * 60) })).sort((a, b) => b.samples - a.samples);
   }
 
+  /** Weight per second of each route over the last `seconds`, as /timeline answers. */
+  function timeline(query, seconds) {
+    const to = new Date();
+    const routes = new Map();
+    for (const s of STACKS.filter((one) => matches(one, query))) {
+      const key = JSON.stringify(s.tags);
+      if (!routes.has(key)) routes.set(key, { tags: s.tags, values: new Array(seconds).fill(0) });
+      // Busier in the second half, so that a picked window is told apart.
+      routes.get(key).values.forEach((v, i, values) => { values[i] = v + Math.round(s.weight * (i < seconds / 2 ? 1 : 2)); });
+    }
+    const series = [...routes.values()].map((r) => ({ ...r, samples: r.values.reduce((a, b) => a + b, 0) }));
+    return {
+      sampler: 'jdk', event: 'cpu', unit: 'samples', from: new Date(to - seconds * 1000).toISOString(), to: to.toISOString(),
+      stepSeconds: 1, points: seconds, samples: series.reduce((a, r) => a + r.samples, 0), series,
+    };
+  }
+
+  /** Two trees as one diff document: every node of either, with both weights and shares. */
+  function diff(base, compared) {
+    const percent = (part, total) => (total > 0 ? Math.round((part * 1e6) / total) / 1e4 : 0);
+    const merge = (b, c) => {
+      const names = new Set([...(b ? b.children : []), ...(c ? c.children : [])].map((n) => n.name));
+      const node = {
+        name: (c || b).name, own: c ? c.own : 0, deep: c ? c.deep : 0, baseOwn: b ? b.own : 0, baseDeep: b ? b.deep : 0,
+      };
+      Object.assign(node, {
+        ownPercent: percent(node.own, compared.samples), deepPercent: percent(node.deep, compared.samples),
+        baseOwnPercent: percent(node.baseOwn, base.samples), baseDeepPercent: percent(node.baseDeep, base.samples),
+      });
+      node.children = [...names].map((name) => merge(b && b.children.find((n) => n.name === name), c && c.children.find((n) => n.name === name)))
+        .sort((x, y) => y.deep - x.deep || y.baseDeep - x.baseDeep);
+      return node;
+    };
+    return {
+      sampler: compared.sampler, event: compared.event, unit: compared.unit, from: compared.from, to: compared.to, samples: compared.samples,
+      base: { from: base.from, to: base.to, samples: base.samples }, root: merge(base.root, compared.root),
+    };
+  }
+
   function send(res, code, type, body, headers = {}) {
     res.writeHead(code, { 'Content-Type': type, 'Cache-Control': 'no-store', ...headers });
     res.end(body);
@@ -209,6 +250,15 @@ function startFakeServer({ port = 0, basePath = '/actuator/profiling', mode = 's
           return json(res, 200, tags());
         case '/live':
           return live(req, res, parseQuery(url));
+        case '/timeline': {
+          const query = parseQuery(url);
+          return json(res, 200, timeline(query, query.seconds === null ? 300 : query.seconds));
+        }
+        case '/diff': {
+          const query = parseQuery(url);
+          if (query.seconds === null) throw new BadRequest('seconds', 'give seconds or baseTag');
+          return json(res, 200, diff(profile(query, query.seconds), profile(query, query.seconds)));
+        }
         case '/flamegraph': {
           const query = parseQuery(url);
           return send(res, 200, 'text/html;charset=utf-8', trees.fillFlamegraph(servedPage('flamegraph.html'), profile(query, query.seconds), 'Flame graph'), { 'Content-Security-Policy': FLAME_GRAPH_POLICY });

@@ -33,10 +33,10 @@ class BadInputFuzzTests {
 	// any
 	// application code runs; the views here all reach the endpoint.
 	private static final List<String> VIEWS = List.of("tree", "tags", "flamegraph", "collapsed", "pprof", "jfr", "ui",
-			"nothing", "tree.json", "%E2%9C%93");
+			"diff", "timeline", "nothing", "tree.json", "%E2%9C%93");
 
 	private static final List<String> PARAMETERS = List.of("seconds", "tag", "thread", "maxDepth", "minPercent",
-			"interval");
+			"interval", "offset", "baseSeconds", "baseOffset", "baseTag");
 
 	private static final List<String> POST_FIELDS = List.of("mode", "sampler", "event", "interval", "action");
 

@@ -162,7 +162,8 @@ class ProfilingEndpointTests {
 			JsonNode error = EndpointClient.parse(response.body());
 			assertThat(error.get("parameter").asString()).as(unknown).isEqualTo("view");
 			assertThat(error.get("error").asString()).as(unknown)
-				.isEqualTo("unknown view 'nothing'; use tree, tags, live, flamegraph, collapsed, pprof, jfr or ui");
+				.isEqualTo(
+						"unknown view 'nothing'; use tree, tags, live, flamegraph, collapsed, pprof, diff, timeline, jfr or ui");
 		}
 	}
 
@@ -308,7 +309,7 @@ class ProfilingEndpointTests {
 		HttpResponse<String> response = this.client.get(this.client.profiling("/nothing"));
 		assertThat(response.statusCode()).isEqualTo(404);
 		assertThat(EndpointClient.parse(response.body()).get("error").asString())
-			.contains("use tree, tags, live, flamegraph, collapsed, pprof, jfr or ui");
+			.contains("use tree, tags, live, flamegraph, collapsed, pprof, diff, timeline, jfr or ui");
 	}
 
 	@Test

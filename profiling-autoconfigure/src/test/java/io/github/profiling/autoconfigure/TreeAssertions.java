@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /** The invariants every tree view must keep, and sums over a tree's nodes. */
 final class TreeAssertions {
@@ -41,6 +42,42 @@ final class TreeAssertions {
 		}
 		assertThat(deep).as("deep of %s", node.get("name")).isEqualTo(own + childrenDeep);
 		return ownTotal;
+	}
+
+	/**
+	 * The invariants on both sides of a diff: those of a tree on the compared side
+	 * ({@code own}, {@code deep}), and on the base side ({@code baseOwn},
+	 * {@code baseDeep}, {@code base.samples}); the percentages are those of the weights.
+	 */
+	static void assertDiffInvariants(JsonNode diff) {
+		assertInvariants(diff);
+		JsonNode root = diff.get("root");
+		long baseSamples = diff.get("base").get("samples").asLong();
+		assertThat(root.get("baseDeep").asLong()).isEqualTo(baseSamples);
+		assertThat(checkBaseNode(root, baseSamples, diff.get("samples").asLong())).isEqualTo(baseSamples);
+	}
+
+	private static long checkBaseNode(JsonNode node, long baseSamples, long samples) {
+		long own = node.get("baseOwn").asLong();
+		long deep = node.get("baseDeep").asLong();
+		assertThat(own).as("baseOwn of %s", node.get("name")).isGreaterThanOrEqualTo(0);
+		assertThat(deep).as("baseDeep of %s", node.get("name")).isGreaterThanOrEqualTo(own);
+		assertThat(node.get("baseDeepPercent").asDouble()).isCloseTo(percent(deep, baseSamples), within(0.0001));
+		assertThat(node.get("baseOwnPercent").asDouble()).isCloseTo(percent(own, baseSamples), within(0.0001));
+		assertThat(node.get("deepPercent").asDouble()).isCloseTo(percent(node.get("deep").asLong(), samples),
+				within(0.0001));
+		long childrenDeep = 0;
+		long ownTotal = own;
+		for (JsonNode child : node.get("children")) {
+			childrenDeep += child.get("baseDeep").asLong();
+			ownTotal += checkBaseNode(child, baseSamples, samples);
+		}
+		assertThat(deep).as("baseDeep of %s", node.get("name")).isEqualTo(own + childrenDeep);
+		return ownTotal;
+	}
+
+	private static double percent(long part, long total) {
+		return (total > 0) ? 100.0 * part / total : 0;
 	}
 
 	/** OWN per frame name, summed over the whole tree. */

@@ -1,11 +1,12 @@
 package io.github.profiling.export;
 
+import io.github.profiling.store.DiffResult;
 import io.github.profiling.store.QueryResult;
 
 /**
  * A self-contained, interactive flame graph page: the {@code flamegraph.html} template of
- * this package, its scripts inline, with the tree JSON embedded. No script, style or font
- * is fetched from anywhere.
+ * this package, its scripts inline, with the tree JSON (or a comparison's) embedded. No
+ * script, style or font is fetched from anywhere.
  */
 public final class FlameGraphPage {
 
@@ -19,12 +20,25 @@ public final class FlameGraphPage {
 	}
 
 	public static String write(TreeJson.Header header, QueryResult result, String title) {
+		return page(TreeJson.write(header, result), title);
+	}
+
+	/**
+	 * A differential flame graph of a comparison: widths are the compared profile's, and
+	 * each frame is red where its share of the total grew against the base and blue where
+	 * it shrank, the stronger the more.
+	 */
+	public static String write(TreeJson.Header header, DiffResult result, String title) {
+		return page(DiffJson.write(header, result), title);
+	}
+
+	private static String page(String json, String title) {
 		String template = Pages.page(TEMPLATE);
 		// "</script" or "<!--" inside a script would end or hide it. In JSON a "<" can
 		// only stand
 		// in a string, where the escape backslash-u003c means the same.
-		String json = TreeJson.write(header, result).replace("<", "\\u003c");
-		return template.replace(TITLE_PLACEHOLDER, Html.escape(title)).replace(DATA_PLACEHOLDER, json);
+		return template.replace(TITLE_PLACEHOLDER, Html.escape(title))
+			.replace(DATA_PLACEHOLDER, json.replace("<", "\\u003c"));
 	}
 
 	/** Escapes text for HTML element content and attribute values. */

@@ -1,9 +1,29 @@
 package io.github.profiling.export;
 
+import io.github.profiling.context.TagSet;
+
 /** The little JSON writing the views need, without a JSON library in the core. */
 final class Json {
 
 	private Json() {
+	}
+
+	/** A tag set as an object, {@code {"key":"value",...}}. */
+	static StringBuilder tags(StringBuilder out, TagSet tags) {
+		out.append('{');
+		for (int k = 0; k < tags.size(); k++) {
+			if (k > 0) {
+				out.append(',');
+			}
+			string(out, tags.key(k)).append(':');
+			string(out, tags.value(k));
+		}
+		return out.append('}');
+	}
+
+	/** A share in percent, to four decimals. */
+	static StringBuilder percent(StringBuilder out, long part, long total) {
+		return out.append((total > 0) ? Math.round(part * 1_000_000.0 / total) / 10_000.0 : 0.0);
 	}
 
 	static StringBuilder string(StringBuilder out, String value) {

@@ -1,6 +1,5 @@
 package io.github.profiling.export;
 
-import io.github.profiling.context.TagSet;
 import io.github.profiling.store.TagShare;
 
 import java.util.List;
@@ -22,16 +21,9 @@ public final class TagSharesJson {
 			if (i > 0) {
 				out.append(',');
 			}
-			out.append("{\"tags\":{");
-			TagSet tags = share.tags();
-			for (int k = 0; k < tags.size(); k++) {
-				if (k > 0) {
-					out.append(',');
-				}
-				Json.string(out, tags.key(k)).append(':');
-				Json.string(out, tags.value(k));
-			}
-			out.append("},\"samples\":").append(share.samples());
+			out.append("{\"tags\":");
+			Json.tags(out, share.tags());
+			out.append(",\"samples\":").append(share.samples());
 			out.append(",\"percent\":").append(Math.round(share.percent() * 100) / 100.0).append('}');
 		}
 		return out.append(']').toString();

@@ -5,6 +5,8 @@ import io.github.profiling.store.QueryResult;
 import io.github.profiling.tree.CallTree;
 
 import java.util.Arrays;
+import java.util.function.IntConsumer;
+import java.util.function.IntFunction;
 
 /**
  * Writes a query result as the tree JSON of the HTTP contract:
@@ -36,12 +38,7 @@ public final class TreeJson {
 
 	public static String write(Header header, QueryResult result) {
 		StringBuilder out = new StringBuilder(256 + result.tree().size() * 64);
-		out.append("{\"sampler\":");
-		Json.string(out, header.sampler());
-		out.append(",\"event\":");
-		Json.string(out, header.event());
-		out.append(",\"unit\":");
-		Json.string(out, header.unit());
+		writeRecording(out, header);
 		out.append(",\"from\":");
 		Json.string(out, result.from().toString());
 		out.append(",\"to\":");
@@ -56,13 +53,31 @@ public final class TreeJson {
 		return out.append('}').toString();
 	}
 
+	/** Opens the document with the recording's labels: sampler, event and unit. */
+	static void writeRecording(StringBuilder out, Header header) {
+		out.append("{\"sampler\":");
+		Json.string(out, header.sampler());
+		out.append(",\"event\":");
+		Json.string(out, header.event());
+		out.append(",\"unit\":");
+		Json.string(out, header.unit());
+	}
+
 	private static void writeNode(StringBuilder out, CallTree tree, FrameTable frames) {
+		writeNodes(out, (node) -> sortedChildren(tree, node), (node) -> openNode(out, tree, frames, node));
+	}
+
+	/**
+	 * Writes the nodes below the root, each opened by {@code open} (up to its children's
+	 * array) and closed here, with its children in the order {@code children} gives.
+	 */
+	static void writeNodes(StringBuilder out, IntFunction<int[]> childrenOf, IntConsumer open) {
 		// Per open node: its sorted children and the index of the next one to write.
 		int[][] children = new int[64][];
 		int[] next = new int[64];
 		int top = 0;
-		openNode(out, tree, frames, CallTree.ROOT);
-		children[0] = sortedChildren(tree, CallTree.ROOT);
+		open.accept(CallTree.ROOT);
+		children[0] = childrenOf.apply(CallTree.ROOT);
 		next[0] = 0;
 		while (top >= 0) {
 			int[] siblings = children[top];
@@ -72,13 +87,13 @@ public final class TreeJson {
 					out.append(',');
 				}
 				next[top]++;
-				openNode(out, tree, frames, child);
+				open.accept(child);
 				top++;
 				if (top == children.length) {
 					children = Arrays.copyOf(children, top * 2);
 					next = Arrays.copyOf(next, top * 2);
 				}
-				children[top] = sortedChildren(tree, child);
+				children[top] = childrenOf.apply(child);
 				next[top] = 0;
 			}
 			else {

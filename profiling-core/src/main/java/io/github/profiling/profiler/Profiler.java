@@ -7,6 +7,7 @@ import io.github.profiling.model.FrameTable;
 import io.github.profiling.model.ProfilingClock;
 import io.github.profiling.sampler.Sampler;
 import io.github.profiling.sampler.SamplerProvider;
+import io.github.profiling.store.DiffResult;
 import io.github.profiling.store.LiveCursor;
 import io.github.profiling.store.ProfileQuery;
 import io.github.profiling.store.ProfileStore;
@@ -14,6 +15,7 @@ import io.github.profiling.store.QueryResult;
 import io.github.profiling.store.Recording;
 import io.github.profiling.store.TagShare;
 import io.github.profiling.store.TaggedTrees;
+import io.github.profiling.store.Timeline;
 import io.github.profiling.tracing.Tracer;
 import io.github.profiling.tracing.TracingTargets;
 
@@ -359,6 +361,24 @@ public final class Profiler implements AutoCloseable {
 	public TaggedTrees queryByTags(ProfileQuery query) {
 		this.active.flush();
 		return this.store.queryByTags(query);
+	}
+
+	/**
+	 * Two profiles on the same frames, {@code base} and {@code compared}, each of its own
+	 * query, taken at the same moment.
+	 */
+	public DiffResult diff(ProfileQuery base, ProfileQuery compared) {
+		this.active.flush();
+		return this.store.diff(base, compared);
+	}
+
+	/**
+	 * Weight per tag set and time step over a window of seconds, at most
+	 * {@code maxPoints} steps and {@code maxSeries} tag sets.
+	 */
+	public Timeline timeline(ProfileQuery query, int maxPoints, int maxSeries) {
+		this.active.flush();
+		return this.store.timeline(query, maxPoints, maxSeries);
 	}
 
 	public List<TagShare> tagShares(ProfileQuery query) {

@@ -35,6 +35,11 @@ public record ProfileQuery(Window window, TagFilter tags, String thread, int max
 		return new ProfileQuery(window, this.tags, this.thread, this.maxDepth, this.minPercent, this.focus);
 	}
 
+	/** This query without display pruning: every frame, at every depth. */
+	public ProfileQuery unpruned() {
+		return new ProfileQuery(this.window, this.tags, this.thread, UNLIMITED_DEPTH, 0, this.focus);
+	}
+
 	public ProfileQuery withFocus(FrameFocus focus) {
 		return new ProfileQuery(this.window, this.tags, this.thread, this.maxDepth, this.minPercent, focus);
 	}

@@ -7,6 +7,7 @@ import io.github.profiling.model.ProfilingClock;
 import io.github.profiling.model.Sample;
 import io.github.profiling.model.SampleSink;
 import io.github.profiling.tree.CallTree;
+import io.github.profiling.tree.DiffTree;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -241,6 +242,22 @@ public final class ProfileStore implements SampleSink {
 	}
 
 	/**
+	 * Two profiles on the same frames: {@code base} and {@code compared}, each of its own
+	 * window, filters and focus, taken at the same moment. Pruned on both sides alike by
+	 * {@code compared}'s {@code maxDepth} and {@code minPercent} (see
+	 * {@link DiffTree#pruned}).
+	 */
+	public synchronized DiffResult diff(ProfileQuery base, ProfileQuery compared) {
+		QueryResult baseResult = query(base.unpruned());
+		QueryResult comparedResult = query(compared.unpruned());
+		DiffTree tree = DiffTree.of(baseResult.tree(), comparedResult.tree());
+		DiffTree result = (compared.maxDepth() == ProfileQuery.UNLIMITED_DEPTH && compared.minPercent() <= 0) ? tree
+				: tree.pruned(compared.maxDepth(), compared.minPercent());
+		return new DiffResult(result, this.frames, baseResult.from(), baseResult.to(), comparedResult.from(),
+				comparedResult.to(), this.recording);
+	}
+
+	/**
 	 * One tree per tag set for a query (not pruned), for views that keep the tags of
 	 * every sample, as pprof's labels do.
 	 */
@@ -254,6 +271,63 @@ public final class ProfileStore implements SampleSink {
 		byTagSet.forEach((id, weights) -> trees.put(this.tagSets.get(id),
 				focused(this.treeBuilder.build(weights, this.paths, withCallMetrics()), query)));
 		return new TaggedTrees(trees, this.frames, bounds[0], bounds[1], this.recording);
+	}
+
+	/**
+	 * Weight per tag set and time step over a window of seconds, the query's tag and
+	 * thread filters applied. At most {@code maxPoints} steps (each a whole number of
+	 * buckets) and {@code maxSeries} tag sets, the heaviest; the weight of the others is
+	 * summed in {@link Timeline#others()}.
+	 */
+	public synchronized Timeline timeline(ProfileQuery query, int maxPoints, int maxSeries) {
+		long[] range = this.buckets.range(query.window());
+		long buckets = Math.max(0, range[1] - range[0]);
+		long step = Math.max(1, TimeBuckets.ceilDiv(buckets, maxPoints));
+		int points = (int) TimeBuckets.ceilDiv(buckets, step);
+		int overflowGroup = this.groups.groupOf(this.tagSets.intern(TagSets.OVERFLOW), Groups.OTHER_THREADS);
+		boolean[] matching = this.groups.matching(query.tags(), query.thread(), this.tagSets);
+		int visitedOverflow = matching[overflowGroup] ? overflowGroup : -1;
+		// First the weight of each tag set, then the steps of the heaviest only: the
+		// answer's
+		// arrays stay within maxSeries + 1 of points, however many tag sets there are.
+		Map<Integer, long[]> totals = new LinkedHashMap<>();
+		this.buckets
+			.visitRange(range[0], range[1], (index, weights) -> visitEntries(weights, matching, visitedOverflow, (group,
+					path, weight, calls, deepNanos,
+					traced) -> totals.computeIfAbsent(this.groups.tagSetId(group), (id) -> new long[1])[0] += weight));
+		List<Integer> heaviest = new ArrayList<>();
+		totals.forEach((id, weight) -> {
+			if (weight[0] > 0) {
+				heaviest.add(id);
+			}
+		});
+		heaviest.sort(Comparator.comparingLong((Integer id) -> totals.get(id)[0]).reversed());
+		int otherTagSets = Math.max(0, heaviest.size() - maxSeries);
+		Map<Integer, long[]> byTagSet = new LinkedHashMap<>();
+		for (Integer id : heaviest.subList(0, heaviest.size() - otherTagSets)) {
+			byTagSet.put(id, new long[points]);
+		}
+		long[] others = (otherTagSets > 0) ? new long[points] : null;
+		this.buckets.visitRange(range[0], range[1], (index, weights) -> {
+			int point = (int) ((index - range[0]) / step);
+			visitEntries(weights, matching, visitedOverflow, (group, path, weight, calls, deepNanos, traced) -> {
+				long[] values = byTagSet.get(this.groups.tagSetId(group));
+				if (values != null) {
+					values[point] += weight;
+				}
+				else if (others != null) {
+					others[point] += weight;
+				}
+			});
+		});
+		List<Timeline.Series> series = new ArrayList<>();
+		for (Map.Entry<Integer, long[]> entry : byTagSet.entrySet()) {
+			series.add(new Timeline.Series(this.tagSets.get(entry.getKey()), entry.getValue()));
+		}
+		Instant from = this.buckets.startOf(Math.min(range[0], range[1]));
+		return new Timeline(from, this.buckets.startOf(range[1]), step * this.buckets.bucketNanos(), points,
+				List.copyOf(series), (others != null) ? new Timeline.Series(null, others) : null, otherTagSets,
+				this.recording);
 	}
 
 	/** Weight per tag set in the window, most first. */

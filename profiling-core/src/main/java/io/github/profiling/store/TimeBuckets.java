@@ -14,6 +14,9 @@ import java.util.function.Consumer;
  */
 final class TimeBuckets {
 
+	// Beyond any ring (at most a million buckets): what windows are clipped to first.
+	private static final long MAX_WINDOW_BUCKETS = 1L << 40;
+
 	private final ProfilingClock clock;
 
 	private final long bucketNanos;
@@ -213,17 +216,50 @@ final class TimeBuckets {
 		return new Instant[] { start, this.clock.toInstant(now) };
 	}
 
+	/** Visits one bucket of a window, by its index. */
+	@FunctionalInterface
+	interface IndexedVisitor {
+
+		void visit(long index, PathWeights weights);
+
+	}
+
+	/**
+	 * {@code [from, to)} bucket indexes of a window of seconds or buckets, clipped to
+	 * what is kept; where the window is wholly older than that, {@code from >= to}.
+	 */
+	long[] range(Window window) {
+		if (window.kind != Window.Kind.LAST_SECONDS && window.kind != Window.Kind.BUCKETS) {
+			throw new IllegalArgumentException("only a window of seconds or buckets has a range");
+		}
+		return bucketRange(window, currentBucket());
+	}
+
+	/** Calls {@code visitor} with every bucket kept of {@code [from, to)}. */
+	void visitRange(long from, long to, IndexedVisitor visitor) {
+		for (Bucket bucket : this.ring) {
+			if (bucket != null && bucket.index >= from && bucket.index < to && bucket.index != Long.MIN_VALUE) {
+				visitor.visit(bucket.index, bucket.weights);
+			}
+		}
+	}
+
+	/** When bucket {@code index} begins, or now if that is later than now. */
+	Instant startOf(long index) {
+		return this.clock.toInstant(Math.min(this.clock.nanoTime(), bucketStart(index)));
+	}
+
 	/** {@code [from, to)} bucket indexes of a window, clipped to what is kept. */
 	private long[] bucketRange(Window window, long current) {
 		long from;
 		long to;
 		if (window.kind == Window.Kind.LAST_SECONDS) {
-			// Saturate: a window of billions of seconds must not wrap around to a short
-			// one.
-			long nanos = (window.from > Long.MAX_VALUE / 1_000_000_000L) ? Long.MAX_VALUE
-					: window.from * 1_000_000_000L;
-			long buckets = Math.max(1, ceilDiv(nanos, this.bucketNanos));
-			to = current + 1;
+			// Bounded far beyond any ring, so that a window of billions of seconds cannot
+			// wrap around to a short one.
+			long buckets = Math.max(1,
+					Math.min(MAX_WINDOW_BUCKETS, ceilDiv(saturatedNanos(window.from), this.bucketNanos)));
+			long offset = Math.min(MAX_WINDOW_BUCKETS, ceilDiv(saturatedNanos(window.to), this.bucketNanos));
+			to = current + 1 - offset;
 			from = to - buckets;
 		}
 		else {
@@ -232,6 +268,10 @@ final class TimeBuckets {
 		}
 		long oldest = Math.max(this.firstKeptIndex, current - this.ring.length + 1);
 		return new long[] { Math.max(from, oldest), Math.min(to, current + 1) };
+	}
+
+	private static long saturatedNanos(long seconds) {
+		return (seconds > Long.MAX_VALUE / 1_000_000_000L) ? Long.MAX_VALUE : seconds * 1_000_000_000L;
 	}
 
 	static long ceilDiv(long x, long y) {

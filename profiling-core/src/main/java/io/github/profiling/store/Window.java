@@ -2,9 +2,9 @@ package io.github.profiling.store;
 
 /**
  * Which time a query covers: everything since the application was ready (or since start,
- * or the last reset), the application's startup, the last N seconds up to now, or an
- * explicit range of store buckets (what a live stream uses to send each second exactly
- * once).
+ * or the last reset), the application's startup, the last N seconds up to now (or up to M
+ * seconds ago), or an explicit range of store buckets (what a live stream uses to send
+ * each second exactly once).
  */
 public final class Window {
 
@@ -47,10 +47,23 @@ public final class Window {
 
 	/** The last {@code seconds} seconds, the bucket in progress included. */
 	public static Window lastSeconds(long seconds) {
+		return lastSeconds(seconds, 0);
+	}
+
+	/**
+	 * The {@code seconds} seconds that ended {@code offsetSeconds} ago: with an offset of
+	 * 0 the last ones, the bucket in progress included; windows of the same length whose
+	 * offsets differ by that length tile time ({@code (60, 60)} is the minute before
+	 * {@code (60, 0)}).
+	 */
+	public static Window lastSeconds(long seconds, long offsetSeconds) {
 		if (seconds <= 0) {
 			throw new IllegalArgumentException("seconds must be positive");
 		}
-		return new Window(Kind.LAST_SECONDS, seconds, 0);
+		if (offsetSeconds < 0) {
+			throw new IllegalArgumentException("offset must not be negative");
+		}
+		return new Window(Kind.LAST_SECONDS, seconds, offsetSeconds);
 	}
 
 	/** Buckets {@code [fromIndex, toIndex)} of the store. */

@@ -43,6 +43,14 @@ const ProfileFormat = {
     if (root.calls !== undefined) return true;
     return (root.children || []).some((c) => c.calls !== undefined);
   },
+  /** A comparison of two profiles (the diff view) carries its base's weights. */
+  isDiff(profile) {
+    return !!(profile && profile.base && profile.root && profile.root.baseDeep !== undefined);
+  },
+  /** A change of share in percentage points, signed: "+12.5 pp". */
+  points(delta) {
+    return (delta > 0 ? '+' : delta < 0 ? '−' : '±') + Math.abs(delta).toFixed(1) + ' pp';
+  },
   /** The package-less tail of a frame name: "a.b.Foo.bar" -> "Foo.bar". */
   shortName(name) {
     const paren = name.indexOf('(');
@@ -114,6 +122,7 @@ class FlameGraph {
     const zoomPath = this.zoomed ? this.pathOf(this.zoomed) : null;
     this.profile = profile;
     this.tracing = ProfileFormat.isTracing(profile);
+    this.diff = ProfileFormat.isDiff(profile);
     this.root = profile && profile.root ? this.build(profile.root) : null;
     this.zoomed = null;
     this.hovered = null;
@@ -141,6 +150,10 @@ class FlameGraph {
       calls: node.calls,
       ownNanos: node.ownNanos,
       deepNanos: node.deepNanos,
+      baseOwn: node.baseOwn,
+      baseDeep: node.baseDeep,
+      // Change of the frame's share of its profile's total, in percentage points.
+      delta: node.baseDeep !== undefined ? (node.deepPercent || 0) - (node.baseDeepPercent || 0) : 0,
       parent,
       depth,
       start,
@@ -169,6 +182,9 @@ class FlameGraph {
       if (f.maxDepth > f.parent.maxDepth) f.parent.maxDepth = f.maxDepth;
     }
     this.frames = order;
+    // A differential graph's colours scale to its largest change, as flamegraph.pl's do.
+    this.maxDelta = 0;
+    for (let i = 1; i < order.length; i++) this.maxDelta = Math.max(this.maxDelta, Math.abs(order[i].delta));
     return root;
   }
 
@@ -334,7 +350,7 @@ class FlameGraph {
   drawFrame(ctx, f, x, w, ancestor) {
     const y = f.depth * this.rowHeight;
     const h = this.rowHeight - 1;
-    ctx.fillStyle = f.match ? '#d34ad0' : f.parent ? this.colorOf(f.name) : '#d8d4cc';
+    ctx.fillStyle = this.fillOf(f);
     ctx.globalAlpha = ancestor ? 0.55 : 1;
     ctx.fillRect(x, y, Math.max(w - (w > 2 ? 1 : 0), this.minWidth), h);
     ctx.globalAlpha = 1;
@@ -351,6 +367,20 @@ class FlameGraph {
     const short = ProfileFormat.shortName(name);
     if (short.length <= chars) return short;
     return short.slice(0, Math.max(chars - 1, 1)) + '…';
+  }
+
+  /**
+   * The fill of a frame: search matches stand out; in a differential graph red where its
+   * share grew, blue where it shrank, paler the smaller the change; else its name's colour.
+   */
+  fillOf(f) {
+    if (f.match) return '#d34ad0';
+    if (!f.parent) return '#d8d4cc';
+    if (!this.diff) return this.colorOf(f.name);
+    const strength = this.maxDelta > 0 ? Math.min(1, Math.abs(f.delta) / this.maxDelta) : 0;
+    if (strength < 0.01) return 'hsl(0, 0%, 88%)';
+    const lightness = Math.round(92 - strength * 42);
+    return f.delta > 0 ? `hsl(0, 85%, ${lightness}%)` : `hsl(220, 85%, ${lightness}%)`;
   }
 
   /** A stable warm colour per name; native, kernel and folded frames stand apart. */
@@ -414,6 +444,15 @@ class FlameGraph {
       rows.push(['CALLS', ProfileFormat.count(calls), '']);
       rows.push(['OWN', ProfileFormat.nanos(ownNs), perCall(ownNs)]);
       rows.push(['DEEP', ProfileFormat.nanos(deepNs), perCall(deepNs)]);
+    } else if (this.diff) {
+      const baseTotal = this.root.baseDeep;
+      rows.push(['', 'now', 'base']);
+      rows.push(['OWN', ProfileFormat.value(f.own, unit), ProfileFormat.value(f.baseOwn || 0, unit)]);
+      rows.push(['DEEP', ProfileFormat.value(f.deep, unit), ProfileFormat.value(f.baseDeep || 0, unit)]);
+      rows.push(['% of total', ProfileFormat.percent(f.deep, total), ProfileFormat.percent(f.baseDeep || 0, baseTotal)]);
+      rows.push(['change', ProfileFormat.points(f.delta), '']);
+      return '<b>' + esc(f.name) + '</b><table>' +
+        rows.map((r) => '<tr><td>' + r.map(esc).join('</td><td>') + '</td></tr>').join('') + '</table>';
     } else {
       rows.push(['OWN', ProfileFormat.value(f.own, unit), ProfileFormat.percent(f.own, total)]);
       rows.push(['DEEP', ProfileFormat.value(f.deep, unit), ProfileFormat.percent(f.deep, total)]);

@@ -11,7 +11,9 @@ import org.springframework.http.ResponseEntity;
 
 /**
  * {@code flamegraph}: a self-contained HTML page of the tree of a window, to open or to
- * save.
+ * save; with a parameter of a base ({@code baseSeconds}, {@code baseOffset},
+ * {@code baseTag}), the differential flame graph of that comparison, as {@code diff}
+ * makes it.
  */
 final class FlameGraphView implements ProfileView {
 
@@ -23,7 +25,11 @@ final class FlameGraphView implements ProfileView {
 
 	private final Downloads downloads;
 
-	FlameGraphView(Profiler profiler, ViewParameters parameters, TreeHeaders headers, Downloads downloads) {
+	private final DiffView diffs;
+
+	FlameGraphView(Profiler profiler, ViewParameters parameters, TreeHeaders headers, Downloads downloads,
+			DiffView diffs) {
+		this.diffs = diffs;
 		this.profiler = profiler;
 		this.parameters = parameters;
 		this.headers = headers;
@@ -37,6 +43,15 @@ final class FlameGraphView implements ProfileView {
 
 	@Override
 	public ResponseEntity<byte[]> answer(ViewRequest request) {
+		if (request.hasBase()) {
+			DiffView.Comparison comparison = this.diffs.compare(request);
+			String title = this.downloads.applicationName() + " — " + comparison.header().event()
+					+ " differential flame graph";
+			String html = FlameGraphPage.write(comparison.header(), comparison.result(), title);
+			return this.downloads.inline(Downloads.TEXT_HTML_UTF8, comparison.result().to(), "flamegraph-diff.html")
+				.header(Downloads.CONTENT_SECURITY_POLICY, PagePolicy.FLAME_GRAPH)
+				.body(html.getBytes(StandardCharsets.UTF_8));
+		}
 		QueryResult result = this.profiler.query(this.parameters.tree(request));
 		TreeJson.Header header = this.headers.of(result.recording());
 		String title = this.downloads.applicationName() + " — " + header.event() + " flame graph";

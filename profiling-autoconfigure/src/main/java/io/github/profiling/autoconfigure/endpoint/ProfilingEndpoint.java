@@ -95,10 +95,12 @@ public class ProfilingEndpoint {
 		ViewParameters parameters = new ViewParameters(retention, applicationPackages);
 		TreeHeaders headers = new TreeHeaders(profiler);
 		Downloads downloads = new Downloads(applicationName);
+		DiffView diffs = new DiffView(profiler, parameters, headers);
 		this.views = new Views(List.of(new TreeView(profiler, parameters, headers), new TagsView(profiler, parameters),
 				new LiveView(liveStreams, liveTransport, parameters, headers, liveInterval),
-				new FlameGraphView(profiler, parameters, headers, downloads),
+				new FlameGraphView(profiler, parameters, headers, downloads, diffs),
 				new CollapsedView(profiler, parameters, downloads), new PprofView(profiler, parameters, downloads),
+				diffs, new TimelineView(profiler, parameters, headers),
 				new JfrView(profiler, downloads, jfrIncludesEnvironment), new ViewerPageView()));
 	}
 
@@ -128,9 +130,10 @@ public class ProfilingEndpoint {
 	@ReadOperation(produces = { ACTUATOR_V3_JSON, ACTUATOR_V2_JSON, JSON, EVENT_STREAM, HTML, OCTET_STREAM, TEXT })
 	public ResponseEntity<?> view(@Selector String view, @Nullable String seconds, @Nullable String tag,
 			@Nullable String thread, @Nullable String maxDepth, @Nullable String minPercent, @Nullable String interval,
-			@Nullable String focus, @Nullable String window) {
-		return this.views
-			.answer(new ViewRequest(view, seconds, tag, thread, maxDepth, minPercent, interval, focus, window));
+			@Nullable String focus, @Nullable String window, @Nullable String offset, @Nullable String baseSeconds,
+			@Nullable String baseOffset, @Nullable String baseTag) {
+		return this.views.answer(new ViewRequest(view, seconds, tag, thread, maxDepth, minPercent, interval, focus,
+				window, offset, baseSeconds, baseOffset, baseTag));
 	}
 
 	/**

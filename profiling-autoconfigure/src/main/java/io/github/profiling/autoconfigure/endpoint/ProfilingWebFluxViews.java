@@ -32,7 +32,7 @@ final class ProfilingWebFluxViews {
 	static final int ORDER = -200;
 
 	private static final List<String> PARAMETERS = List.of("seconds", "tag", "thread", "maxDepth", "minPercent",
-			"interval", "focus", "window");
+			"interval", "focus", "window", "offset", "baseSeconds", "baseOffset", "baseTag");
 
 	private final ProfilingEndpoint endpoint;
 
@@ -64,7 +64,7 @@ final class ProfilingWebFluxViews {
 		}
 		return Mono
 			.fromCallable(() -> this.endpoint.view(view, values[0], values[1], values[2], values[3], values[4],
-					values[5], values[6], values[7]))
+					values[5], values[6], values[7], values[8], values[9], values[10], values[11]))
 			.subscribeOn(Schedulers.boundedElastic())
 			.flatMap(ProfilingWebFluxViews::write);
 	}

@@ -61,6 +61,9 @@ final class ViewParameters {
 	 */
 	ProfileQuery live(ViewRequest request) {
 		refuseWindow(request);
+		if (request.offset() != null) {
+			throw new InvalidSettingException("offset", "offset goes with the views of a window, not with live");
+		}
 		FrameFocus focus = focus(request);
 		return new ProfileQuery(Window.sinceStart(), tags(request.tag()), thread(request.thread()),
 				maxDepth(request.maxDepth()), minPercent(request.minPercent()))
@@ -85,10 +88,103 @@ final class ViewParameters {
 			if (request.seconds() != null) {
 				throw new InvalidSettingException("seconds", "give seconds or window=startup, not both");
 			}
+			if (request.offset() != null) {
+				throw new InvalidSettingException("offset", "give offset with seconds, not with window=startup");
+			}
 			return Window.startup();
 		}
-		return (request.seconds() != null) ? Window.lastSeconds(seconds(request.seconds(), this.retention))
-				: Window.sinceStart();
+		if (request.seconds() == null) {
+			if (request.offset() != null) {
+				throw new InvalidSettingException("offset",
+						"offset goes with seconds: the window ends offset seconds ago");
+			}
+			return Window.sinceStart();
+		}
+		long seconds = seconds(request.seconds(), this.retention);
+		return Window.lastSeconds(seconds, offset("offset", request.offset(), seconds, this.retention));
+	}
+
+	/**
+	 * The two queries of a comparison, the base first. The compared one is that of
+	 * {@link #tree}; each base parameter left out takes its counterpart's value, but the
+	 * base window ends, unless {@code baseOffset} says otherwise, where the compared one
+	 * begins (the window before it), or with {@code baseTag}, where it ends (the same
+	 * window).
+	 */
+	Comparison diff(ViewRequest request) {
+		refuseWindow(request);
+		ProfileQuery compared = tree(request);
+		TagFilter baseTags = (request.baseTag() != null) ? tags("baseTag", request.baseTag()) : compared.tags();
+		Long comparedSeconds = (request.seconds() != null) ? seconds(request.seconds(), this.retention) : null;
+		Long baseSeconds = comparedSeconds;
+		if (request.baseSeconds() != null) {
+			baseSeconds = seconds("baseSeconds", request.baseSeconds(), this.retention);
+		}
+		Window baseWindow;
+		if (baseSeconds == null) {
+			if (request.baseOffset() != null) {
+				throw new InvalidSettingException("baseOffset", "baseOffset goes with seconds or baseSeconds");
+			}
+			if (request.baseTag() == null) {
+				throw new InvalidSettingException("seconds",
+						"diff compares the last seconds with the seconds before them, or one tag filter with another: "
+								+ "give seconds or baseTag");
+			}
+			baseWindow = Window.sinceStart();
+		}
+		else if (request.baseOffset() != null) {
+			baseWindow = Window.lastSeconds(baseSeconds,
+					offset("baseOffset", request.baseOffset(), baseSeconds, this.retention));
+		}
+		else {
+			long comparedOffset = (request.offset() != null && comparedSeconds != null)
+					? offset("offset", request.offset(), comparedSeconds, this.retention) : 0;
+			long baseOffset = (request.baseTag() != null || comparedSeconds == null) ? comparedOffset
+					: comparedOffset + comparedSeconds;
+			if (baseSeconds + baseOffset > this.retention.toSeconds()) {
+				throw new InvalidSettingException("seconds",
+						"the base window would reach back " + (baseSeconds + baseOffset)
+								+ " s, beyond the retention of " + this.retention.toSeconds()
+								+ " s; give fewer seconds, or baseSeconds, baseOffset or baseTag");
+			}
+			baseWindow = Window.lastSeconds(baseSeconds, baseOffset);
+		}
+		ProfileQuery base = new ProfileQuery(baseWindow, baseTags, compared.thread(), ProfileQuery.UNLIMITED_DEPTH, 0,
+				compared.focus());
+		return new Comparison(base, compared);
+	}
+
+	/** The two queries of a comparison: the base, and the one compared with it. */
+	record Comparison(ProfileQuery base, ProfileQuery compared) {
+	}
+
+	/**
+	 * The query of a timeline: the last {@code seconds} (by default the whole retention)
+	 * up to {@code offset} seconds ago, and the tag and thread filters.
+	 */
+	ProfileQuery timeline(ViewRequest request) {
+		refuseWindow(request);
+		long seconds = (request.seconds() != null) ? seconds(request.seconds(), this.retention)
+				: Math.max(1, this.retention.toSeconds());
+		Window window = Window.lastSeconds(seconds, offset("offset", request.offset(), seconds, this.retention));
+		return new ProfileQuery(window, tags(request.tag()), thread(request.thread()), ProfileQuery.UNLIMITED_DEPTH, 0);
+	}
+
+	/**
+	 * How many seconds before now a window of {@code seconds} ends: whole seconds, 0 when
+	 * absent, and the window within the retention.
+	 */
+	private static long offset(String parameter, String text, long seconds, Duration retention) {
+		if (text == null) {
+			return 0;
+		}
+		long offset = wholeNumber(parameter, text);
+		if (offset < 0 || offset > retention.toSeconds() - seconds) {
+			throw new InvalidSettingException(parameter,
+					parameter + " must be between 0 and the retention less the window's seconds, "
+							+ (retention.toSeconds() - seconds) + "; got " + Durations.quote(text.trim()));
+		}
+		return offset;
 	}
 
 	/**
@@ -116,24 +212,33 @@ final class ViewParameters {
 
 	/** A window length: whole seconds, at least 1, at most the retention. */
 	static long seconds(String text, Duration retention) {
-		long seconds = wholeNumber("seconds", text);
+		return seconds("seconds", text, retention);
+	}
+
+	private static long seconds(String parameter, String text, Duration retention) {
+		long seconds = wholeNumber(parameter, text);
 		if (seconds < 1 || seconds > retention.toSeconds()) {
-			throw new InvalidSettingException("seconds", "seconds must be between 1 and the retention, "
+			throw new InvalidSettingException(parameter, parameter + " must be between 1 and the retention, "
 					+ retention.toSeconds() + "; got " + Durations.quote(text.trim()));
 		}
 		return seconds;
 	}
 
 	static TagFilter tags(String text) {
+		return tags("tag", text);
+	}
+
+	private static TagFilter tags(String parameter, String text) {
 		if (text == null) {
 			return TagFilter.NONE;
 		}
-		checkLength("tag", text);
+		checkLength(parameter, text);
 		try {
 			return TagFilter.parse(List.of(text));
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidSettingException("tag", ex.getMessage());
+			throw new InvalidSettingException(parameter,
+					ex.getMessage().replaceFirst("^tag must", parameter + " must"));
 		}
 	}
 

@@ -16,14 +16,24 @@ import org.jspecify.annotations.Nullable;
  * @param interval the live view's interval between events
  * @param focus where every path starts: {@code app}, or packages and classes
  * @param window {@code startup}: what the application did until it was ready
+ * @param offset how many seconds before now the window of {@code seconds} ends
+ * @param baseSeconds the length of the base window of a comparison
+ * @param baseOffset how many seconds before now the base window ends
+ * @param baseTag the tag filter of the base of a comparison
  */
 record ViewRequest(String view, @Nullable String seconds, @Nullable String tag, @Nullable String thread,
 		@Nullable String maxDepth, @Nullable String minPercent, @Nullable String interval, @Nullable String focus,
-		@Nullable String window) {
+		@Nullable String window, @Nullable String offset, @Nullable String baseSeconds, @Nullable String baseOffset,
+		@Nullable String baseTag) {
 
 	/** A request for {@code view} without parameters. */
 	static ViewRequest of(String view) {
-		return new ViewRequest(view, null, null, null, null, null, null, null, null);
+		return new ViewRequest(view, null, null, null, null, null, null, null, null, null, null, null, null);
+	}
+
+	/** Whether any parameter of the base of a comparison is given. */
+	boolean hasBase() {
+		return this.baseSeconds != null || this.baseOffset != null || this.baseTag != null;
 	}
 
 }

@@ -73,7 +73,8 @@ class JfrDownloadRefusalTests {
 			for (int i = 0; i < 50 && body == null; i++) {
 				// Until the stream has started and flushed its first chunk.
 				Thread.sleep(100);
-				ResponseEntity<?> answer = endpoint().view("jfr", null, null, null, null, null, null, null, null);
+				ResponseEntity<?> answer = endpoint().view("jfr", null, null, null, null, null, null, null, null, null,
+						null, null, null);
 				if (answer.getStatusCode().value() == 409 && answer.getBody() instanceof EndpointError error
 						&& error.error().contains("InitialSystemProperty")) {
 					body = error;
@@ -96,7 +97,8 @@ class JfrDownloadRefusalTests {
 		assertThat(this.profiler.activeSampler()).isEqualTo("failing");
 		ProfilingEndpoint endpoint = new ProfilingEndpoint(this.profiler, new LiveStreams(this.profiler, 1),
 				Duration.ofMinutes(1), Duration.ofSeconds(1), "app", false, false, List.of());
-		ResponseEntity<?> answer = endpoint.view("jfr", null, null, null, null, null, null, null, null);
+		ResponseEntity<?> answer = endpoint.view("jfr", null, null, null, null, null, null, null, null, null, null,
+				null, null);
 		assertThat(answer.getStatusCode().value()).isEqualTo(409);
 		assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_JSON);
 		return (EndpointError) answer.getBody();

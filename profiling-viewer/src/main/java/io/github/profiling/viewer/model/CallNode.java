@@ -8,13 +8,27 @@ import java.util.List;
  * <p>
  * {@code own} and {@code deep} are the exclusive and inclusive weight (samples, or
  * whatever the tree's unit is). Tracing trees also carry exact {@code calls} and the time
- * in nanoseconds; sampling trees leave those at zero.
+ * in nanoseconds; sampling trees leave those at zero. In a comparison of two profiles
+ * ({@code GET /actuator/profiling/diff}) {@code deltaPercent} is how many percentage
+ * points the node's share of DEEP grew against the base (negative: shrank); elsewhere it
+ * is NaN.
  */
 public record CallNode(String name, long own, long deep, long calls, long ownNanos, long deepNanos,
-		List<CallNode> children) {
+		List<CallNode> children, double deltaPercent) {
 
 	public CallNode {
 		children = List.copyOf(children);
+	}
+
+	/** A node of a tree that compares with nothing. */
+	public CallNode(String name, long own, long deep, long calls, long ownNanos, long deepNanos,
+			List<CallNode> children) {
+		this(name, own, deep, calls, ownNanos, deepNanos, children, Double.NaN);
+	}
+
+	/** Whether this node comes from a comparison of two profiles. */
+	public boolean compared() {
+		return !Double.isNaN(this.deltaPercent);
 	}
 
 	/** A node of a sampling tree. */

@@ -7,12 +7,13 @@ import java.util.function.ToLongFunction;
 /**
  * A column of the viewer's table. Sampling trees show FUNCTION, OWN, %, DEEP, %; tracing
  * trees show FUNCTION, CALLS, OWN, /CALL, %, DEEP, /CALL, % — the same columns as the
- * original viewer.
+ * original viewer. A comparison of two profiles adds DELTA: the change of DEEP's share
+ * against the base, in percentage points.
  */
 public enum Column {
 
 	FUNCTION("FUNCTION"), CALLS("CALLS"), OWN("OWN"), OWN_PER_CALL("/CALL"), OWN_PERCENT("%"), DEEP("DEEP"),
-	DEEP_PER_CALL("/CALL"), DEEP_PERCENT("%");
+	DEEP_PER_CALL("/CALL"), DEEP_PERCENT("%"), DELTA("DELTA");
 
 	private static final List<Column> SAMPLING = List.of(FUNCTION, OWN, OWN_PERCENT, DEEP, DEEP_PERCENT);
 
@@ -29,9 +30,19 @@ public enum Column {
 		return title;
 	}
 
+	private static final List<Column> COMPARED = List.of(FUNCTION, OWN, OWN_PERCENT, DEEP, DEEP_PERCENT, DELTA);
+
 	/** The columns shown for a tree of this kind, left to right. */
 	public static List<Column> forTree(boolean tracing) {
 		return tracing ? TRACING : SAMPLING;
+	}
+
+	/**
+	 * The columns shown for a tree of this kind, left to right; {@code compared}: a
+	 * comparison of two profiles.
+	 */
+	public static List<Column> forTree(boolean tracing, boolean compared) {
+		return (compared && !tracing) ? COMPARED : forTree(tracing);
 	}
 
 	/**
@@ -59,6 +70,9 @@ public enum Column {
 			case DEEP, DEEP_PERCENT -> node -> Measure.deep(node, tracing);
 			case OWN_PER_CALL -> node -> Measure.perCall(node.ownNanos(), node.calls());
 			case DEEP_PER_CALL -> node -> Measure.perCall(node.deepNanos(), node.calls());
+			// The largest growth first; in hundredths of a point, as the diff's shares
+			// are.
+			case DELTA -> node -> node.compared() ? Math.round(node.deltaPercent() * 10_000) : Long.MIN_VALUE;
 		};
 	}
 

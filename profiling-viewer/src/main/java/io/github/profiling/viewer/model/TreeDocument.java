@@ -18,6 +18,14 @@ public record TreeDocument(String sampler, String event, String unit, Instant fr
 		return from == null || to == null ? null : Duration.between(from, to);
 	}
 
+	/**
+	 * Whether this is a comparison of two profiles, whose nodes carry the change of their
+	 * share.
+	 */
+	public boolean compared() {
+		return root.compared();
+	}
+
 	/** The total weight that percentages are relative to. */
 	public long totalWeight() {
 		return Measure.deep(root, tracing);

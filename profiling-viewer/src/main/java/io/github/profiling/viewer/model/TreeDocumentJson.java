@@ -132,9 +132,12 @@ public final class TreeDocumentJson {
 		}
 
 		CallNode toNode() {
+			// A node of a diff carries both sides' shares.
+			double delta = json.has("baseDeepPercent")
+					? json.path("deepPercent").asDouble(0) - json.path("baseDeepPercent").asDouble(0) : Double.NaN;
 			return new CallNode(json.get("name").stringValue(), json.path("own").asLong(0), json.path("deep").asLong(0),
 					json.path("calls").asLong(0), json.path("ownNanos").asLong(0), json.path("deepNanos").asLong(0),
-					children);
+					children, delta);
 		}
 
 	}

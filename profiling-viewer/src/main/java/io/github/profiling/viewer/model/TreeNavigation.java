@@ -139,7 +139,7 @@ public final class TreeNavigation {
 	}
 
 	public List<Column> columns() {
-		return Column.forTree(tracing());
+		return Column.forTree(tracing(), tree != null && tree.compared());
 	}
 
 	public Column sortColumn() {

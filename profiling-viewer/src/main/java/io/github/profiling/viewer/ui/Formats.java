@@ -30,6 +30,18 @@ final class Formats {
 	}
 
 	/** A window or an age: 850ms, 10s, 2m05s. */
+	/**
+	 * A change of share in percentage points, signed: {@code +12.5}, {@code -3.0},
+	 * {@code 0.0}; blank where there is none.
+	 */
+	static String change(double points) {
+		if (Double.isNaN(points)) {
+			return "";
+		}
+		double rounded = Math.round(points * 10) / 10.0;
+		return (rounded > 0 ? "+" : "") + String.format(Locale.ROOT, "%.1f", (rounded == 0) ? 0.0 : rounded);
+	}
+
 	static String duration(Duration duration) {
 		long millis = duration.toMillis();
 		if (millis < 1_000) {

@@ -26,6 +26,7 @@ final class TableLayout {
 	static int width(Column column) {
 		return switch (column) {
 			case OWN_PERCENT, DEEP_PERCENT -> 6;
+			case DELTA -> 8;
 			case FUNCTION -> 0;
 			default -> 9;
 		};

@@ -63,6 +63,7 @@ final class TreeRowsPainter {
 			AttributedStyle style = switch (column) {
 				case OWN_PERCENT -> heat(base, Measure.percent(Measure.own(row.node(), tracing), total));
 				case DEEP_PERCENT -> heat(base, Measure.percent(Measure.deep(row.node(), tracing), total));
+				case DELTA -> change(base, row.node().deltaPercent());
 				default -> base;
 			};
 			line.style(style).append(text);
@@ -112,7 +113,22 @@ final class TreeRowsPainter {
 			case DEEP_PER_CALL -> Formats.nanos(Measure.perCall(node.deepNanos(), node.calls()));
 			case OWN_PERCENT -> Formats.percent(Measure.percent(Measure.own(node, tracing), total));
 			case DEEP_PERCENT -> Formats.percent(Measure.percent(Measure.deep(node, tracing), total));
+			case DELTA -> Formats.change(node.deltaPercent());
 		};
+	}
+
+	/**
+	 * A change of share coloured as the differential flame graph is: red where it grew,
+	 * blue where it shrank by at least a tenth of a point.
+	 */
+	static AttributedStyle change(AttributedStyle base, double delta) {
+		if (delta >= 0.1) {
+			return base.foreground(AttributedStyle.RED);
+		}
+		if (delta <= -0.1) {
+			return base.foreground(AttributedStyle.BLUE);
+		}
+		return base;
 	}
 
 	/**

@@ -42,6 +42,8 @@ class TreeDocumentSchemaTest {
 
 	private static final String SCHEMA = "/io/github/profiling/export/tree.schema.json";
 
+	private static final String DIFF_SCHEMA = "/io/github/profiling/export/diff.schema.json";
+
 	private static final Path READER = Path.of("src/main/java/io/github/profiling/viewer/model/TreeDocumentJson.java");
 
 	static Stream<Path> documents() throws IOException {
@@ -97,6 +99,10 @@ class TreeDocumentSchemaTest {
 		schema.get("properties").propertyNames().forEach(defined::add);
 		schema.get("$defs").get("tracedNode").get("properties").propertyNames().forEach(defined::add);
 		schema.get("$defs").get("sampledNode").get("properties").propertyNames().forEach(defined::add);
+		// A comparison's nodes carry the shares of both sides (diff.schema.json).
+		JsonNode diff = schemaJson(DIFF_SCHEMA);
+		diff.get("properties").propertyNames().forEach(defined::add);
+		diff.get("$defs").get("node").get("properties").propertyNames().forEach(defined::add);
 
 		assertThat(read).contains("root", "name", "own", "deep", "children");
 		assertThat(defined).containsAll(read);
@@ -126,7 +132,11 @@ class TreeDocumentSchemaTest {
 	}
 
 	private static JsonNode schemaJson() {
-		try (InputStream in = TreeDocumentSchemaTest.class.getResourceAsStream(SCHEMA)) {
+		return schemaJson(SCHEMA);
+	}
+
+	private static JsonNode schemaJson(String resource) {
+		try (InputStream in = TreeDocumentSchemaTest.class.getResourceAsStream(resource)) {
 			assertThat(in).as("the schema on the class path (profiling-core)").isNotNull();
 			return TreeDocumentJson.MAPPER.readTree(in);
 		}

@@ -7,6 +7,7 @@ import java.util.List;
 
 import io.github.profiling.viewer.model.CallNode;
 import io.github.profiling.viewer.model.TreeDocument;
+import io.github.profiling.viewer.model.TreeDocumentJson;
 import io.github.profiling.viewer.source.ConnectionStatus;
 import io.github.profiling.viewer.testing.TestTrees;
 import org.jline.utils.AttributedString;
@@ -59,6 +60,39 @@ class ScreenRendererTest {
 				"/CALL", "%");
 		assertThat(line(screen, "app.Work.run").split(" +")).containsExactly("", "app.Work.run", "4", "2.0ms",
 				"500.0us", "66.7", "3.0ms", "750.0us", "100.0");
+	}
+
+	@Test
+	void aComparisonShowsTheChangeOfEachShareInRedOrBlue() {
+		viewer.onTree(TreeDocumentJson.parse("""
+				{"sampler":"jdk","event":"cpu","unit":"samples","samples":140,
+				 "base":{"from":"2026-11-30T09:00:00Z","to":"2026-11-30T09:01:00Z","samples":80},
+				 "root":{"name":"all","own":0,"deep":140,"baseOwn":0,"baseDeep":80,"ownPercent":0,"deepPercent":100,
+				   "baseOwnPercent":0,"baseDeepPercent":100,"children":[
+				   {"name":"app.A.handle","own":80,"deep":80,"baseOwn":40,"baseDeep":40,"ownPercent":57.1429,
+				    "deepPercent":57.1429,"baseOwnPercent":50,"baseDeepPercent":50,"children":[]},
+				   {"name":"app.B.handle","own":60,"deep":60,"baseOwn":40,"baseDeep":40,"ownPercent":42.8571,
+				    "deepPercent":42.8571,"baseOwnPercent":50,"baseDeepPercent":50,"children":[]}]}}"""));
+
+		List<AttributedString> lines = renderer.render(viewer, WIDTH, HEIGHT);
+		List<String> screen = lines.stream().map(AttributedString::toString).toList();
+
+		assertThat(screen.get(2).split(" +")).containsExactly("", "FUNCTION", "OWN", "%", "DEEP", "%", "DELTA");
+		assertThat(line(screen, "app.A.handle").split(" +")).containsExactly("", "app.A.handle", "80", "57.1", "80",
+				"57.1", "+7.1");
+		assertThat(line(screen, "app.B.handle").split(" +")).containsExactly("", "app.B.handle", "60", "42.9", "60",
+				"42.9", "-7.1");
+		assertThat(line(screen, "- all").split(" +")).containsExactly("", "-", "all", "0", "0.0", "140", "100.0",
+				"0.0");
+		AttributedString grown = lines.get(screen.indexOf(line(screen, "app.A.handle")));
+		AttributedString shrunk = lines.get(screen.indexOf(line(screen, "app.B.handle")));
+		// Red and blue, on the focused row too.
+		assertThat(grown.styleAt(grown.toString().indexOf("+7.1"))).isIn(
+				AttributedStyle.DEFAULT.foreground(AttributedStyle.RED),
+				AttributedStyle.INVERSE.foreground(AttributedStyle.RED));
+		assertThat(shrunk.styleAt(shrunk.toString().indexOf("-7.1"))).isIn(
+				AttributedStyle.DEFAULT.foreground(AttributedStyle.BLUE),
+				AttributedStyle.INVERSE.foreground(AttributedStyle.BLUE));
 	}
 
 	@Test
