@@ -1,9 +1,6 @@
 package io.github.profiling.autoconfigure.tagging;
 
-import io.github.profiling.context.ProfilingContext;
 import io.github.profiling.profiler.Profiler;
-import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationHandler;
 
 import java.util.List;
 
@@ -22,43 +19,18 @@ import org.springframework.http.server.reactive.observation.ServerRequestObserva
  * <p>
  * The route ({@code http.route}) is read from the observation context, where handler
  * mapping puts the matched pattern: samples taken before that carry the method only.
- * While the profiler is not running this handler declines every observation.
  */
-public class ReactiveRequestTaggingObservationHandler implements ObservationHandler<ServerRequestObservationContext> {
-
-	private final Profiler profiler;
-
-	private final List<String> headers;
+public class ReactiveRequestTaggingObservationHandler extends RequestScopeTagging<ServerRequestObservationContext> {
 
 	public ReactiveRequestTaggingObservationHandler(Profiler profiler, List<String> headers) {
-		this.profiler = profiler;
-		this.headers = List.copyOf(headers);
+		super(profiler, ServerRequestObservationContext.class, headers);
 	}
 
 	@Override
-	public boolean supportsContext(Observation.Context context) {
-		return context instanceof ServerRequestObservationContext && this.profiler.isRunning();
-	}
-
-	@Override
-	public void onScopeOpened(ServerRequestObservationContext context) {
-		RequestTags tags = context.get(RequestTags.class);
-		if (tags == null) {
-			ServerHttpRequest request = context.getCarrier();
-			tags = new RequestTags(request.getMethod().name(), request.getHeaders()::getFirst, this.headers,
-					context::getPathPattern);
-			context.put(RequestTags.class, tags);
-		}
-		OpenScopes scopes = context.computeIfAbsent(OpenScopes.class, (key) -> new OpenScopes());
-		scopes.push(ProfilingContext.open(tags));
-	}
-
-	@Override
-	public void onScopeClosed(ServerRequestObservationContext context) {
-		OpenScopes scopes = context.get(OpenScopes.class);
-		if (scopes != null) {
-			scopes.closeInnermostOfCurrentThread();
-		}
+	RequestTags newTags(ServerRequestObservationContext context) {
+		ServerHttpRequest request = context.getCarrier();
+		return new RequestTags(request.getMethod().name(), request.getHeaders()::getFirst, this.headers,
+				context::getPathPattern);
 	}
 
 }
