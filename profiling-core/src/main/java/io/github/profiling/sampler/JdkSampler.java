@@ -176,10 +176,10 @@ final class JdkSampler implements Sampler, Runnable {
 		if (now - this.secondStart >= 1_000_000_000L) {
 			long due = this.secondTicks + this.secondMissed;
 			long percent = 100 * this.secondMissed / due;
-			this.overrun = (percent < 10) ? null
-					: String.format("missing %d %% of its ticks: a tick (a stack walk of every thread) takes %.1f ms, "
+			this.overrun = (percent < 10) ? null : String.format(
+					"missing %d %% of its ticks: a tick (a stack walk of every thread it samples) takes %.1f ms, "
 							+ "longer than the %d ms interval; use a longer interval or the async or jfr sampler",
-							percent, this.secondTickNanos / 1e6 / this.secondTicks, this.intervalNanos / 1_000_000);
+					percent, this.secondTickNanos / 1e6 / this.secondTicks, this.intervalNanos / 1_000_000);
 			this.secondStart = now;
 			this.secondTicks = 0;
 			this.secondMissed = 0;

@@ -277,14 +277,16 @@ class JdkSamplerTest {
 
 	@Test
 	void ticksLongerThanTheIntervalAreNamedInTheStatusNotDroppedSilently() throws Exception {
-		// Many threads: a tick walks every stack, which takes far longer than 1 ms.
+		// Many threads: a wall tick walks every stack, which takes far longer than 1 ms.
+		ProfilerSettings wall = new ProfilerSettings(Mode.SAMPLING, JdkSamplerProvider.NAME, SamplingEvent.WALL,
+				INTERVAL);
 		for (int i = 0; i < 1_500; i++) {
 			Thread parked = new Thread(() -> parkDeep(40), "parked-" + i);
 			parked.setDaemon(true);
 			parked.start();
 			this.workers.add(parked);
 		}
-		this.profiler.apply(CPU.withInterval(Duration.ofMillis(1)));
+		this.profiler.apply(wall.withInterval(Duration.ofMillis(1)));
 		long deadline = System.nanoTime() + WAIT_NANOS;
 		while (!jdkReason().contains("of its ticks") && System.nanoTime() < deadline) {
 			Thread.sleep(100);
@@ -298,7 +300,7 @@ class JdkSamplerTest {
 		assertThat(status.state()).isEqualTo(ProfilerStatus.RUNNING);
 
 		// At an interval a tick fits in, nothing is missed and nothing is said.
-		this.profiler.apply(CPU.withInterval(Duration.ofMillis(500)));
+		this.profiler.apply(wall.withInterval(Duration.ofMillis(500)));
 		Thread.sleep(2_500);
 		assertThat(jdkReason()).doesNotContain("of its ticks");
 	}
