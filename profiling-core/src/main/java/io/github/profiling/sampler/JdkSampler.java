@@ -236,7 +236,10 @@ final class JdkSampler implements Sampler, Runnable {
 	/**
 	 * Under {@code cpu}, platform threads pay for what they ran only: every thread's CPU
 	 * clock is read, and the stacks of those that used CPU since the previous tick (a
-	 * handful, of the tens a server keeps waiting) are taken in one VM operation.
+	 * handful, of the tens a server keeps waiting) are taken in one VM operation. Their
+	 * CPU is weighed from a second reading, after the stacks: as when every stack was
+	 * taken first, the CPU a crossing stands for ends after the stack it is charged to
+	 * was seen, never before it.
 	 */
 	private void tickCpu(long now) {
 		Thread self = Thread.currentThread();
@@ -252,10 +255,14 @@ final class JdkSampler implements Sampler, Runnable {
 			if (cpuNanos < 0) {
 				continue;
 			}
-			long crossed = Math.min(1, this.cpu.weigh(sampled.getId(), cpuNanos, this.tick, this.intervalNanos));
-			if (this.cpu.lastWeighRan()) {
-				this.ranThreads.add(sampled, crossed);
+			if (this.cpu.ranSinceWeighed(sampled.getId(), cpuNanos)) {
+				this.ranThreads.add(sampled);
 				ran++;
+			}
+			else {
+				// Idle since its last tick (nothing to weigh), or seen for the first
+				// time.
+				this.cpu.weigh(sampled.getId(), cpuNanos, this.tick, this.intervalNanos);
 			}
 		}
 		if (ran == 0) {
@@ -264,10 +271,15 @@ final class JdkSampler implements Sampler, Runnable {
 		ThreadInfo[] infos = this.threads.getThreadInfo(this.ranThreads.ids(), Integer.MAX_VALUE);
 		for (int i = 0; i < ran; i++) {
 			Thread sampled = this.ranThreads.thread(i);
+			long cpuNanos = this.threads.getThreadCpuTime(sampled.getId());
 			ThreadInfo info = infos[i];
 			StackTraceElement[] stack = (info != null) ? info.getStackTrace() : null;
-			if (stack != null && stack.length > 0 && !isMountedCarrier(sampled, stack)) {
-				sampleCpu(sampled, stack, this.ranThreads.crossed(i), now);
+			if (cpuNanos < 0 || stack == null || stack.length == 0) {
+				continue;
+			}
+			long crossed = Math.min(1, this.cpu.weigh(sampled.getId(), cpuNanos, this.tick, this.intervalNanos));
+			if (!isMountedCarrier(sampled, stack)) {
+				sampleCpu(sampled, stack, crossed, now);
 			}
 		}
 		this.ranThreads.clear();

@@ -3,8 +3,8 @@ package io.github.profiling.sampler;
 import java.util.Arrays;
 
 /**
- * The threads that used CPU since the previous tick, with the samples each is due: the
- * ones whose stacks a tick takes. Not thread-safe: the sampler thread owns it.
+ * The threads that used CPU since the previous tick: the ones whose stacks a tick takes.
+ * Not thread-safe: the sampler thread owns it.
  */
 final class RanThreads {
 
@@ -12,23 +12,19 @@ final class RanThreads {
 
 	private long[] ids = new long[16];
 
-	private long[] crossed = new long[16];
-
 	private int size;
 
 	// The ids as an array of exactly the size, as getThreadInfo wants it, kept while the
 	// count stays the same.
 	private long[] exactIds = new long[0];
 
-	void add(Thread thread, long crossed) {
+	void add(Thread thread) {
 		if (this.size == this.threads.length) {
 			this.threads = Arrays.copyOf(this.threads, this.size * 2);
 			this.ids = Arrays.copyOf(this.ids, this.size * 2);
-			this.crossed = Arrays.copyOf(this.crossed, this.size * 2);
 		}
 		this.threads[this.size] = thread;
 		this.ids[this.size] = thread.getId();
-		this.crossed[this.size] = crossed;
 		this.size++;
 	}
 
@@ -42,10 +38,6 @@ final class RanThreads {
 
 	Thread thread(int index) {
 		return this.threads[index];
-	}
-
-	long crossed(int index) {
-		return this.crossed[index];
 	}
 
 	void clear() {

@@ -71,6 +71,15 @@ final class ThreadCpuTable {
 	}
 
 	/**
+	 * Whether a thread known here has used CPU since it was last weighed, by
+	 * {@code cpuNanos} read now; changes nothing.
+	 */
+	boolean ranSinceWeighed(long threadId, long cpuNanos) {
+		int entry = this.entries.get(threadId);
+		return entry != LongIntMap.MISSING && cpuNanos > this.lastCpu[entry];
+	}
+
+	/**
 	 * Whether the thread of the last {@link #weigh} call used CPU since its previous
 	 * tick.
 	 */
