@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -38,6 +39,8 @@ public final class ProfilingContext {
 	final StackTags stackTags = new StackTags();
 
 	private final ThreadLocal<ThreadContext> current = new ThreadLocal<>();
+
+	private final AtomicInteger requestIds = new AtomicInteger();
 
 	// Threads with open scopes, so that a sampler on another thread can read their tags,
 	// and so
@@ -91,6 +94,15 @@ public final class ProfilingContext {
 	}
 
 	public Scope openScope(TagSet tags, TagSource source) {
+		return openScope(tags, source, ScopeIds.NO_REQUEST);
+	}
+
+	/**
+	 * Opens a scope that works for request {@code requestId} (from
+	 * {@link #newRequestId()}; {@link ScopeIds#NO_REQUEST}: the enclosing scope's
+	 * request, if any): samples taken in it are that request's.
+	 */
+	public Scope openScope(TagSet tags, TagSource source, int requestId) {
 		if (tags == null && source == null) {
 			// Would fail later, on every read of this thread's tags by a sampler.
 			throw new IllegalArgumentException("a scope needs tags or a tag source");
@@ -105,7 +117,16 @@ public final class ProfilingContext {
 				virtualThreadScopeOpened();
 			}
 		}
-		return context.open(tags, source);
+		return context.open(tags, source, requestId);
+	}
+
+	/**
+	 * A new request id: never {@link ScopeIds#NO_REQUEST}, unique among the last 2^32
+	 * requests.
+	 */
+	public int newRequestId() {
+		int id = this.requestIds.incrementAndGet();
+		return (id != ScopeIds.NO_REQUEST) ? id : this.requestIds.incrementAndGet();
 	}
 
 	/**
@@ -159,27 +180,45 @@ public final class ProfilingContext {
 	}
 
 	/**
+	 * The {@link ScopeIds} of {@code thread}'s current scopes, {@link ScopeIds#NONE}
+	 * outside any; allocation-free once tags are complete.
+	 */
+	public long idsOf(Thread thread) {
+		ThreadContext context = this.active.get(thread);
+		return (context != null) ? context.ids() : ScopeIds.NONE;
+	}
+
+	/**
 	 * The tag-set id that thread {@code threadId} carried at {@code timeNanos}: that of
 	 * the innermost span covering the time, closed ({@link SpanTimeline}, which must be
 	 * recording) or still open; {@link TagSets#EMPTY_ID} outside any scope. For samplers
 	 * that deliver samples after the fact with a thread id and a time.
 	 */
 	public int tagSetIdAt(long threadId, long timeNanos) {
-		int closed = this.spans.tagSetIdAt(threadId, timeNanos);
-		if (closed >= 0) {
+		return ScopeIds.tagSetId(idsAt(threadId, timeNanos));
+	}
+
+	/**
+	 * As {@link #tagSetIdAt}, with the request: the {@link ScopeIds} thread
+	 * {@code threadId} carried at {@code timeNanos}, {@link ScopeIds#NONE} outside any
+	 * scope.
+	 */
+	public long idsAt(long threadId, long timeNanos) {
+		long closed = this.spans.idsAt(threadId, timeNanos);
+		if (ScopeIds.tagSetId(closed) >= 0) {
 			return closed;
 		}
 		for (ThreadContext context : this.active.values()) {
 			if (context.threadId == threadId) {
-				int open = context.tagSetIdAt(timeNanos);
-				if (open >= 0) {
+				long open = context.idsAt(timeNanos);
+				if (ScopeIds.tagSetId(open) >= 0) {
 					return open;
 				}
 			}
 		}
 		// A scope may have closed between the two looks: its span is in the timeline now.
-		closed = this.spans.tagSetIdAt(threadId, timeNanos);
-		return (closed >= 0) ? closed : TagSets.EMPTY_ID;
+		closed = this.spans.idsAt(threadId, timeNanos);
+		return (ScopeIds.tagSetId(closed) >= 0) ? closed : ScopeIds.NONE;
 	}
 
 	/**

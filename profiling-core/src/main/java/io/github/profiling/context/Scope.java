@@ -19,16 +19,33 @@ public final class Scope implements AutoCloseable {
 
 	final long startNanos;
 
+	// The request this scope works for: its own, or else its parent's.
+	final int requestId;
+
 	private volatile int cachedTagSetId = UNRESOLVED;
 
 	boolean closed;
 
-	Scope(ThreadContext thread, Scope parent, TagSet fixedTags, TagSource source, long startNanos) {
+	Scope(ThreadContext thread, Scope parent, TagSet fixedTags, TagSource source, int requestId, long startNanos) {
 		this.thread = thread;
 		this.parent = parent;
 		this.fixedTags = fixedTags;
 		this.source = source;
+		this.requestId = (requestId != ScopeIds.NO_REQUEST || parent == null) ? requestId : parent.requestId;
 		this.startNanos = startNanos;
+	}
+
+	/**
+	 * The id of the request this scope works for, {@link ScopeIds#NO_REQUEST} if none:
+	 * what context propagation carries on with its tags.
+	 */
+	public int requestId() {
+		return this.requestId;
+	}
+
+	/** Its tag set and request, as {@link ScopeIds} packs them. */
+	long ids() {
+		return ScopeIds.of(tagSetId(), this.requestId);
 	}
 
 	/** The tags of this scope merged over those of the enclosing scopes. */

@@ -20,6 +20,8 @@ public final class SpanTimeline {
 
 	private final int[] tagSetIds;
 
+	private final int[] requestIds;
+
 	// For each slot, the sequence number of the same thread's previous span (-1: none),
 	// and
 	// for each thread its latest span, so that a lookup walks one thread's spans only.
@@ -41,6 +43,7 @@ public final class SpanTimeline {
 		this.starts = new long[capacity];
 		this.ends = new long[capacity];
 		this.tagSetIds = new int[capacity];
+		this.requestIds = new int[capacity];
 		this.previousOfThread = new long[capacity];
 		this.latestOfThread = new ThreadSpanIndex();
 	}
@@ -83,7 +86,7 @@ public final class SpanTimeline {
 		return this.recording;
 	}
 
-	void record(long threadId, long startNanos, long endNanos, int tagSetId) {
+	void record(long threadId, long startNanos, long endNanos, int tagSetId, int requestId) {
 		if (!this.recording) {
 			return;
 		}
@@ -93,6 +96,7 @@ public final class SpanTimeline {
 			this.starts[slot] = startNanos;
 			this.ends[slot] = endNanos;
 			this.tagSetIds[slot] = tagSetId;
+			this.requestIds[slot] = requestId;
 			this.previousOfThread[slot] = this.latestOfThread.put(threadId, this.written,
 					this.written - this.threadIds.length + 1);
 			this.written++;
@@ -108,7 +112,15 @@ public final class SpanTimeline {
 	 * their time as far as it knows, so a span drawn so is the right one on average,
 	 * however short.
 	 */
-	public synchronized int closedSpanAtShare(long threadId, long sinceNanos, long nowNanos, double share) {
+	public int closedSpanAtShare(long threadId, long sinceNanos, long nowNanos, double share) {
+		return ScopeIds.tagSetId(closedSpanIdsAtShare(threadId, sinceNanos, nowNanos, share));
+	}
+
+	/**
+	 * As {@link #closedSpanAtShare}, but the span's {@link ScopeIds}, or
+	 * {@link ScopeIds#NOT_FOUND}.
+	 */
+	public synchronized long closedSpanIdsAtShare(long threadId, long sinceNanos, long nowNanos, double share) {
 		long total = 0;
 		for (int pass = 0; pass < 2; pass++) {
 			long target = (long) (share * total);
@@ -128,18 +140,22 @@ public final class SpanTimeline {
 							Math.min(this.ends[slot], nowNanos) - Math.max(this.starts[slot], sinceNanos));
 					covered += own;
 					if (pass == 1 && covered > target) {
-						return this.tagSetIds[slot];
+						return idsOf(slot);
 					}
 					outerStart = this.starts[slot];
 				}
 				i = this.previousOfThread[slot];
 			}
 			if (covered == 0) {
-				return -1;
+				return ScopeIds.NOT_FOUND;
 			}
 			total = covered;
 		}
-		return -1;
+		return ScopeIds.NOT_FOUND;
+	}
+
+	private long idsOf(int slot) {
+		return ScopeIds.of(this.tagSetIds[slot], this.requestIds[slot]);
 	}
 
 	/**
@@ -147,10 +163,18 @@ public final class SpanTimeline {
 	 * {@code timeNanos} ({@link System#nanoTime()} clock), or {@code -1} if no retained
 	 * span covers it.
 	 */
-	public synchronized int tagSetIdAt(long threadId, long timeNanos) {
+	public int tagSetIdAt(long threadId, long timeNanos) {
+		return ScopeIds.tagSetId(idsAt(threadId, timeNanos));
+	}
+
+	/**
+	 * The {@link ScopeIds} of the innermost closed span of {@code threadId} that covers
+	 * {@code timeNanos}, or {@link ScopeIds#NOT_FOUND}.
+	 */
+	public synchronized long idsAt(long threadId, long timeNanos) {
 		int capacity = this.threadIds.length;
 		long oldest = Math.max(0, this.written - capacity);
-		int found = -1;
+		long found = ScopeIds.NOT_FOUND;
 		long foundStart = Long.MIN_VALUE;
 		// Spans are recorded as they close, so a thread's chain runs from the latest end
 		// back.
@@ -161,7 +185,7 @@ public final class SpanTimeline {
 				break;
 			}
 			if (this.starts[slot] <= timeNanos && this.starts[slot] > foundStart) {
-				found = this.tagSetIds[slot];
+				found = idsOf(slot);
 				foundStart = this.starts[slot];
 			}
 			i = this.previousOfThread[slot];

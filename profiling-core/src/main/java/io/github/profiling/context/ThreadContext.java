@@ -24,8 +24,8 @@ final class ThreadContext {
 		this.owner = owner;
 	}
 
-	Scope open(TagSet tags, TagSource source) {
-		Scope scope = new Scope(this, this.top, tags, source, System.nanoTime());
+	Scope open(TagSet tags, TagSource source, int requestId) {
+		Scope scope = new Scope(this, this.top, tags, source, requestId, System.nanoTime());
 		this.top = scope;
 		return scope;
 	}
@@ -48,7 +48,7 @@ final class ThreadContext {
 		Scope current = this.top;
 		while (current != null && !scope.closed) {
 			current.closed = true;
-			this.owner.spans.record(this.threadId, current.startNanos, now, current.tagSetId());
+			this.owner.spans.record(this.threadId, current.startNanos, now, current.tagSetId(), current.requestId);
 			current = current.parent;
 		}
 		this.top = current;
@@ -58,17 +58,17 @@ final class ThreadContext {
 	}
 
 	/**
-	 * The tag-set id of the innermost open scope that had started by {@code timeNanos},
-	 * or {@code -1}. Read from a sampler's thread: scopes are immutable but for their
-	 * cached id.
+	 * The {@link ScopeIds} of the innermost open scope that had started by
+	 * {@code timeNanos}, or {@link ScopeIds#NOT_FOUND}. Read from a sampler's thread:
+	 * scopes are immutable but for their cached id.
 	 */
-	int tagSetIdAt(long timeNanos) {
+	long idsAt(long timeNanos) {
 		for (Scope scope = this.top; scope != null; scope = scope.parent) {
 			if (scope.startNanos <= timeNanos && !scope.closed) {
-				return scope.tagSetId();
+				return scope.ids();
 			}
 		}
-		return -1;
+		return ScopeIds.NOT_FOUND;
 	}
 
 	/**
@@ -77,6 +77,12 @@ final class ThreadContext {
 	int tagSetId() {
 		Scope scope = this.top;
 		return (scope != null) ? scope.tagSetId() : TagSets.EMPTY_ID;
+	}
+
+	/** The current {@link ScopeIds}, or {@link ScopeIds#NONE} when no scope is open. */
+	long ids() {
+		Scope scope = this.top;
+		return (scope != null) ? scope.ids() : ScopeIds.NONE;
 	}
 
 }

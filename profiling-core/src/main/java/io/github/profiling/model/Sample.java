@@ -28,6 +28,9 @@ public final class Sample {
 
 	public int tagSetId;
 
+	/** The request the sample's thread worked for, {@code 0} if none. */
+	public int requestId;
+
 	/**
 	 * For the tracer's records only: the calls of the path's last frame that completed,
 	 * and their deep nanoseconds (the weight then is their own nanoseconds); 0 in a stack
@@ -54,6 +57,7 @@ public final class Sample {
 		System.arraycopy(stack, 0, ensureDepth(stack.length), 0, stack.length);
 		this.weight = weight;
 		this.tagSetId = tagSetId;
+		this.requestId = 0;
 		this.calls = 0;
 		this.deepNanos = 0;
 		return this;

@@ -6,7 +6,9 @@ import io.github.profiling.model.ProfilingClock;
 import io.github.profiling.sampler.Sampler;
 import io.github.profiling.sampler.SamplerProvider;
 import io.github.profiling.sampler.SamplerSettings;
+import io.github.profiling.model.SampleSink;
 import io.github.profiling.store.ProfileStore;
+import io.github.profiling.store.RequestProfiles;
 import io.github.profiling.store.Recording;
 import io.github.profiling.tracing.Tracer;
 import io.github.profiling.tracing.TracingTargets;
@@ -28,6 +30,11 @@ final class ActiveSampler {
 
 	private final ProfileStore store;
 
+	private final RequestProfiles requests;
+
+	// Where samplers deliver: the store, and the kept requests' own trees.
+	private final SampleSink sink;
+
 	private final SamplerProvider.Environment environment;
 
 	private final ProfilingClock clock;
@@ -40,11 +47,16 @@ final class ActiveSampler {
 	// Why each sampler that was tried could not start, in the last start; immutable.
 	private volatile Map<String, String> startFailures = Map.of();
 
-	ActiveSampler(SamplerChoice choice, SamplerStatistics statistics, ProfileStore store, FrameTable frames,
-			ProfilingContext context, ProfilingClock clock) {
+	ActiveSampler(SamplerChoice choice, SamplerStatistics statistics, ProfileStore store, RequestProfiles requests,
+			FrameTable frames, ProfilingContext context, ProfilingClock clock) {
 		this.choice = choice;
 		this.statistics = statistics;
 		this.store = store;
+		this.requests = requests;
+		this.sink = (sample) -> {
+			store.accept(sample);
+			requests.accept(sample);
+		};
 		this.environment = new SamplerProvider.Environment(frames, context, clock);
 		this.clock = clock;
 	}
@@ -92,14 +104,16 @@ final class ActiveSampler {
 			for (SamplerProvider provider : this.choice.candidates(settings, tracingTargets)) {
 				try {
 					Sampler sampler = provider.start(samplerSettings,
-							this.statistics.counting(provider.name(), this.store), this.environment);
+							this.statistics.counting(provider.name(), this.sink), this.environment);
 					// Once it runs, so that a sampler that cannot start leaves the data
 					// as it was; data
 					// of another sampler, event or interval is dropped, with any sample
 					// the new one
 					// already delivered under the old labels.
-					this.store.startRecording(new Recording(provider.name(), settings.event().id(), settings.interval(),
-							settings.event().unit()));
+					Recording recording = new Recording(provider.name(), settings.event().id(), settings.interval(),
+							settings.event().unit());
+					this.store.startRecording(recording);
+					this.requests.startRecording(recording);
 					started(provider.name(), sampler);
 					return;
 				}
@@ -119,9 +133,10 @@ final class ActiveSampler {
 
 	private void startTracer(TracingTargets targets, Map<String, String> failures) {
 		try {
-			Tracer tracer = Tracer.start(targets, this.statistics.counting(Tracer.NAME, this.store),
+			Tracer tracer = Tracer.start(targets, this.statistics.counting(Tracer.NAME, this.sink),
 					this.environment.frames(), this.environment.context(), this.clock);
 			this.store.startRecording(Recording.ofTracer());
+			this.requests.startRecording(Recording.ofTracer());
 			started(Tracer.NAME, tracer);
 		}
 		catch (TracingUnavailableException ex) {

@@ -12,6 +12,7 @@ import io.github.profiling.store.LiveCursor;
 import io.github.profiling.store.ProfileQuery;
 import io.github.profiling.store.ProfileStore;
 import io.github.profiling.store.QueryResult;
+import io.github.profiling.store.RequestProfiles;
 import io.github.profiling.store.Recording;
 import io.github.profiling.store.TagShare;
 import io.github.profiling.store.TaggedTrees;
@@ -58,6 +59,8 @@ public final class Profiler implements AutoCloseable {
 
 	private final ProfileStore store;
 
+	private final RequestProfiles requests;
+
 	private final SamplerStatistics statistics;
 
 	private final Demand demand = new Demand();
@@ -73,6 +76,11 @@ public final class Profiler implements AutoCloseable {
 
 	public Profiler(List<SamplerProvider> providers, ProfilingContext context, ProfilingClock clock, Duration retention,
 			int maxNodes) {
+		this(providers, context, clock, retention, maxNodes, RequestProfiles.Settings.defaults());
+	}
+
+	public Profiler(List<SamplerProvider> providers, ProfilingContext context, ProfilingClock clock, Duration retention,
+			int maxNodes, RequestProfiles.Settings requestSettings) {
 		this.choice = new SamplerChoice(providers);
 		this.context = context;
 		this.clock = clock;
@@ -81,7 +89,9 @@ public final class Profiler implements AutoCloseable {
 		List<String> names = new ArrayList<>(this.choice.providerNames());
 		names.add(Tracer.NAME);
 		this.statistics = new SamplerStatistics(names);
-		this.active = new ActiveSampler(this.choice, this.statistics, this.store, this.frames, context, clock);
+		this.requests = new RequestProfiles(this.frames, context.tagSets(), clock, retention, requestSettings);
+		this.active = new ActiveSampler(this.choice, this.statistics, this.store, this.requests, this.frames, context,
+				clock);
 		context.onVirtualThreadScope(new VirtualThreadScopeListener(this));
 	}
 
@@ -349,6 +359,14 @@ public final class Profiler implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * The own trees of the slowest requests: request tagging tells it of each request's
+	 * end, views read what it kept.
+	 */
+	public RequestProfiles requests() {
+		return this.requests;
+	}
+
 	public QueryResult query(ProfileQuery query) {
 		this.active.flush();
 		return this.store.query(query);
@@ -444,6 +462,7 @@ public final class Profiler implements AutoCloseable {
 	 */
 	public void reset() {
 		this.store.reset();
+		this.requests.reset();
 		this.context.tagSets().reset();
 	}
 

@@ -1,6 +1,7 @@
 package io.github.profiling.sampler;
 
 import io.github.profiling.context.ProfilingContext;
+import io.github.profiling.context.ScopeIds;
 import io.github.profiling.context.SpanTimeline;
 import io.github.profiling.model.ProfilingClock;
 import io.github.profiling.model.Sample;
@@ -207,7 +208,7 @@ final class JdkSampler implements Sampler, Runnable {
 				Thread sampled = entry.getKey();
 				StackTraceElement[] stack = entry.getValue();
 				if (sampled != self && stack.length > 0 && !isMountedCarrier(sampled, stack)) {
-					emit(sampled, toFrames(stack), stack.length, this.context.tagSetIdOf(sampled), 1, now);
+					emit(sampled, toFrames(stack), stack.length, this.context.idsOf(sampled), 1, now);
 				}
 			}
 		}
@@ -229,7 +230,7 @@ final class JdkSampler implements Sampler, Runnable {
 		}
 		StackTraceElement[] stack = sampled.getStackTrace();
 		if (stack.length > 0) {
-			emit(sampled, toFrames(stack), stack.length, this.context.tagSetIdOf(sampled), 1, now);
+			emit(sampled, toFrames(stack), stack.length, this.context.idsOf(sampled), 1, now);
 		}
 	}
 
@@ -295,30 +296,33 @@ final class JdkSampler implements Sampler, Runnable {
 	private void sampleCpu(Thread sampled, StackTraceElement[] stack, long crossed, long now) {
 		if (!isWaiting(stack[0])) {
 			int[] frames = toFrames(stack);
-			int tagSetId = this.context.tagSetIdOf(sampled);
-			this.cpu.rememberStack(sampled.getId(), frames, stack.length, tagSetId);
-			this.tagStacks.remember(tagSetId, frames, stack.length);
+			long ids = this.context.idsOf(sampled);
+			this.cpu.rememberStack(sampled.getId(), frames, stack.length, ids);
+			this.tagStacks.remember(ScopeIds.tagSetId(ids), frames, stack.length);
 			if (crossed > 0) {
-				emit(sampled, frames, stack.length, tagSetId, crossed, now);
+				emit(sampled, frames, stack.length, ids, crossed, now);
 			}
 		}
 		else if (crossed > 0) {
 			boolean recalled = this.cpu.recallStack(sampled.getId(), this.sample);
-			int served = this.context.spans()
-				.closedSpanAtShare(sampled.getId(), this.previousTickNanos, now,
+			long served = this.context.spans()
+				.closedSpanIdsAtShare(sampled.getId(), this.previousTickNanos, now,
 						ThreadLocalRandom.current().nextDouble());
-			if (served >= 0 && (!recalled || served != this.sample.tagSetId)) {
+			int servedTagSetId = ScopeIds.tagSetId(served);
+			if (servedTagSetId >= 0 && (!recalled || servedTagSetId != this.sample.tagSetId
+					|| ScopeIds.requestId(served) != this.sample.requestId)) {
 				// A request ran and ended between two ticks: charged to its tags, with
 				// the
 				// stack last seen running under them, or none if none was.
-				if (!this.tagStacks.recall(served, this.sample)) {
+				if (!this.tagStacks.recall(servedTagSetId, this.sample)) {
 					int[] frames = this.sample.ensureDepth(1);
 					frames[0] = this.betweenTicksFrame;
 				}
 				emit(sampled, this.sample.frames, this.sample.depth, served, crossed, now);
 			}
 			else if (recalled) {
-				emit(sampled, this.sample.frames, this.sample.depth, this.sample.tagSetId, crossed, now);
+				emit(sampled, this.sample.frames, this.sample.depth,
+						ScopeIds.of(this.sample.tagSetId, this.sample.requestId), crossed, now);
 			}
 		}
 	}
@@ -367,7 +371,7 @@ final class JdkSampler implements Sampler, Runnable {
 	 * Delivers a sample whose frames are already in {@code frames} (the reusable
 	 * sample's).
 	 */
-	private void emit(Thread sampled, int[] frames, int depth, int tagSetId, long weight, long now) {
+	private void emit(Thread sampled, int[] frames, int depth, long ids, long weight, long now) {
 		Sample sample = this.sample;
 		if (sample.frames != frames) {
 			System.arraycopy(frames, 0, sample.ensureDepth(depth), 0, depth);
@@ -377,7 +381,8 @@ final class JdkSampler implements Sampler, Runnable {
 		sample.threadName = sampled.getName();
 		sample.timeNanos = now;
 		sample.weight = weight;
-		sample.tagSetId = tagSetId;
+		sample.tagSetId = ScopeIds.tagSetId(ids);
+		sample.requestId = ScopeIds.requestId(ids);
 		try {
 			this.sink.accept(sample);
 		}

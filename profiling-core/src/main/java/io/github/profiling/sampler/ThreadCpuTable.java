@@ -1,6 +1,7 @@
 package io.github.profiling.sampler;
 
 import io.github.profiling.collect.LongIntMap;
+import io.github.profiling.context.ScopeIds;
 import io.github.profiling.model.Sample;
 
 import java.util.Arrays;
@@ -33,7 +34,7 @@ final class ThreadCpuTable {
 
 	private int[] stackDepths = new int[INITIAL_CAPACITY];
 
-	private int[] stackTags = new int[INITIAL_CAPACITY];
+	private long[] stackIds = new long[INITIAL_CAPACITY];
 
 	private int size;
 
@@ -87,8 +88,8 @@ final class ThreadCpuTable {
 		return this.lastWeighRan;
 	}
 
-	/** Keeps the stack a thread was seen running, weighed before. */
-	void rememberStack(long threadId, int[] frames, int depth, int tagSetId) {
+	/** Keeps the stack a thread was seen running, weighed before, with its scope ids. */
+	void rememberStack(long threadId, int[] frames, int depth, long ids) {
 		int entry = this.entries.get(threadId);
 		if (entry == LongIntMap.MISSING) {
 			return;
@@ -100,7 +101,7 @@ final class ThreadCpuTable {
 		}
 		System.arraycopy(frames, 0, stack, 0, depth);
 		this.stackDepths[entry] = depth;
-		this.stackTags[entry] = tagSetId;
+		this.stackIds[entry] = ids;
 	}
 
 	/**
@@ -115,7 +116,8 @@ final class ThreadCpuTable {
 		}
 		int depth = this.stackDepths[entry];
 		System.arraycopy(this.stacks[entry], 0, sample.ensureDepth(depth), 0, depth);
-		sample.tagSetId = this.stackTags[entry];
+		sample.tagSetId = ScopeIds.tagSetId(this.stackIds[entry]);
+		sample.requestId = ScopeIds.requestId(this.stackIds[entry]);
 		this.stackDepths[entry] = NO_STACK;
 		return true;
 	}
@@ -166,7 +168,7 @@ final class ThreadCpuTable {
 		this.stacks[to] = this.stacks[from];
 		this.stacks[from] = stack;
 		this.stackDepths[to] = this.stackDepths[from];
-		this.stackTags[to] = this.stackTags[from];
+		this.stackIds[to] = this.stackIds[from];
 	}
 
 	private void grow() {
@@ -177,7 +179,7 @@ final class ThreadCpuTable {
 		this.lastSeenTick = Arrays.copyOf(this.lastSeenTick, capacity);
 		this.stacks = Arrays.copyOf(this.stacks, capacity);
 		this.stackDepths = Arrays.copyOf(this.stackDepths, capacity);
-		this.stackTags = Arrays.copyOf(this.stackTags, capacity);
+		this.stackIds = Arrays.copyOf(this.stackIds, capacity);
 	}
 
 }

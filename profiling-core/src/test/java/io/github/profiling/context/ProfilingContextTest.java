@@ -48,6 +48,47 @@ class ProfilingContextTest {
 	}
 
 	@Test
+	void aRequestsIdFollowsItsNestedScopesItsSpansAndTheScopesThatContinueItElsewhere() throws Exception {
+		SpanTimeline.SpanRecording recording = this.context.spans().startRecording();
+		try {
+			int requestId = this.context.newRequestId();
+			long threadId = Thread.currentThread().getId();
+			assertThat(requestId).isNotEqualTo(ScopeIds.NO_REQUEST);
+			assertThat(this.context.newRequestId()).isNotEqualTo(requestId);
+			assertThat(this.context.idsOf(Thread.currentThread())).isEqualTo(ScopeIds.NONE);
+			Scope request = this.context.openScope(TagSet.of("http.route", "/a"), null, requestId);
+			Scope user = this.context.openScope(TagSet.of("phase", "load"), null);
+			long inUser = System.nanoTime();
+			assertThat(ScopeIds.requestId(this.context.idsOf(Thread.currentThread()))).isEqualTo(requestId);
+			long[] onWorker = new long[1];
+			Thread worker = new Thread(() -> {
+				try (Scope continued = this.context.openScope(null, user.asSource(), user.requestId())) {
+					onWorker[0] = this.context.idsOf(Thread.currentThread());
+				}
+			});
+			worker.start();
+			worker.join();
+			assertThat(ScopeIds.requestId(onWorker[0])).isEqualTo(requestId);
+			assertThat(this.context.tagSets().get(ScopeIds.tagSetId(onWorker[0])))
+				.isEqualTo(TagSet.of(Map.of("http.route", "/a", "phase", "load")));
+			// Still open: found among the open scopes; once closed: in the timeline.
+			assertThat(ScopeIds.requestId(this.context.idsAt(threadId, inUser))).isEqualTo(requestId);
+			user.close();
+			request.close();
+			assertThat(ScopeIds.requestId(this.context.idsAt(threadId, inUser))).isEqualTo(requestId);
+			assertThat(ScopeIds.requestId(this.context.idsAt(worker.getId(), System.nanoTime())))
+				.isEqualTo(ScopeIds.NO_REQUEST);
+			try (Scope outside = this.context.openScope(TagSet.of("job", "x"), null)) {
+				assertThat(ScopeIds.requestId(this.context.idsOf(Thread.currentThread())))
+					.isEqualTo(ScopeIds.NO_REQUEST);
+			}
+		}
+		finally {
+			recording.close();
+		}
+	}
+
+	@Test
 	void outsideAnyScopeAThreadHasNoTags() {
 		assertThat(currentTags()).isSameAs(TagSet.EMPTY);
 		assertThat(this.context.tagSetIdOf(Thread.currentThread())).isEqualTo(TagSets.EMPTY_ID);

@@ -157,7 +157,7 @@ class SpanTimelineTest {
 		int count = 1000;
 		for (int i = 0; i < count; i++) {
 			long thread = (i % 4 == 0) ? 1 : 1000 + i;
-			spans.record(thread, i * 10L, i * 10L + 5, i);
+			spans.record(thread, i * 10L, i * 10L + 5, i, ScopeIds.NO_REQUEST);
 		}
 		assertThat(spans.spansRecorded()).isEqualTo(count);
 		for (int i = 0; i < count; i++) {

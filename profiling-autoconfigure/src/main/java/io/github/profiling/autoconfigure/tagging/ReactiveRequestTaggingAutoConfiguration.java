@@ -8,6 +8,7 @@ import io.micrometer.context.ContextRegistry;
 import io.micrometer.observation.ObservationHandler;
 import reactor.core.publisher.Hooks;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -37,11 +38,12 @@ public final class ReactiveRequestTaggingAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ReactiveRequestTaggingObservationHandler profilingReactiveRequestTaggingObservationHandler(Profiler profiler,
-			ProfilingProperties properties) {
+			ProfilingProperties properties, ObjectProvider<TraceIds> traceIds) {
 		// Before the first request: pipelines assembled from now on restore
 		// thread-locals.
 		Hooks.enableAutomaticContextPropagation();
-		return new ReactiveRequestTaggingObservationHandler(profiler, properties.getTags().getHeaders());
+		return new ReactiveRequestTaggingObservationHandler(profiler, properties.getTags().getHeaders(),
+				traceIds.getIfAvailable(() -> TraceIds.NONE));
 	}
 
 }

@@ -23,7 +23,11 @@ import org.springframework.http.server.reactive.observation.ServerRequestObserva
 public class ReactiveRequestTaggingObservationHandler extends RequestScopeTagging<ServerRequestObservationContext> {
 
 	public ReactiveRequestTaggingObservationHandler(Profiler profiler, List<String> headers) {
-		super(profiler, ServerRequestObservationContext.class, headers);
+		this(profiler, headers, TraceIds.NONE);
+	}
+
+	public ReactiveRequestTaggingObservationHandler(Profiler profiler, List<String> headers, TraceIds traceIds) {
+		super(profiler, ServerRequestObservationContext.class, headers, traceIds);
 	}
 
 	@Override

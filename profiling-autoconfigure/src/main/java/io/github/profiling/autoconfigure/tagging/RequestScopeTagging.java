@@ -1,6 +1,7 @@
 package io.github.profiling.autoconfigure.tagging;
 
 import io.github.profiling.context.ProfilingContext;
+import io.github.profiling.store.RequestProfiles;
 import io.github.profiling.profiler.Profiler;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
@@ -25,8 +26,11 @@ public abstract class RequestScopeTagging<C extends Observation.Context> impleme
 	/** The request headers to tag with. */
 	protected final List<String> headers;
 
-	RequestScopeTagging(Profiler profiler, Class<C> contextType, List<String> headers) {
+	private final TraceIds traceIds;
+
+	RequestScopeTagging(Profiler profiler, Class<C> contextType, List<String> headers, TraceIds traceIds) {
 		this.profiler = profiler;
+		this.traceIds = traceIds;
 		this.contextType = contextType;
 		this.headers = List.copyOf(headers);
 	}
@@ -47,7 +51,24 @@ public abstract class RequestScopeTagging<C extends Observation.Context> impleme
 			context.put(RequestTags.class, tags);
 		}
 		OpenScopes scopes = context.computeIfAbsent(OpenScopes.class, (key) -> new OpenScopes());
-		scopes.push(ProfilingContext.open(tags));
+		scopes.push(ProfilingContext.global().openScope(null, tags, tags.requestId));
+	}
+
+	/**
+	 * The request ended: the profiler decides whether to keep its own tree, among the
+	 * slowest of its route.
+	 */
+	@Override
+	public void onStop(C context) {
+		RequestTags tags = context.get(RequestTags.class);
+		RequestProfiles requests = this.profiler.requests();
+		if (tags != null && requests.requestEnded(tags.requestId,
+				ProfilingContext.global().tagSets().intern(tags.tags()), tags.startNanos, System.nanoTime())) {
+			String[] ids = this.traceIds.of(context);
+			if (ids != null) {
+				requests.traceIdsOf(tags.requestId, ids[0], ids[1]);
+			}
+		}
 	}
 
 	@Override

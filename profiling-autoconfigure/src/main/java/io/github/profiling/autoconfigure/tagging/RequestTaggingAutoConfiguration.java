@@ -8,6 +8,7 @@ import io.github.profiling.profiler.Profiler;
 import io.micrometer.observation.ObservationHandler;
 
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -38,8 +39,9 @@ public final class RequestTaggingAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	RequestTaggingObservationHandler profilingRequestTaggingObservationHandler(Profiler profiler,
-			ProfilingProperties properties) {
-		return new RequestTaggingObservationHandler(profiler, properties.getTags().getHeaders());
+			ProfilingProperties properties, ObjectProvider<TraceIds> traceIds) {
+		return new RequestTaggingObservationHandler(profiler, properties.getTags().getHeaders(),
+				traceIds.getIfAvailable(() -> TraceIds.NONE));
 	}
 
 	@Configuration(proxyBeanMethods = false)

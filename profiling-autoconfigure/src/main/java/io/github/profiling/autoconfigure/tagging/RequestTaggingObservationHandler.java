@@ -19,7 +19,11 @@ import org.springframework.http.server.observation.ServerRequestObservationConte
 public class RequestTaggingObservationHandler extends RequestScopeTagging<ServerRequestObservationContext> {
 
 	public RequestTaggingObservationHandler(Profiler profiler, List<String> headers) {
-		super(profiler, ServerRequestObservationContext.class, headers);
+		this(profiler, headers, TraceIds.NONE);
+	}
+
+	public RequestTaggingObservationHandler(Profiler profiler, List<String> headers, TraceIds traceIds) {
+		super(profiler, ServerRequestObservationContext.class, headers, traceIds);
 	}
 
 	@Override

@@ -1,5 +1,6 @@
 package io.github.profiling.autoconfigure.tagging;
 
+import io.github.profiling.context.ProfilingContext;
 import io.github.profiling.context.TagSet;
 import io.github.profiling.context.TagSource;
 
@@ -32,6 +33,11 @@ final class RequestTags implements TagSource {
 
 	private volatile TagSet withRoute;
 
+	// Which request this is, and when it began, for the kept slowest requests' trees.
+	final int requestId;
+
+	final long startNanos;
+
 	/**
 	 * @param method the request's method
 	 * @param header a header's first value by name, or {@code null}
@@ -49,6 +55,8 @@ final class RequestTags implements TagSource {
 			}
 		}
 		this.withoutRoute = TagSet.of(this.known);
+		this.requestId = ProfilingContext.global().newRequestId();
+		this.startNanos = System.nanoTime();
 	}
 
 	@Override

@@ -54,7 +54,7 @@ public final class ProfilingThreadLocalAccessor implements ThreadLocalAccessor<S
 		// On the capturing thread itself its scope is open already.
 		RESTORED.get()
 			.push(captured.isOwnedByCurrentThread() ? NOTHING_OPENED
-					: this.context.openScope(null, captured.asSource()));
+					: this.context.openScope(null, captured.asSource(), captured.requestId()));
 	}
 
 	@Override

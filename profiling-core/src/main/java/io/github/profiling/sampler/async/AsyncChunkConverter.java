@@ -1,6 +1,7 @@
 package io.github.profiling.sampler.async;
 
 import io.github.profiling.context.ProfilingContext;
+import io.github.profiling.context.ScopeIds;
 import io.github.profiling.context.TagSets;
 import io.github.profiling.model.FrameNames;
 import io.github.profiling.model.FrameTable;
@@ -123,11 +124,13 @@ final class AsyncChunkConverter {
 		String name = reader.threads.get(event.tid);
 		sample.threadName = (name != null) ? name : "";
 		sample.weight = weight;
-		int tagSetId = (javaThreadId > 0) ? this.context.tagSetIdAt(javaThreadId, sample.timeNanos) : TagSets.EMPTY_ID;
+		long ids = (javaThreadId > 0) ? this.context.idsAt(javaThreadId, sample.timeNanos) : ScopeIds.NONE;
+		int tagSetId = ScopeIds.tagSetId(ids);
 		if (tagSetId == TagSets.EMPTY_ID) {
 			tagSetId = this.carrierStackTagger.tagSetIdOf(sample.frames, sample.depth);
 		}
 		sample.tagSetId = tagSetId;
+		sample.requestId = ScopeIds.requestId(ids);
 		this.sink.accept(sample);
 		this.delivered++;
 	}

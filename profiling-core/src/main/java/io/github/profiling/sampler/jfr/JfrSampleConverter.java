@@ -1,6 +1,7 @@
 package io.github.profiling.sampler.jfr;
 
 import io.github.profiling.context.ProfilingContext;
+import io.github.profiling.context.ScopeIds;
 import io.github.profiling.context.TagSets;
 import io.github.profiling.model.FrameNames;
 import io.github.profiling.model.FrameTable;
@@ -126,11 +127,13 @@ public final class JfrSampleConverter {
 		String name = (javaId > 0) ? thread.getJavaName() : thread.getOSName();
 		sample.threadName = (name != null) ? name : "";
 		sample.weight = kind.weightField != null ? Math.max(1, event.getLong(kind.weightField)) : 1;
-		int tagSetId = (javaId > 0) ? this.context.tagSetIdAt(javaId, sample.timeNanos) : TagSets.EMPTY_ID;
+		long ids = (javaId > 0) ? this.context.idsAt(javaId, sample.timeNanos) : ScopeIds.NONE;
+		int tagSetId = ScopeIds.tagSetId(ids);
 		if (tagSetId == TagSets.EMPTY_ID && this.tagCarrierSamplesByStack) {
 			tagSetId = this.carrierStackTagger.tagSetIdOf(sample.frames, sample.depth);
 		}
 		sample.tagSetId = tagSetId;
+		sample.requestId = ScopeIds.requestId(ids);
 		this.sink.accept(sample);
 		this.delivered++;
 	}
