@@ -5,6 +5,7 @@ import io.github.profiling.profiler.Profiler;
 import io.github.profiling.profiler.ProfilerSettings;
 import io.github.profiling.model.ProfilingClock;
 import io.github.profiling.sampler.SamplerProviders;
+import io.github.profiling.store.RequestProfiles;
 import io.github.profiling.tracing.TracingTargets;
 
 import org.apache.commons.logging.Log;
@@ -38,8 +39,11 @@ public final class ProfilingAutoConfiguration {
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	Profiler profiler(ProfilingProperties properties, Environment environment) {
+		ProfilingProperties.Requests requests = properties.getRequests();
 		Profiler profiler = new Profiler(SamplerProviders.installed(properties.getJfr().isIncludeEnvironment()),
-				ProfilingContext.global(), ProfilingClock.SYSTEM, properties.getRetention(), properties.getMaxNodes());
+				ProfilingContext.global(), ProfilingClock.SYSTEM, properties.getRetention(), properties.getMaxNodes(),
+				new RequestProfiles.Settings(requests.getSlowest(), requests.getMinDuration(),
+						requests.getMaxRequests(), requests.getMaxNodes(), requests.getBufferedSamples()));
 		profiler.setOnDemand(properties.isOnDemand());
 		// Known before the first request: auto starts on a sampler that sees virtual
 		// threads.

@@ -59,6 +59,8 @@ public class ProfilingProperties {
 
 	private final Live live = new Live();
 
+	private final Requests requests = new Requests();
+
 	private final Tags tags = new Tags();
 
 	private final Tracing tracing = new Tracing();
@@ -125,6 +127,10 @@ public class ProfilingProperties {
 		return this.live;
 	}
 
+	public Requests getRequests() {
+		return this.requests;
+	}
+
 	public Tags getTags() {
 		return this.tags;
 	}
@@ -187,6 +193,85 @@ public class ProfilingProperties {
 
 		public void setInterval(Duration interval) {
 			this.interval = interval;
+		}
+
+	}
+
+	/**
+	 * The slowest requests, whose own call trees are kept
+	 * ({@code /actuator/profiling/requests}).
+	 */
+	public static class Requests {
+
+		/**
+		 * How many of the slowest requests of each route (request tag set) to keep per
+		 * minute of the retention; 0 keeps none.
+		 */
+		private int slowest = 10;
+
+		/**
+		 * Requests faster than this are never kept.
+		 */
+		private Duration minDuration = Duration.ZERO;
+
+		/**
+		 * Most requests kept at once, over every route and minute; beyond it the fastest
+		 * of the oldest minute gives way.
+		 */
+		private int maxRequests = 2_000;
+
+		/**
+		 * Most call-path nodes the kept requests' trees hold together (about 32 bytes
+		 * each); beyond it the oldest samples waiting for their request's end, then the
+		 * oldest kept requests, give way.
+		 */
+		private int maxNodes = 1_000_000;
+
+		/**
+		 * Samples that wait for their request's end, over every request in flight
+		 * (samplers that read JFR deliver a request's samples up to seconds after it
+		 * ended); about 28 bytes each.
+		 */
+		private int bufferedSamples = 65_536;
+
+		public int getSlowest() {
+			return this.slowest;
+		}
+
+		public void setSlowest(int slowest) {
+			this.slowest = slowest;
+		}
+
+		public Duration getMinDuration() {
+			return this.minDuration;
+		}
+
+		public void setMinDuration(Duration minDuration) {
+			this.minDuration = minDuration;
+		}
+
+		public int getMaxRequests() {
+			return this.maxRequests;
+		}
+
+		public void setMaxRequests(int maxRequests) {
+			this.maxRequests = maxRequests;
+		}
+
+		public int getMaxNodes() {
+			return this.maxNodes;
+		}
+
+		public void setMaxNodes(int maxNodes) {
+			this.maxNodes = maxNodes;
+		}
+
+		public int getBufferedSamples() {
+			return this.bufferedSamples;
+		}
+
+		public void setBufferedSamples(int bufferedSamples) {
+			this.bufferedSamples = bufferedSamples;
 		}
 
 	}

@@ -68,6 +68,15 @@ final class EndpointClient {
 			.build());
 	}
 
+	/** A GET with one header of its own, as a client that sends it with every request. */
+	HttpResponse<String> getWithHeader(String url, String header, String value) {
+		return send(HttpRequest.newBuilder(URI.create(url))
+			.timeout(Duration.ofSeconds(30))
+			.header(header, value)
+			.GET()
+			.build());
+	}
+
 	HttpResponse<String> head(String url) {
 		return send(HttpRequest.newBuilder(URI.create(url))
 			.timeout(Duration.ofSeconds(30))

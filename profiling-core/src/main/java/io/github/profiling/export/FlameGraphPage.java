@@ -2,6 +2,7 @@ package io.github.profiling.export;
 
 import io.github.profiling.store.DiffResult;
 import io.github.profiling.store.QueryResult;
+import io.github.profiling.store.RequestProfiles;
 
 /**
  * A self-contained, interactive flame graph page: the {@code flamegraph.html} template of
@@ -21,6 +22,15 @@ public final class FlameGraphPage {
 
 	public static String write(TreeJson.Header header, QueryResult result, String title) {
 		return page(TreeJson.write(header, result), title);
+	}
+
+	/**
+	 * The flame graph of one kept request's own tree; its data carries the request's
+	 * descriptor.
+	 */
+	public static String write(TreeJson.Header header, QueryResult result, String title,
+			RequestProfiles.Request request) {
+		return page(TreeJson.write(header, result, request), title);
 	}
 
 	/**

@@ -2,6 +2,7 @@ package io.github.profiling.export;
 
 import io.github.profiling.model.FrameTable;
 import io.github.profiling.store.QueryResult;
+import io.github.profiling.store.RequestProfiles;
 import io.github.profiling.tree.CallTree;
 
 import java.util.Arrays;
@@ -37,6 +38,14 @@ public final class TreeJson {
 	}
 
 	public static String write(Header header, QueryResult result) {
+		return write(header, result, null);
+	}
+
+	/**
+	 * The tree of one kept request: {@code request} describes it, or is {@code null} for
+	 * the tree of a window.
+	 */
+	public static String write(Header header, QueryResult result, RequestProfiles.Request request) {
 		StringBuilder out = new StringBuilder(256 + result.tree().size() * 64);
 		writeRecording(out, header);
 		out.append(",\"from\":");
@@ -47,6 +56,10 @@ public final class TreeJson {
 		if (header.hint() != null) {
 			out.append(",\"hint\":");
 			Json.string(out, header.hint());
+		}
+		if (request != null) {
+			out.append(",\"request\":");
+			RequestsJson.request(out, request);
 		}
 		out.append(",\"root\":");
 		writeNode(out, result.tree(), result.frames());

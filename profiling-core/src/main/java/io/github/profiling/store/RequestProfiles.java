@@ -16,7 +16,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The own call trees of the slowest requests: for every request tag set (a route), the
@@ -101,8 +103,10 @@ public final class RequestProfiles implements SampleSink {
 	private final TreeBuilder treeBuilder = new TreeBuilder();
 
 	// The ring of samples that wait for their request's end: request id (RING_FREE once
-	// taken or dropped), path, weight and time.
+	// taken or dropped), tag set, path, weight and time.
 	private final int[] ringRequests;
+
+	private final int[] ringTagSets;
 
 	private final int[] ringPaths;
 
@@ -146,6 +150,7 @@ public final class RequestProfiles implements SampleSink {
 		this.retentionMinutes = Math.max(1, (retention.toNanos() + NANOS_PER_MINUTE - 1) / NANOS_PER_MINUTE);
 		int capacity = settings.bufferedSamples();
 		this.ringRequests = new int[capacity];
+		this.ringTagSets = new int[capacity];
 		this.ringPaths = new int[capacity];
 		this.ringWeights = new long[capacity];
 		this.ringTimes = new long[capacity];
@@ -179,7 +184,7 @@ public final class RequestProfiles implements SampleSink {
 		}
 		int slot = this.keptSlots.get(sample.requestId);
 		if (slot != LongIntMap.MISSING) {
-			this.kept.get(slot).add(path, sample.weight);
+			this.kept.get(slot).add(sample.tagSetId, path, sample.weight);
 			return;
 		}
 		int at = (int) (this.ringWritten % this.ringRequests.length);
@@ -188,6 +193,7 @@ public final class RequestProfiles implements SampleSink {
 			this.lastOverwrittenNanos = Math.max(this.lastOverwrittenNanos, this.ringTimes[at]);
 		}
 		this.ringRequests[at] = sample.requestId;
+		this.ringTagSets[at] = sample.tagSetId;
 		this.ringPaths[at] = path;
 		this.ringWeights[at] = sample.weight;
 		this.ringTimes[at] = sample.timeNanos;
@@ -350,7 +356,7 @@ public final class RequestProfiles implements SampleSink {
 		for (long i = this.ringWritten - waiting; i < this.ringWritten; i++) {
 			int at = (int) (i % this.ringRequests.length);
 			if (this.ringRequests[at] == request.requestId) {
-				request.add(this.ringPaths[at], this.ringWeights[at]);
+				request.add(this.ringTagSets[at], this.ringPaths[at], this.ringWeights[at]);
 				this.ringRequests[at] = RING_FREE;
 			}
 		}
@@ -464,6 +470,111 @@ public final class RequestProfiles implements SampleSink {
 		return trees;
 	}
 
+	/**
+	 * The pprof labels of a kept request's trace: the names Pyroscope links a profile to
+	 * a trace by.
+	 */
+	public static final String TRACE_ID_LABEL = "trace_id";
+
+	public static final String SPAN_ID_LABEL = "span_id";
+
+	/**
+	 * The trees of a window ({@code window}, as the store answered {@code query}) with
+	 * the samples of kept requests that know their trace split out under their tags plus
+	 * {@link #TRACE_ID_LABEL} and {@link #SPAN_ID_LABEL}: the same weight, each sample
+	 * once, now telling which trace it served. Weight the window no longer holds (older
+	 * than what the store kept) is not added.
+	 */
+	public synchronized TaggedTrees withTraceLabels(TaggedTrees window, ProfileQuery query) {
+		Map<TagSet, CallTree> trees = new LinkedHashMap<>(window.trees());
+		long[] range = rangeOf(query.window());
+		for (Kept request : this.kept) {
+			if (request == null || request.traceId == null || request.startNanos < range[0]
+					|| request.startNanos >= range[1]) {
+				continue;
+			}
+			for (Map.Entry<Integer, CallTree> own : ownTreesByTagSet(request, query).entrySet()) {
+				TagSet tags = this.tagSets.get(own.getKey());
+				CallTree from = trees.get(tags);
+				if (from == null) {
+					continue;
+				}
+				CallTree labelled = new CallTree();
+				moveOwnWeight(own.getValue(), from, labelled);
+				if (labelled.total() > 0) {
+					TagSet withTrace = tags.with(TagSet.of(Map.of(TRACE_ID_LABEL, request.traceId, SPAN_ID_LABEL,
+							(request.spanId != null) ? request.spanId : "")));
+					CallTree existing = trees.get(withTrace);
+					if (existing != null) {
+						existing.merge(labelled);
+					}
+					else {
+						trees.put(withTrace, labelled);
+					}
+				}
+			}
+		}
+		return new TaggedTrees(trees, window.frames(), window.from(), window.to(), window.recording());
+	}
+
+	/** The kept request's own trees by tag set, focused as {@code query} says. */
+	private Map<Integer, CallTree> ownTreesByTagSet(Kept request, ProfileQuery query) {
+		Map<Integer, PathWeights> byTagSet = new LinkedHashMap<>();
+		for (int i = 0; i < request.weights.size(); i++) {
+			long key = request.weights.key(i);
+			byTagSet.computeIfAbsent(PathWeights.group(key), (id) -> new PathWeights())
+				.add(PathWeights.key(0, PathWeights.path(key)), request.weights.weight(i));
+		}
+		Map<Integer, CallTree> trees = new LinkedHashMap<>();
+		byTagSet.forEach((tagSetId, weights) -> {
+			CallTree tree = this.treeBuilder.build(weights, this.paths, false);
+			trees.put(tagSetId, (query.focus() != null) ? query.focus().apply(tree, this.frames) : tree);
+		});
+		return trees;
+	}
+
+	/**
+	 * Moves the OWN weight of {@code own}'s nodes out of {@code from}'s matching nodes
+	 * (as far as they hold it) into {@code to}, keeping DEEP right on both. Iterative,
+	 * since stacks may be thousands of frames deep: a tree's nodes are created after
+	 * their parents, so one pass down maps them and one pass up sums what moved.
+	 */
+	private static void moveOwnWeight(CallTree own, CallTree from, CallTree to) {
+		int size = own.size();
+		int[] fromNodes = new int[size];
+		int[] toNodes = new int[size];
+		long[] moved = new long[size];
+		fromNodes[CallTree.ROOT] = CallTree.ROOT;
+		toNodes[CallTree.ROOT] = CallTree.ROOT;
+		for (int node = 1; node < size; node++) {
+			int parent = own.parent(node);
+			int fromParent = fromNodes[parent];
+			int fromNode = (fromParent != CallTree.NONE) ? from.child(fromParent, own.frame(node)) : CallTree.NONE;
+			fromNodes[node] = fromNode;
+			if (fromNode == CallTree.NONE) {
+				toNodes[node] = CallTree.NONE;
+				continue;
+			}
+			toNodes[node] = to.childOrCreate(toNodes[parent], own.frame(node));
+			moved[node] = Math.min(own.own(node), from.own(fromNode));
+			from.addOwn(fromNode, -moved[node]);
+			to.addOwn(toNodes[node], moved[node]);
+		}
+		// Children after parents: from the last node back, each adds its DEEP to its
+		// parent.
+		long[] deep = moved.clone();
+		for (int node = size - 1; node >= 0; node--) {
+			if (fromNodes[node] == CallTree.NONE) {
+				continue;
+			}
+			from.addDeep(fromNodes[node], -deep[node]);
+			to.addDeep(toNodes[node], deep[node]);
+			if (node != CallTree.ROOT) {
+				deep[own.parent(node)] += deep[node];
+			}
+		}
+	}
+
 	private Kept keptById(String id) {
 		int requestId;
 		try {
@@ -522,7 +633,7 @@ public final class RequestProfiles implements SampleSink {
 	/** Bytes of what is held: the paths, every kept tree and the ring. */
 	public synchronized long retainedBytes() {
 		long bytes = this.paths.retainedBytes() + this.treeBuilder.retainedBytes()
-				+ this.ringRequests.length * (4L + 4 + 8 + 8) + this.keptSlots.retainedBytes()
+				+ this.ringRequests.length * (4L + 4 + 4 + 8 + 8) + this.keptSlots.retainedBytes()
 				+ this.groupSlots.retainedBytes();
 		for (Kept request : this.kept) {
 			if (request != null) {
@@ -598,8 +709,10 @@ public final class RequestProfiles implements SampleSink {
 			this.complete = complete;
 		}
 
-		void add(int path, long weight) {
-			this.weights.add(PathWeights.key(0, path), weight);
+		void add(int tagSetId, int path, long weight) {
+			// By tag set too: a sample on a thread the request handed work to may carry
+			// scopes of its own.
+			this.weights.add(PathWeights.key(tagSetId, path), weight);
 			this.samples++;
 			this.weight += weight;
 		}

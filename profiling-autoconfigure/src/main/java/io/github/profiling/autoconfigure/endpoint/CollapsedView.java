@@ -19,7 +19,10 @@ final class CollapsedView implements ProfileView {
 
 	private final Downloads downloads;
 
-	CollapsedView(Profiler profiler, ViewParameters parameters, Downloads downloads) {
+	private final KeptRequests keptRequests;
+
+	CollapsedView(Profiler profiler, ViewParameters parameters, Downloads downloads, KeptRequests keptRequests) {
+		this.keptRequests = keptRequests;
 		this.profiler = profiler;
 		this.parameters = parameters;
 		this.downloads = downloads;
@@ -32,7 +35,8 @@ final class CollapsedView implements ProfileView {
 
 	@Override
 	public ResponseEntity<byte[]> answer(ViewRequest request) {
-		QueryResult result = this.profiler.query(this.parameters.tree(request));
+		QueryResult result = (request.request() != null) ? this.keptRequests.tree(request).result()
+				: this.profiler.query(this.parameters.tree(request));
 		return this.downloads.inline(Downloads.TEXT_PLAIN_UTF8, result.to(), "collapsed.txt")
 			.body(CollapsedStacks.write(result).getBytes(StandardCharsets.UTF_8));
 	}

@@ -4,6 +4,7 @@ import io.github.profiling.export.FlameGraphPage;
 import io.github.profiling.export.TreeJson;
 import io.github.profiling.profiler.Profiler;
 import io.github.profiling.store.QueryResult;
+import io.github.profiling.store.RequestProfiles;
 
 import java.nio.charset.StandardCharsets;
 
@@ -27,8 +28,11 @@ final class FlameGraphView implements ProfileView {
 
 	private final DiffView diffs;
 
+	private final KeptRequests keptRequests;
+
 	FlameGraphView(Profiler profiler, ViewParameters parameters, TreeHeaders headers, Downloads downloads,
-			DiffView diffs) {
+			DiffView diffs, KeptRequests keptRequests) {
+		this.keptRequests = keptRequests;
 		this.diffs = diffs;
 		this.profiler = profiler;
 		this.parameters = parameters;
@@ -49,6 +53,18 @@ final class FlameGraphView implements ProfileView {
 					+ " differential flame graph";
 			String html = FlameGraphPage.write(comparison.header(), comparison.result(), title);
 			return this.downloads.inline(Downloads.TEXT_HTML_UTF8, comparison.result().to(), "flamegraph-diff.html")
+				.header(Downloads.CONTENT_SECURITY_POLICY, PagePolicy.FLAME_GRAPH)
+				.body(html.getBytes(StandardCharsets.UTF_8));
+		}
+		if (request.request() != null) {
+			RequestProfiles.RequestTree kept = this.keptRequests.tree(request);
+			TreeJson.Header header = this.headers.of(kept.result().recording());
+			String title = this.downloads.applicationName() + " — " + header.event() + " flame graph of request "
+					+ kept.request().id() + " (" + KeptRequests.describe(kept.request()) + ")";
+			String html = FlameGraphPage.write(header, kept.result(), title, kept.request());
+			return this.downloads
+				.inline(Downloads.TEXT_HTML_UTF8, kept.result().to(),
+						"flamegraph-request-" + kept.request().id() + ".html")
 				.header(Downloads.CONTENT_SECURITY_POLICY, PagePolicy.FLAME_GRAPH)
 				.body(html.getBytes(StandardCharsets.UTF_8));
 		}

@@ -1,6 +1,7 @@
 package io.github.profiling.autoconfigure.endpoint;
 
 import io.github.profiling.profiler.ProfilerStatus;
+import io.github.profiling.store.RequestProfiles;
 import io.github.profiling.sampler.SamplerProvider.Availability;
 import io.github.profiling.tracing.TracingTargets;
 
@@ -29,6 +30,7 @@ import org.springframework.boot.actuate.endpoint.OperationResponseBody;
  *
  * @param changes {@code unrestricted} or {@code read-only}: whether the write operation
  * runs
+ * @param requests what the kept slowest requests hold, and their bounds
  * @param tracing the classes tracing instruments, absent while there are none
  * @param export the sections of other beans by name, such as an exporter's, absent when
  * none
@@ -36,14 +38,14 @@ import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 @JsonInclude(Include.ALWAYS)
 @JsonPropertyOrder({ "mode", "sampler", "event", "intervalMillis", "running", "state", "degradedReason", "startedAt",
 		"samples", "droppedSamples", "errors", "nodes", "maxNodes", "storeBytes", "retainedSeconds", "dataSince",
-		"samplers", "tagKeys", "liveStreams", "liveEventsSkipped", "onDemand", "changes", "tracing", "export",
-		"problem", "lastError" })
+		"samplers", "tagKeys", "liveStreams", "liveEventsSkipped", "onDemand", "changes", "requests", "tracing",
+		"export", "problem", "lastError" })
 public record ProfilingDescriptor(String mode, @Nullable String sampler, String event, long intervalMillis,
 		boolean running, String state, @JsonInclude(Include.NON_NULL) @Nullable String degradedReason,
 		@Nullable String startedAt, long samples, long droppedSamples, long errors, long nodes, long maxNodes,
 		long storeBytes, long retainedSeconds, String dataSince, Map<String, SamplerDescriptor> samplers,
 		List<String> tagKeys, int liveStreams, long liveEventsSkipped, boolean onDemand, String changes,
-		@JsonInclude(Include.NON_NULL) @Nullable TracingDescriptor tracing,
+		RequestsDescriptor requests, @JsonInclude(Include.NON_NULL) @Nullable TracingDescriptor tracing,
 		// A section's own nulls are written, as its bean gave them.
 		@JsonInclude(value = Include.NON_NULL,
 				content = Include.ALWAYS) @Nullable Map<String, Map<String, Object>> export,
@@ -63,7 +65,8 @@ public record ProfilingDescriptor(String mode, @Nullable String sampler, String 
 	 * @param export the sections of other beans, in their order; empty for none
 	 */
 	static ProfilingDescriptor of(ProfilerStatus status, int liveStreams, long liveEventsSkipped,
-			boolean changesAllowed, TracingTargets tracing, Map<String, Map<String, Object>> export) {
+			boolean changesAllowed, RequestProfiles requests, TracingTargets tracing,
+			Map<String, Map<String, Object>> export) {
 		Map<String, SamplerDescriptor> samplers = new LinkedHashMap<>();
 		status.samplers().forEach((name, availability) -> samplers.put(name, SamplerDescriptor.of(availability)));
 		return new ProfilingDescriptor(status.mode().id(), status.sampler(), status.event(), status.intervalMillis(),
@@ -72,6 +75,7 @@ public record ProfilingDescriptor(String mode, @Nullable String sampler, String 
 				status.droppedSamples(), status.errors(), status.nodes(), status.maxNodes(), status.storeBytes(),
 				status.retainedSeconds(), status.dataSince().toString(), samplers, status.tagKeys(), liveStreams,
 				liveEventsSkipped, status.onDemand(), changesAllowed ? UNRESTRICTED : READ_ONLY,
+				RequestsDescriptor.of(requests),
 				tracing.isEmpty() ? null : new TracingDescriptor(tracing.include(), tracing.exclude()),
 				export.isEmpty() ? null : export, status.problem(), status.lastError());
 	}
@@ -83,6 +87,28 @@ public record ProfilingDescriptor(String mode, @Nullable String sampler, String 
 
 		static SamplerDescriptor of(Availability availability) {
 			return new SamplerDescriptor(availability.available(), availability.reason());
+		}
+
+	}
+
+	/**
+	 * The kept slowest requests: how many are kept per tag set and minute and from which
+	 * duration, what they hold now and its bounds ({@code kept} never above
+	 * {@code maxRequests}, {@code nodes} never above {@code maxNodes}), the samples that
+	 * waited for their request's end and were lost before it came, and the bytes held.
+	 */
+	@JsonInclude(Include.ALWAYS)
+	@JsonPropertyOrder({ "slowest", "minDurationMillis", "kept", "maxRequests", "nodes", "maxNodes", "bufferedSamples",
+			"overwrittenSamples", "droppedSamples", "bytes" })
+	public record RequestsDescriptor(int slowest, long minDurationMillis, int kept, int maxRequests, long nodes,
+			long maxNodes, int bufferedSamples, long overwrittenSamples, long droppedSamples, long bytes) {
+
+		static RequestsDescriptor of(RequestProfiles requests) {
+			RequestProfiles.Settings settings = requests.settings();
+			return new RequestsDescriptor(settings.slowest(), settings.minDuration().toMillis(),
+					requests.keptRequests(), settings.maxRequests(), requests.nodes(), settings.maxNodes(),
+					settings.bufferedSamples(), requests.overwrittenSamples(), requests.droppedSamples(),
+					requests.retainedBytes());
 		}
 
 	}

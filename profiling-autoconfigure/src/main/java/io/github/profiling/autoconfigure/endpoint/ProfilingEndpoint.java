@@ -94,13 +94,16 @@ public class ProfilingEndpoint {
 		this.changes = new ProfilerChanges(profiler);
 		ViewParameters parameters = new ViewParameters(retention, applicationPackages);
 		TreeHeaders headers = new TreeHeaders(profiler);
+		KeptRequests keptRequests = new KeptRequests(profiler, parameters);
 		Downloads downloads = new Downloads(applicationName);
 		DiffView diffs = new DiffView(profiler, parameters, headers);
-		this.views = new Views(List.of(new TreeView(profiler, parameters, headers), new TagsView(profiler, parameters),
+		this.views = new Views(List.of(new TreeView(profiler, parameters, headers, keptRequests),
+				new TagsView(profiler, parameters),
 				new LiveView(liveStreams, liveTransport, parameters, headers, liveInterval),
-				new FlameGraphView(profiler, parameters, headers, downloads, diffs),
-				new CollapsedView(profiler, parameters, downloads), new PprofView(profiler, parameters, downloads),
-				diffs, new TimelineView(profiler, parameters, headers),
+				new FlameGraphView(profiler, parameters, headers, downloads, diffs, keptRequests),
+				new CollapsedView(profiler, parameters, downloads, keptRequests),
+				new PprofView(profiler, parameters, downloads, keptRequests), diffs,
+				new TimelineView(profiler, parameters, headers), new RequestsView(profiler, parameters, headers),
 				new JfrView(profiler, downloads, jfrIncludesEnvironment), new ViewerPageView()));
 	}
 
@@ -120,7 +123,8 @@ public class ProfilingEndpoint {
 			this.statusSections.orderedStream().forEach((section) -> export.put(section.name(), section.status()));
 		}
 		return ProfilingDescriptor.of(this.profiler.status(), this.liveStreams.count(),
-				this.liveStreams.skippedEvents(), this.changesAllowed, this.profiler.tracingTargets(), export);
+				this.liveStreams.skippedEvents(), this.changesAllowed, this.profiler.requests(),
+				this.profiler.tracingTargets(), export);
 	}
 
 	/**
@@ -131,9 +135,9 @@ public class ProfilingEndpoint {
 	public ResponseEntity<?> view(@Selector String view, @Nullable String seconds, @Nullable String tag,
 			@Nullable String thread, @Nullable String maxDepth, @Nullable String minPercent, @Nullable String interval,
 			@Nullable String focus, @Nullable String window, @Nullable String offset, @Nullable String baseSeconds,
-			@Nullable String baseOffset, @Nullable String baseTag) {
+			@Nullable String baseOffset, @Nullable String baseTag, @Nullable String request, @Nullable String limit) {
 		return this.views.answer(new ViewRequest(view, seconds, tag, thread, maxDepth, minPercent, interval, focus,
-				window, offset, baseSeconds, baseOffset, baseTag));
+				window, offset, baseSeconds, baseOffset, baseTag, request, limit));
 	}
 
 	/**

@@ -32,7 +32,7 @@ final class ProfilingWebFluxViews {
 	static final int ORDER = -200;
 
 	private static final List<String> PARAMETERS = List.of("seconds", "tag", "thread", "maxDepth", "minPercent",
-			"interval", "focus", "window", "offset", "baseSeconds", "baseOffset", "baseTag");
+			"interval", "focus", "window", "offset", "baseSeconds", "baseOffset", "baseTag", "request", "limit");
 
 	private final ProfilingEndpoint endpoint;
 
@@ -63,8 +63,9 @@ final class ProfilingWebFluxViews {
 			values[i] = (given != null && !given.isEmpty()) ? String.join(",", given) : null;
 		}
 		return Mono
-			.fromCallable(() -> this.endpoint.view(view, values[0], values[1], values[2], values[3], values[4],
-					values[5], values[6], values[7], values[8], values[9], values[10], values[11]))
+			.fromCallable(
+					() -> this.endpoint.view(view, values[0], values[1], values[2], values[3], values[4], values[5],
+							values[6], values[7], values[8], values[9], values[10], values[11], values[12], values[13]))
 			.subscribeOn(Schedulers.boundedElastic())
 			.flatMap(ProfilingWebFluxViews::write);
 	}

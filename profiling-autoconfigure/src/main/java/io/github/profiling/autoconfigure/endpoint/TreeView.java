@@ -4,6 +4,7 @@ import io.github.profiling.export.TreeJson;
 import io.github.profiling.profiler.Profiler;
 import io.github.profiling.store.ProfileQuery;
 import io.github.profiling.store.QueryResult;
+import io.github.profiling.store.RequestProfiles;
 
 import org.springframework.http.ResponseEntity;
 
@@ -19,7 +20,10 @@ final class TreeView implements ProfileView {
 
 	private final TreeHeaders headers;
 
-	TreeView(Profiler profiler, ViewParameters parameters, TreeHeaders headers) {
+	private final KeptRequests keptRequests;
+
+	TreeView(Profiler profiler, ViewParameters parameters, TreeHeaders headers, KeptRequests keptRequests) {
+		this.keptRequests = keptRequests;
 		this.profiler = profiler;
 		this.parameters = parameters;
 		this.headers = headers;
@@ -32,6 +36,11 @@ final class TreeView implements ProfileView {
 
 	@Override
 	public ResponseEntity<String> answer(ViewRequest request) {
+		if (request.request() != null) {
+			RequestProfiles.RequestTree kept = this.keptRequests.tree(request);
+			return ProfileView
+				.json(TreeJson.write(this.headers.of(kept.result().recording()), kept.result(), kept.request()));
+		}
 		ProfileQuery query = this.parameters.tree(request);
 		QueryResult result = this.profiler.query(query);
 		TreeJson.Header header = this.headers.of(result.recording());

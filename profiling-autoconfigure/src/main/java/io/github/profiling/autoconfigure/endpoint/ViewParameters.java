@@ -170,6 +170,64 @@ final class ViewParameters {
 		return new ProfileQuery(window, tags(request.tag()), thread(request.thread()), ProfileQuery.UNLIMITED_DEPTH, 0);
 	}
 
+	/** The most kept requests {@code requests} lists, and how many by default. */
+	static final int MAX_LIMIT = 1_000;
+
+	static final int DEFAULT_LIMIT = 100;
+
+	/**
+	 * The query of {@code requests}: the window the listed requests began in, and the tag
+	 * filter of their tags.
+	 */
+	ProfileQuery requests(ViewRequest request) {
+		if (request.request() != null) {
+			throw new InvalidSettingException("request", "request goes with tree, flamegraph, collapsed and pprof");
+		}
+		return new ProfileQuery(window(request), tags(request.tag()), null, ProfileQuery.UNLIMITED_DEPTH, 0);
+	}
+
+	/** How many kept requests to list: from 1 to {@link #MAX_LIMIT}, 100 by default. */
+	static int limit(String text) {
+		if (text == null) {
+			return DEFAULT_LIMIT;
+		}
+		long limit = wholeNumber("limit", text);
+		if (limit < 1 || limit > MAX_LIMIT) {
+			throw new InvalidSettingException("limit",
+					"limit must be between 1 and " + MAX_LIMIT + "; got " + Durations.quote(text.trim()));
+		}
+		return (int) limit;
+	}
+
+	/**
+	 * The query of one kept request's own tree: its pruning and focus. Its window is the
+	 * request's, so a window, a tag or thread filter or a base is refused with it.
+	 */
+	ProfileQuery requestTree(ViewRequest request) {
+		String refused = (request.seconds() != null) ? "seconds"
+				: (request.offset() != null) ? "offset"
+						: (request.window() != null) ? "window" : (request.tag() != null) ? "tag"
+								: (request.thread() != null) ? "thread" : request.hasBase() ? "baseSeconds" : null;
+		if (refused != null) {
+			throw new InvalidSettingException(refused, refused
+					+ " does not go with request: a request's tree covers that request, from its start to its end");
+		}
+		return new ProfileQuery(Window.sinceStart(), TagFilter.NONE, null, maxDepth(request.maxDepth()),
+				minPercent(request.minPercent()))
+			.withFocus(focus(request));
+	}
+
+	/** A kept request's id, as {@code requests} lists it: digits. */
+	static String requestId(String text) {
+		checkLength("request", text);
+		String trimmed = text.trim();
+		if (!trimmed.matches("\\d{1,10}")) {
+			throw new InvalidSettingException("request",
+					"request must be the id of a kept request, as requests lists it; got " + Durations.quote(text));
+		}
+		return trimmed;
+	}
+
 	/**
 	 * How many seconds before now a window of {@code seconds} ends: whole seconds, 0 when
 	 * absent, and the window within the retention.

@@ -20,15 +20,18 @@ import org.jspecify.annotations.Nullable;
  * @param baseSeconds the length of the base window of a comparison
  * @param baseOffset how many seconds before now the base window ends
  * @param baseTag the tag filter of the base of a comparison
+ * @param request the id of a kept request, whose own tree a view of one tree shows
+ * @param limit how many kept requests {@code requests} lists at most
  */
 record ViewRequest(String view, @Nullable String seconds, @Nullable String tag, @Nullable String thread,
 		@Nullable String maxDepth, @Nullable String minPercent, @Nullable String interval, @Nullable String focus,
 		@Nullable String window, @Nullable String offset, @Nullable String baseSeconds, @Nullable String baseOffset,
-		@Nullable String baseTag) {
+		@Nullable String baseTag, @Nullable String request, @Nullable String limit) {
 
 	/** A request for {@code view} without parameters. */
 	static ViewRequest of(String view) {
-		return new ViewRequest(view, null, null, null, null, null, null, null, null, null, null, null, null);
+		return new ViewRequest(view, null, null, null, null, null, null, null, null, null, null, null, null, null,
+				null);
 	}
 
 	/** Whether any parameter of the base of a comparison is given. */

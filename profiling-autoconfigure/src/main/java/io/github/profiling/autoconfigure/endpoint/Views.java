@@ -39,6 +39,9 @@ final class Views {
 		catch (InvalidSettingException ex) {
 			return EndpointError.of(ex).answer(WebEndpointResponse.STATUS_BAD_REQUEST);
 		}
+		catch (KeptRequests.NotKeptException ex) {
+			return new EndpointError(ex.getMessage(), "request").answer(WebEndpointResponse.STATUS_NOT_FOUND);
+		}
 	}
 
 }

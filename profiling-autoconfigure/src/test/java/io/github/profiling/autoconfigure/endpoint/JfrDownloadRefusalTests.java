@@ -74,7 +74,7 @@ class JfrDownloadRefusalTests {
 				// Until the stream has started and flushed its first chunk.
 				Thread.sleep(100);
 				ResponseEntity<?> answer = endpoint().view("jfr", null, null, null, null, null, null, null, null, null,
-						null, null, null);
+						null, null, null, null, null);
 				if (answer.getStatusCode().value() == 409 && answer.getBody() instanceof EndpointError error
 						&& error.error().contains("InitialSystemProperty")) {
 					body = error;
@@ -98,7 +98,7 @@ class JfrDownloadRefusalTests {
 		ProfilingEndpoint endpoint = new ProfilingEndpoint(this.profiler, new LiveStreams(this.profiler, 1),
 				Duration.ofMinutes(1), Duration.ofSeconds(1), "app", false, false, List.of());
 		ResponseEntity<?> answer = endpoint.view("jfr", null, null, null, null, null, null, null, null, null, null,
-				null, null);
+				null, null, null, null);
 		assertThat(answer.getStatusCode().value()).isEqualTo(409);
 		assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_JSON);
 		return (EndpointError) answer.getBody();

@@ -1,5 +1,6 @@
 package io.github.profiling.autoconfigure.endpoint;
 
+import io.github.profiling.autoconfigure.endpoint.ProfilingDescriptor.RequestsDescriptor;
 import io.github.profiling.autoconfigure.endpoint.ProfilingDescriptor.SamplerDescriptor;
 import io.github.profiling.autoconfigure.endpoint.ProfilingDescriptor.TracingDescriptor;
 import io.github.profiling.context.ProfilingContext;
@@ -47,7 +48,7 @@ public class ProfilingDescriptorJsonTests {
 	public static final List<String> FIELDS = List.of("mode", "sampler", "event", "intervalMillis", "running", "state",
 			"degradedReason", "startedAt", "samples", "droppedSamples", "errors", "nodes", "maxNodes", "storeBytes",
 			"retainedSeconds", "dataSince", "samplers", "tagKeys", "liveStreams", "liveEventsSkipped", "onDemand",
-			"changes", "tracing", "export", "problem", "lastError");
+			"changes", "requests", "tracing", "export", "problem", "lastError");
 
 	/** The fields of some states or configurations only. */
 	public static final List<String> CONDITIONAL = List.of("degradedReason", "tracing", "export", "problem",
@@ -70,7 +71,8 @@ public class ProfilingDescriptorJsonTests {
 		ProfilingDescriptor descriptor = new ProfilingDescriptor("sampling", "jfr", "wall", 10, true, "degraded",
 				"the stream broke", "2026-01-02T03:04:05Z", 1, 2, 3, 4, 5, 6, 7, "2026-01-02T03:04:06Z",
 				Map.of("jfr", new SamplerDescriptor(true, "streamed")), List.of("http.route"), 8, 9, true,
-				"unrestricted", new TracingDescriptor(List.of("com.example.**"), List.of("com.example.x.*")),
+				"unrestricted", new RequestsDescriptor(10, 0, 1, 2, 3, 4, 5, 6, 7, 8),
+				new TracingDescriptor(List.of("com.example.**"), List.of("com.example.x.*")),
 				Map.of("pyroscope", section), "no problem", "the last error");
 		String expected = "{\"mode\":\"sampling\",\"sampler\":\"jfr\",\"event\":\"wall\",\"intervalMillis\":10,"
 				+ "\"running\":true,\"state\":\"degraded\",\"degradedReason\":\"the stream broke\","
@@ -78,6 +80,8 @@ public class ProfilingDescriptorJsonTests {
 				+ "\"maxNodes\":5,\"storeBytes\":6,\"retainedSeconds\":7,\"dataSince\":\"2026-01-02T03:04:06Z\","
 				+ "\"samplers\":{\"jfr\":{\"available\":true,\"reason\":\"streamed\"}},\"tagKeys\":[\"http.route\"],"
 				+ "\"liveStreams\":8,\"liveEventsSkipped\":9,\"onDemand\":true,\"changes\":\"unrestricted\","
+				+ "\"requests\":{\"slowest\":10,\"minDurationMillis\":0,\"kept\":1,\"maxRequests\":2,\"nodes\":3,"
+				+ "\"maxNodes\":4,\"bufferedSamples\":5,\"overwrittenSamples\":6,\"droppedSamples\":7,\"bytes\":8},"
 				+ "\"tracing\":{\"include\":[\"com.example.**\"],\"exclude\":[\"com.example.x.*\"]},"
 				+ "\"export\":{\"pyroscope\":{\"state\":\"failing\",\"url\":null}},\"problem\":\"no problem\","
 				+ "\"lastError\":\"the last error\"}";
@@ -89,14 +93,16 @@ public class ProfilingDescriptorJsonTests {
 	@Test
 	void fieldsOfSomeStatesOnlyAreLeftOutAndTheOthersWrittenAsNull() {
 		ProfilingDescriptor descriptor = new ProfilingDescriptor("off", null, "cpu", 10, false, "off", null, null, 0, 0,
-				0, 0, 5, 0, 0, "2026-01-02T03:04:06Z", Map.of(), List.of(), 0, 0, false, "read-only", null, null, null,
-				null);
+				0, 0, 5, 0, 0, "2026-01-02T03:04:06Z", Map.of(), List.of(), 0, 0, false, "read-only",
+				new RequestsDescriptor(0, 0, 0, 1, 0, 16, 1, 0, 0, 0), null, null, null, null);
 		String expected = "{\"mode\":\"off\",\"sampler\":null,\"event\":\"cpu\",\"intervalMillis\":10,"
 				+ "\"running\":false,\"state\":\"off\",\"startedAt\":null,\"samples\":0,\"droppedSamples\":0,"
 				+ "\"errors\":0,\"nodes\":0,\"maxNodes\":5,\"storeBytes\":0,\"retainedSeconds\":0,"
 				+ "\"dataSince\":\"2026-01-02T03:04:06Z\","
 				+ "\"samplers\":{},\"tagKeys\":[],\"liveStreams\":0,\"liveEventsSkipped\":0,\"onDemand\":false,"
-				+ "\"changes\":\"read-only\"}";
+				+ "\"changes\":\"read-only\",\"requests\":{\"slowest\":0,\"minDurationMillis\":0,\"kept\":0,"
+				+ "\"maxRequests\":1,\"nodes\":0,\"maxNodes\":16,\"bufferedSamples\":1,\"overwrittenSamples\":0,"
+				+ "\"droppedSamples\":0,\"bytes\":0}}";
 		for (JsonMapper mapper : mappers()) {
 			assertThat(mapper.writeValueAsString(descriptor)).isEqualTo(expected);
 		}

@@ -20,7 +20,8 @@ import java.util.zip.GZIPInputStream;
  * api/push/v1/push.proto and api/types/v1/types.proto for the request, google/pprof's
  * proto/profile.proto for the profile.
  */
-record DecodedPush(Map<String, String> seriesLabels, String id, boolean gzipped, Profile profile, int bodyBytes) {
+public record DecodedPush(Map<String, String> seriesLabels, String id, boolean gzipped, Profile profile,
+		int bodyBytes) {
 
 	static DecodedPush decode(byte[] body) {
 		UnknownFieldSet request = parse(body);
@@ -78,10 +79,10 @@ record DecodedPush(Map<String, String> seriesLabels, String id, boolean gzipped,
 	 * A pprof profile: sample types, period, time, and samples with resolved frames and
 	 * labels.
 	 */
-	record Profile(List<String> sampleTypes, String periodType, long period, Instant start, long durationNanos,
+	public record Profile(List<String> sampleTypes, String periodType, long period, Instant start, long durationNanos,
 			List<Sample> samples) {
 
-		static Profile decode(byte[] bytes) {
+		public static Profile decode(byte[] bytes) {
 			UnknownFieldSet profile = parse(bytes);
 			List<String> strings = new ArrayList<>();
 			for (ByteString string : profile.getField(6).getLengthDelimitedList()) {
@@ -181,7 +182,7 @@ record DecodedPush(Map<String, String> seriesLabels, String id, boolean gzipped,
 	}
 
 	/** One pprof sample: frames leaf first, values, labels. */
-	record Sample(List<String> frames, List<Long> values, Map<String, String> labels) {
+	public record Sample(List<String> frames, List<Long> values, Map<String, String> labels) {
 	}
 
 }
