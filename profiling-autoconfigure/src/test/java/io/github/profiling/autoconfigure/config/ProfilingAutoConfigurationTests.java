@@ -11,7 +11,10 @@ import io.github.profiling.autoconfigure.metrics.ProfilingMetricsAutoConfigurati
 import io.github.profiling.autoconfigure.tagging.HandlerStackTags;
 import io.github.profiling.autoconfigure.tagging.ReactiveRequestTaggingAutoConfiguration;
 import io.github.profiling.autoconfigure.tagging.ReactiveRequestTaggingObservationHandler;
+import io.github.profiling.autoconfigure.tagging.MicrometerTracingTraceIds;
 import io.github.profiling.autoconfigure.tagging.RequestTaggingAutoConfiguration;
+import io.github.profiling.autoconfigure.tagging.TraceIds;
+import io.github.profiling.autoconfigure.tagging.TraceIdsAutoConfiguration;
 import io.github.profiling.autoconfigure.tagging.RequestTaggingObservationHandler;
 import io.github.profiling.context.ProfilingContext;
 import io.github.profiling.profiler.Mode;
@@ -20,6 +23,7 @@ import io.github.profiling.model.ProfilingClock;
 import io.github.profiling.sampler.SamplerProviders;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.observation.ObservationHandler;
+import io.micrometer.tracing.handler.TracingObservationHandler;
 
 import java.time.Duration;
 
@@ -48,9 +52,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ProfilingAutoConfigurationTests {
 
 	private static final AutoConfigurations ALL = AutoConfigurations.of(ProfilingAutoConfiguration.class,
-			RequestTaggingAutoConfiguration.class, ProfilingMetricsAutoConfiguration.class,
-			ProfilingEndpointAutoConfiguration.class, PyroscopeExportAutoConfiguration.class,
-			EndpointAutoConfiguration.class, WebEndpointAutoConfiguration.class);
+			RequestTaggingAutoConfiguration.class, TraceIdsAutoConfiguration.class,
+			ProfilingMetricsAutoConfiguration.class, ProfilingEndpointAutoConfiguration.class,
+			PyroscopeExportAutoConfiguration.class, EndpointAutoConfiguration.class,
+			WebEndpointAutoConfiguration.class);
 
 	// Property values as an application writes them ('read-only'), converted as
 	// SpringApplication does.
@@ -160,6 +165,20 @@ class ProfilingAutoConfigurationTests {
 		this.runner.withClassLoader(new FilteredClassLoader(ObservationHandler.class))
 			.run((context) -> assertThat(context).hasSingleBean(Profiler.class)
 				.doesNotHaveBean(RequestTaggingObservationHandler.class));
+	}
+
+	@Test
+	void withMicrometerTracingKeptRequestsNameTheirTrace() {
+		this.runner.run(
+				(context) -> assertThat(context).getBean(TraceIds.class).isInstanceOf(MicrometerTracingTraceIds.class));
+	}
+
+	@Test
+	void withoutMicrometerTracingNoTraceIds() {
+		this.runner.withClassLoader(new FilteredClassLoader(TracingObservationHandler.class))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(RequestTaggingObservationHandler.class)
+				.doesNotHaveBean(TraceIds.class));
 	}
 
 	@Test
