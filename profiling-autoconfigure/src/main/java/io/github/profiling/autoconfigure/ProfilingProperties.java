@@ -212,7 +212,7 @@ public class ProfilingProperties {
 		/**
 		 * Requests faster than this are never kept.
 		 */
-		private Duration minDuration = Duration.ZERO;
+		private Duration minDuration = Duration.ofMillis(0);
 
 		/**
 		 * Most requests kept at once, over every route and minute; beyond it the fastest

@@ -163,7 +163,7 @@ class ProfilingEndpointTests {
 			assertThat(error.get("parameter").asString()).as(unknown).isEqualTo("view");
 			assertThat(error.get("error").asString()).as(unknown)
 				.isEqualTo(
-						"unknown view 'nothing'; use tree, tags, live, flamegraph, collapsed, pprof, diff, timeline, jfr or ui");
+						"unknown view 'nothing'; use tree, tags, live, flamegraph, collapsed, pprof, diff, timeline, requests, jfr or ui");
 		}
 	}
 
@@ -309,7 +309,7 @@ class ProfilingEndpointTests {
 		HttpResponse<String> response = this.client.get(this.client.profiling("/nothing"));
 		assertThat(response.statusCode()).isEqualTo(404);
 		assertThat(EndpointClient.parse(response.body()).get("error").asString())
-			.contains("use tree, tags, live, flamegraph, collapsed, pprof, diff, timeline, jfr or ui");
+			.contains("use tree, tags, live, flamegraph, collapsed, pprof, diff, timeline, requests, jfr or ui");
 	}
 
 	@Test
