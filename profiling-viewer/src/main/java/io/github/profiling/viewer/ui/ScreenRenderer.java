@@ -36,6 +36,8 @@ public final class ScreenRenderer {
 
 	private static final String KEY_HELP = "q quit  space pause  arrows/hjkl move  enter fold  > hot path  esc root  [ ] sort  \\ flat  / search  t tag  r requests";
 
+	private static final String REQUEST_LIST_KEY_HELP = "arrows/jk choose  enter open its tree  esc/r/q close";
+
 	private static final String REQUEST_KEY_HELP = "esc/r back to live  q quit  arrows/hjkl move  enter fold  > hot path  [ ] sort  \\ flat  / search";
 
 	private static final AttributedStyle TITLE_LIVE = AttributedStyle.DEFAULT.background(AttributedStyle.BLUE)
@@ -191,6 +193,9 @@ public final class ScreenRenderer {
 		}
 		if (viewer.notice() != null) {
 			return " " + viewer.notice();
+		}
+		if (viewer.inputMode() == ViewerController.InputMode.REQUEST_LIST) {
+			return " " + REQUEST_LIST_KEY_HELP;
 		}
 		if (viewer.openRequest() != null) {
 			return " " + REQUEST_KEY_HELP;

@@ -146,6 +146,7 @@ class ScreenRendererTest {
 		assertThat(screen.get(5).indexOf("http.method")).isEqualTo(screen.get(7).indexOf("http.method"));
 		assertThat(lines.get(6).styleAt(1)).isEqualTo(AttributedStyle.INVERSE);
 		assertThat(lines.get(5).styleAt(1)).isEqualTo(AttributedStyle.DEFAULT);
+		assertThat(screen.get(HEIGHT - 1)).startsWith(" arrows/jk choose  enter open its tree");
 	}
 
 	@Test
