@@ -20,6 +20,9 @@ public final class FakeKeptRequests implements KeptRequests {
 	/** When set, the next listings fail with it. */
 	public RuntimeException listFailure;
 
+	/** When set, what the next trees asked for answer: complete it to answer late. */
+	public CompletableFuture<RequestTree> lateTree;
+
 	@Override
 	public CompletableFuture<SlowRequests> list() {
 		if (listFailure != null) {
@@ -31,6 +34,9 @@ public final class FakeKeptRequests implements KeptRequests {
 	@Override
 	public CompletableFuture<RequestTree> open(String id) {
 		opened.add(id);
+		if (lateTree != null) {
+			return lateTree;
+		}
 		if (!id.equals("1842")) {
 			return CompletableFuture.failedFuture(new EndpointFailureException(
 					"no longer kept by the server (HTTP 404: no request " + id + " is kept)"));

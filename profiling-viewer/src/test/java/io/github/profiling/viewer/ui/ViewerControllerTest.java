@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import io.github.profiling.viewer.model.RequestTree;
 import io.github.profiling.viewer.model.TreeDocument;
 import io.github.profiling.viewer.model.Column;
 import io.github.profiling.viewer.model.Tag;
@@ -19,6 +20,7 @@ import io.github.profiling.viewer.model.ViewMode;
 import io.github.profiling.viewer.source.ConnectionStatus;
 import io.github.profiling.viewer.source.TagChooser;
 import io.github.profiling.viewer.testing.FakeKeptRequests;
+import io.github.profiling.viewer.testing.FakeProfilingServer;
 import io.github.profiling.viewer.testing.TestTrees;
 import org.junit.jupiter.api.Test;
 
@@ -353,6 +355,23 @@ class ViewerControllerTest {
 		press('q');
 		assertThat(viewer.requestList()).isNull();
 		assertThat(viewer.quitRequested()).isFalse();
+	}
+
+	@Test
+	void aRequestsTreeThatArrivesAfterTheListWasClosedIsNotShown() {
+		TreeDocument live = TestTrees.factorial();
+		viewer.onTree(live);
+		requests.lateTree = new CompletableFuture<>();
+		press('r');
+		press(Key.ENTER);
+		assertThat(viewer.notice()).isEqualTo("opening request 1842...");
+
+		press(Key.ESCAPE);
+		requests.lateTree.complete(RequestTree.parse(FakeProfilingServer.REQUEST_1842_TREE_JSON));
+
+		assertThat(viewer.openRequest()).isNull();
+		assertThat(viewer.view().tree()).isSameAs(live);
+		assertThat(viewer.inputMode()).isEqualTo(ViewerController.InputMode.BROWSE);
 	}
 
 	@Test
