@@ -15,11 +15,12 @@ import tools.jackson.databind.JsonNode;
  * @param start when it began, or null when the server did not say
  * @param samples the samples in its own tree
  * @param weight their weight in the tree's unit
+ * @param complete false when some of its samples may have been lost before it ended
  * @param traceId its trace, or null without Micrometer Tracing
  * @param spanId its span, or null without Micrometer Tracing
  */
 public record SlowRequest(String id, List<Tag> tags, Instant start, double durationMillis, long samples, long weight,
-		String traceId, String spanId) {
+		boolean complete, String traceId, String spanId) {
 
 	public SlowRequest {
 		tags = List.copyOf(tags);
@@ -36,7 +37,8 @@ public record SlowRequest(String id, List<Tag> tags, Instant start, double durat
 		}
 		return new SlowRequest(id.asString(), tags, TreeDocumentJson.instant(json.get("start")),
 				json.path("durationMillis").asDouble(0), json.path("samples").asLong(0), json.path("weight").asLong(0),
-				optionalText(json.get("traceId")), optionalText(json.get("spanId")));
+				json.path("complete").asBoolean(true), optionalText(json.get("traceId")),
+				optionalText(json.get("spanId")));
 	}
 
 	/**

@@ -12,7 +12,8 @@ import org.jline.utils.AttributedStyle;
 
 /**
  * Draws the slow-request list the {@code r} key opens, in place of the tree: duration,
- * start, samples, the trace when the server knows it, and the tags.
+ * start, samples, the trace when the server knows it, and the tags; a request that may
+ * have lost samples says so.
  */
 final class RequestListPainter {
 
@@ -44,7 +45,9 @@ final class RequestListPainter {
 				String trace = request.traceId() == null ? "-" : request.traceId();
 				String text = row(Formats.millis(request.durationMillis()),
 						request.start() == null ? "-" : Formats.time(request.start()), Long.toString(request.samples()),
-						traced ? trace : null, request.label());
+						traced ? trace : null,
+						// before the tags, which may be cut at the edge of the screen
+						request.complete() ? request.label() : "(incomplete) " + request.label());
 				lines.add(new AttributedString(Formats.left(text, width),
 						i == list.selected() ? AttributedStyle.INVERSE : AttributedStyle.DEFAULT));
 			}

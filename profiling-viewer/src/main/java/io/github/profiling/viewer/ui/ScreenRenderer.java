@@ -156,6 +156,9 @@ public final class ScreenRenderer {
 			if (shown.traceId() != null) {
 				info.append(" | trace ").append(shown.traceId());
 			}
+			if (!shown.complete()) {
+				info.append(" | incomplete: some samples may be missing");
+			}
 		}
 		else if (age != null && viewer.status() != ConnectionStatus.OFFLINE) {
 			info.append(" | updated ").append(age.toSeconds()).append("s ago");

@@ -24,6 +24,8 @@ class SlowRequestsTest {
 		assertThat(slowest.durationMillis()).isEqualTo(412.7);
 		assertThat(slowest.samples()).isEqualTo(38);
 		assertThat(slowest.weight()).isEqualTo(38);
+		assertThat(slowest.complete()).isTrue();
+		assertThat(answer.requests().get(2).complete()).isFalse();
 		assertThat(slowest.traceId()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
 		assertThat(slowest.spanId()).isEqualTo("00f067aa0ba902b7");
 		// without Micrometer Tracing the keys are absent
@@ -40,6 +42,7 @@ class SlowRequestsTest {
 		assertThat(answer.requests()).extracting(SlowRequest::id).containsExactly("2", "3", "1");
 		assertThat(answer.requests()).extracting(SlowRequest::tags).containsOnly(List.of());
 		assertThat(answer.requests().get(0).label()).isEqualTo("(untagged)");
+		assertThat(answer.requests()).allMatch(SlowRequest::complete);
 		assertThat(answer.slowest()).isZero();
 	}
 

@@ -34,19 +34,20 @@ public final class FakeProfilingServer implements AutoCloseable {
 			 {"tags":{"http.method":"GET","http.route":"/health"},"samples":128,"percent":12.5}]""";
 
 	/**
-	 * Three kept requests, slowest first as the server lists them; the last one's tree is
-	 * no longer kept.
+	 * Three kept requests, slowest first as the server lists them; the last one, untraced
+	 * and with samples lost, is no longer kept by the time its tree is asked for.
 	 */
 	public static final String REQUESTS_JSON = """
 			{"sampler":"jdk","event":"cpu","unit":"samples","from":"2026-12-02T18:00:00Z","to":"2026-12-02T18:01:00Z",
 			 "slowest":10,"minDurationMillis":0,
 			 "requests":[
 			  {"id":"1842","tags":{"http.method":"GET","http.route":"/{n}"},"start":"2026-12-02T18:00:12.345Z",
-			   "durationMillis":412.7,"samples":38,"weight":38,"traceId":"4bf92f3577b34da6a3ce929d0e0e4736","spanId":"00f067aa0ba902b7"},
+			   "durationMillis":412.7,"samples":38,"weight":38,"complete":true,
+			   "traceId":"4bf92f3577b34da6a3ce929d0e0e4736","spanId":"00f067aa0ba902b7"},
 			  {"id":"1907","tags":{"http.method":"GET","http.route":"/{n}"},"start":"2026-12-02T18:00:40.002Z",
-			   "durationMillis":230.1,"samples":21,"weight":21,"traceId":"0af7651916cd43dd8448eb211c80319c","spanId":"b7ad6b7169203331"},
+			   "durationMillis":230.1,"samples":21,"weight":21,"complete":true,"traceId":"0af7651916cd43dd8448eb211c80319c","spanId":"b7ad6b7169203331"},
 			  {"id":"77","tags":{"http.method":"GET","http.route":"/health"},"start":"2026-12-02T18:00:03.500Z",
-			   "durationMillis":12.5,"samples":1,"weight":1}
+			   "durationMillis":12.5,"samples":1,"weight":1,"complete":false}
 			 ]}""";
 
 	/** The own tree of request 1842, as {@code tree?request=1842} answers it. */
@@ -54,7 +55,8 @@ public final class FakeProfilingServer implements AutoCloseable {
 			{"sampler":"jdk","event":"cpu","unit":"samples","from":"2026-12-02T18:00:12.345Z","to":"2026-12-02T18:00:12.758Z",
 			 "samples":38,
 			 "request":{"id":"1842","tags":{"http.method":"GET","http.route":"/{n}"},"start":"2026-12-02T18:00:12.345Z",
-			   "durationMillis":412.7,"samples":38,"weight":38,"traceId":"4bf92f3577b34da6a3ce929d0e0e4736","spanId":"00f067aa0ba902b7"},
+			   "durationMillis":412.7,"samples":38,"weight":38,"complete":true,
+			   "traceId":"4bf92f3577b34da6a3ce929d0e0e4736","spanId":"00f067aa0ba902b7"},
 			 "root":{"name":"all","own":0,"deep":38,"children":[
 			  {"name":"app.Controller.report","own":2,"deep":38,"children":[
 			   {"name":"app.Repository.slowQuery","own":6,"deep":36,"children":[

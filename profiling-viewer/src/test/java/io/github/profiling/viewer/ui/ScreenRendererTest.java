@@ -141,9 +141,10 @@ class ScreenRendererTest {
 				"4bf92f3577b34da6a3ce929d0e0e4736", "http.method:GET", "http.route:/{n}");
 		assertThat(screen.get(6).split(" +")).containsExactly("", "230.1ms", "18:00:40.002Z", "21",
 				"0af7651916cd43dd8448eb211c80319c", "http.method:GET", "http.route:/{n}");
-		assertThat(screen.get(7).split(" +")).containsExactly("", "12.5ms", "18:00:03.500Z", "1", "-",
+		assertThat(screen.get(7).split(" +")).containsExactly("", "12.5ms", "18:00:03.500Z", "1", "-", "(incomplete)",
 				"http.method:GET", "http.route:/health");
-		assertThat(screen.get(5).indexOf("http.method")).isEqualTo(screen.get(7).indexOf("http.method"));
+		assertThat(screen.get(6)).doesNotContain("incomplete");
+		assertThat(screen.get(5).indexOf("http.method")).isEqualTo(screen.get(7).indexOf("(incomplete)"));
 		assertThat(lines.get(6).styleAt(1)).isEqualTo(AttributedStyle.INVERSE);
 		assertThat(lines.get(5).styleAt(1)).isEqualTo(AttributedStyle.DEFAULT);
 		assertThat(screen.get(HEIGHT - 1)).startsWith(" arrows/jk choose  enter open its tree");
