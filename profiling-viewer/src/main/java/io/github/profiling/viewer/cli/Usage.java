@@ -29,6 +29,8 @@ final class Usage {
 			  esc                 back to the root  [ ]                   sort by the previous / next column
 			  \\                   nested or flat    space                 pause or resume
 			  /                   search (n next)   t                     pick a tag (live only)
+			  r                   slow requests: the kept requests, slowest first; enter opens one's own tree,
+			                      esc or r goes back to live (live only)
 			  q, ctrl-c           quit
 
 			Exit status: 0 when quit, 1 when the file or terminal cannot be used, 2 for a bad command line.

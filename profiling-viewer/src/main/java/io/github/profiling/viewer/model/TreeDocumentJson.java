@@ -38,6 +38,11 @@ public final class TreeDocumentJson {
 	}
 
 	public static TreeDocument parse(String json) {
+		return fromJson(readObject(json, "a tree"));
+	}
+
+	/** Reads a JSON document that must be an object; {@code what} names it in errors. */
+	static JsonNode readObject(String json, String what) {
 		JsonNode top;
 		try {
 			top = MAPPER.readTree(json);
@@ -46,8 +51,13 @@ public final class TreeDocumentJson {
 			throw new TreeFormatException("not valid JSON: " + e.getOriginalMessage(), e);
 		}
 		if (top == null || !top.isObject()) {
-			throw new TreeFormatException("a tree is a JSON object");
+			throw new TreeFormatException(what + " is a JSON object");
 		}
+		return top;
+	}
+
+	/** The tree of a document already read, e.g. one that carries more than the tree. */
+	static TreeDocument fromJson(JsonNode top) {
 		JsonNode rootJson = top.get("root");
 		if (rootJson == null || !rootJson.isObject()) {
 			throw new TreeFormatException("the tree has no \"root\" node");
@@ -180,7 +190,7 @@ public final class TreeDocumentJson {
 		json.writeStartArray();
 	}
 
-	private static Instant instant(JsonNode json) {
+	static Instant instant(JsonNode json) {
 		if (json == null || !json.isString()) {
 			return null;
 		}

@@ -42,6 +42,11 @@ public final class FileTreeSource implements TreeSource {
 	}
 
 	@Override
+	public KeptRequests keptRequests() {
+		return null;
+	}
+
+	@Override
 	public void close() {
 		// nothing is open
 	}

@@ -9,6 +9,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.github.profiling.viewer.model.RequestTree;
+import io.github.profiling.viewer.model.SlowRequests;
 import io.github.profiling.viewer.model.TreeDocument;
 import io.github.profiling.viewer.model.Tag;
 import io.github.profiling.viewer.model.TagSummary;
@@ -19,9 +21,10 @@ import io.github.profiling.viewer.model.TreeDocumentJson;
  * Follows a server's live stream ({@code GET B/live}, Server-Sent Events): every
  * {@code tree} event is a fresh tree. When the server goes away it reports DISCONNECTED
  * and tries again every second, for as long as the viewer runs; a stream that goes quiet
- * for too long is dropped and reopened.
+ * for too long is dropped and reopened. It also lists the slow requests the server keeps,
+ * with the same tags and window as the stream.
  */
-public final class LiveTreeSource implements TreeSource, TagChooser {
+public final class LiveTreeSource implements TreeSource, TagChooser, KeptRequests {
 
 	static final Duration RETRY_DELAY = Duration.ofSeconds(1);
 
@@ -103,6 +106,46 @@ public final class LiveTreeSource implements TreeSource, TagChooser {
 	@Override
 	public TagChooser tagChooser() {
 		return this;
+	}
+
+	@Override
+	public KeptRequests keptRequests() {
+		return this;
+	}
+
+	@Override
+	public CompletableFuture<SlowRequests> list() {
+		return client
+			.sendAsync(endpoint.get(endpoint.requestsUri(seconds, tags), "application/json").build(),
+					BodyHandlers.ofString())
+			.thenApply(answer -> {
+				if (answer.statusCode() == 404) {
+					throw new EndpointFailureException("HTTP 404: this server keeps no slow requests (is it older?)");
+				}
+				if (answer.statusCode() != 200) {
+					throw new EndpointFailureException(
+							RemoteEndpoint.describeFailure(answer.statusCode(), answer.body()));
+				}
+				return SlowRequests.parse(answer.body());
+			});
+	}
+
+	@Override
+	public CompletableFuture<RequestTree> open(String id) {
+		return client
+			.sendAsync(endpoint.get(endpoint.requestTreeUri(id), "application/json").build(), BodyHandlers.ofString())
+			.thenApply(answer -> {
+				if (answer.statusCode() == 404) {
+					String detail = RemoteEndpoint.errorFromBody(answer.body());
+					throw new EndpointFailureException(
+							"no longer kept by the server" + (detail == null ? "" : " (HTTP 404: " + detail + ")"));
+				}
+				if (answer.statusCode() != 200) {
+					throw new EndpointFailureException(
+							RemoteEndpoint.describeFailure(answer.statusCode(), answer.body()));
+				}
+				return RequestTree.parse(answer.body());
+			});
 	}
 
 	@Override

@@ -75,6 +75,31 @@ public final class RemoteEndpoint {
 		return uri("/tags", List.of(parameter("seconds", Integer.toString(seconds))));
 	}
 
+	/**
+	 * {@code B/requests?seconds=..&tag=..}: the kept slow requests; a null window leaves
+	 * it to the server.
+	 */
+	public URI requestsUri(Integer seconds, List<Tag> tags) {
+		List<String> query = new ArrayList<>();
+		if (seconds != null) {
+			query.add(parameter("seconds", seconds.toString()));
+		}
+		for (Tag tag : tags) {
+			query.add(parameter("tag", tag.toString()));
+		}
+		return uri("/requests", query);
+	}
+
+	/** {@code B/tree?request=ID&focus=..}: one kept request's own tree. */
+	public URI requestTreeUri(String id) {
+		List<String> query = new ArrayList<>();
+		query.add(parameter("request", id));
+		if (focus != null) {
+			query.add(parameter("focus", focus));
+		}
+		return uri("/tree", query);
+	}
+
 	/** A GET request carrying the credentials. */
 	public HttpRequest.Builder get(URI uri, String accept) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(uri)
@@ -99,7 +124,8 @@ public final class RemoteEndpoint {
 		};
 	}
 
-	private static String errorFromBody(String body) {
+	/** The endpoint's {@code error} in a failed response's body, or its first line. */
+	static String errorFromBody(String body) {
 		if (body == null || body.isBlank()) {
 			return null;
 		}

@@ -14,6 +14,9 @@ public interface TreeSource extends AutoCloseable {
 	 */
 	TagChooser tagChooser();
 
+	/** The slow requests of a live source, or null for a source that keeps none. */
+	KeptRequests keptRequests();
+
 	@Override
 	void close();
 

@@ -1,10 +1,16 @@
 package io.github.profiling.viewer.ui;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /** How numbers look in the table and the header. */
 final class Formats {
+
+	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS'Z'", Locale.ROOT)
+		.withZone(ZoneOffset.UTC);
 
 	private Formats() {
 	}
@@ -23,6 +29,16 @@ final class Formats {
 			return String.format(Locale.ROOT, "%.1fms", nanos / 1e6);
 		}
 		return String.format(Locale.ROOT, "%.2fs", nanos / 1e9);
+	}
+
+	/** Milliseconds as {@link #nanos(long)} shows them: 412.7ms, 1.20s. */
+	static String millis(double millis) {
+		return nanos(Math.round(millis * 1e6));
+	}
+
+	/** The time of day in UTC, to the millisecond: 18:00:12.345Z. */
+	static String time(Instant instant) {
+		return TIME.format(instant);
 	}
 
 	static String percent(double percent) {

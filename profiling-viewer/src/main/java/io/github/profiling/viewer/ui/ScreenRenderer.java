@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import io.github.profiling.viewer.model.RequestTree;
+import io.github.profiling.viewer.model.SlowRequest;
 import io.github.profiling.viewer.model.TreeDocument;
 import io.github.profiling.viewer.model.Column;
 import io.github.profiling.viewer.model.Tag;
@@ -20,10 +22,10 @@ import org.jline.utils.AttributedStyle;
  * to a terminal, so what it draws can be checked in tests.
  *
  * <pre>
- *  title bar      URL, tags, LIVE / PAUSED / DISCONNECTED (coloured by that state)
- *  info line      sampler and event, samples in the window, age of the shown tree, view and sort
+ *  title bar      URL, tags or the open request, LIVE / PAUSED / DISCONNECTED / REQUEST (coloured by that state)
+ *  info line      sampler and event, samples in the window, age of the shown tree (or the request's start), view and sort
  *  column titles  the sort column underlined
- *  rows           the tree
+ *  rows           the tree, the tag list or the slow-request list
  *  status line    prompt, message or key help
  * </pre>
  */
@@ -32,7 +34,11 @@ public final class ScreenRenderer {
 	/** Lines used by everything but the rows. */
 	private static final int CHROME_LINES = 4;
 
-	private static final String KEY_HELP = "q quit  space pause  arrows/hjkl move  enter fold  > hot path  esc root  [ ] sort  \\ flat  / search  t tag";
+	private static final String KEY_HELP = "q quit  space pause  arrows/hjkl move  enter fold  > hot path  esc root  [ ] sort  \\ flat  / search  t tag  r requests";
+
+	private static final String REQUEST_LIST_KEY_HELP = "arrows/jk choose  enter open its tree  esc/r/q close";
+
+	private static final String REQUEST_KEY_HELP = "esc/r back to live  q quit  arrows/hjkl move  enter fold  > hot path  [ ] sort  \\ flat  / search";
 
 	private static final AttributedStyle TITLE_LIVE = AttributedStyle.DEFAULT.background(AttributedStyle.BLUE)
 		.foreground(AttributedStyle.WHITE)
@@ -46,11 +52,17 @@ public final class ScreenRenderer {
 		.foreground(AttributedStyle.BLACK)
 		.bold();
 
+	private static final AttributedStyle TITLE_REQUEST = AttributedStyle.DEFAULT.background(AttributedStyle.MAGENTA)
+		.foreground(AttributedStyle.WHITE)
+		.bold();
+
 	private static final AttributedStyle COLUMN_TITLES = AttributedStyle.BOLD;
 
 	private final TreeRowsPainter rows = new TreeRowsPainter();
 
 	private final TagPickerPainter tagPicker = new TagPickerPainter();
+
+	private final RequestListPainter requestList = new RequestListPainter();
 
 	/** How many tree rows fit on a terminal this tall. */
 	public static int bodyHeight(int terminalRows) {
@@ -67,6 +79,9 @@ public final class ScreenRenderer {
 		if (viewer.tagPicker() != null) {
 			lines.addAll(tagPicker.lines(viewer.tagPicker(), width, bodyHeight));
 		}
+		else if (viewer.requestList() != null) {
+			lines.addAll(requestList.lines(viewer.requestList(), viewer.currentTags(), width, bodyHeight));
+		}
 		else {
 			lines.addAll(rows.rows(viewer, width, bodyHeight));
 		}
@@ -76,6 +91,9 @@ public final class ScreenRenderer {
 
 	/** The word the title bar ends with. */
 	static String stateWord(ViewerController viewer) {
+		if (viewer.openRequest() != null) {
+			return "REQUEST";
+		}
 		String connection = switch (viewer.status()) {
 			case CONNECTING -> "CONNECTING";
 			case CONNECTED -> "LIVE";
@@ -89,13 +107,24 @@ public final class ScreenRenderer {
 	}
 
 	private AttributedString titleBar(ViewerController viewer, int width) {
-		AttributedStyle style = viewer.paused() ? TITLE_PAUSED : switch (viewer.status()) {
-			case CONNECTING, DISCONNECTED -> TITLE_DISCONNECTED;
-			case CONNECTED, OFFLINE -> TITLE_LIVE;
-		};
+		RequestTree request = viewer.openRequest();
+		AttributedStyle style = request != null ? TITLE_REQUEST
+				: viewer.paused() ? TITLE_PAUSED : switch (viewer.status()) {
+					case CONNECTING, DISCONNECTED -> TITLE_DISCONNECTED;
+					case CONNECTED, OFFLINE -> TITLE_LIVE;
+				};
 		StringBuilder left = new StringBuilder(" Profiling  ").append(viewer.location());
 		List<Tag> tags = viewer.currentTags();
-		if (!tags.isEmpty()) {
+		if (request != null) {
+			SlowRequest shown = request.request();
+			left.append("  request ")
+				.append(shown.id())
+				.append("  ")
+				.append(shown.label())
+				.append("  ")
+				.append(Formats.millis(shown.durationMillis()));
+		}
+		else if (!tags.isEmpty()) {
 			left.append("  tag ").append(String.join(" ", tags.stream().map(Tag::toString).toList()));
 		}
 		String right = stateWord(viewer) + " ";
@@ -116,8 +145,22 @@ public final class ScreenRenderer {
 		if (window != null) {
 			info.append(" in ").append(Formats.duration(window));
 		}
+		RequestTree request = viewer.openRequest();
 		Duration age = viewer.age();
-		if (age != null && viewer.status() != ConnectionStatus.OFFLINE) {
+		if (request != null) {
+			// a request's tree is fixed: when it ran says more than when it arrived
+			SlowRequest shown = request.request();
+			if (shown.start() != null) {
+				info.append(" | started ").append(Formats.time(shown.start()));
+			}
+			if (shown.traceId() != null) {
+				info.append(" | trace ").append(shown.traceId());
+			}
+			if (!shown.complete()) {
+				info.append(" | incomplete: some samples may be missing");
+			}
+		}
+		else if (age != null && viewer.status() != ConnectionStatus.OFFLINE) {
 			info.append(" | updated ").append(age.toSeconds()).append("s ago");
 		}
 		info.append(" | ")
@@ -153,6 +196,12 @@ public final class ScreenRenderer {
 		}
 		if (viewer.notice() != null) {
 			return " " + viewer.notice();
+		}
+		if (viewer.inputMode() == ViewerController.InputMode.REQUEST_LIST) {
+			return " " + REQUEST_LIST_KEY_HELP;
+		}
+		if (viewer.openRequest() != null) {
+			return " " + REQUEST_KEY_HELP;
 		}
 		if (viewer.connectionMessage() != null) {
 			return " " + viewer.connectionMessage();

@@ -45,8 +45,8 @@ public final class TerminalViewer {
 			if (terminal.getType().startsWith(Terminal.TYPE_DUMB)) {
 				throw new NotATerminalException();
 			}
-			ViewerController controller = new ViewerController(source.location(), source.tagChooser(), recorder,
-					tasks::add, Clock.systemUTC());
+			ViewerController controller = new ViewerController(source.location(), source.tagChooser(),
+					source.keptRequests(), recorder, tasks::add, Clock.systemUTC());
 			TerminalScreen screen = new TerminalScreen(terminal);
 			Thread restoreOnExit = new Thread(screen::close, "profiling-viewer-restore");
 			Runtime.getRuntime().addShutdownHook(restoreOnExit);

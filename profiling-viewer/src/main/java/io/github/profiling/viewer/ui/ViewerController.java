@@ -7,12 +7,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executor;
 
+import io.github.profiling.viewer.model.RequestTree;
 import io.github.profiling.viewer.model.TreeDocument;
 import io.github.profiling.viewer.model.SearchResult;
+import io.github.profiling.viewer.model.SlowRequest;
 import io.github.profiling.viewer.model.Tag;
 import io.github.profiling.viewer.model.TreeNavigation;
 import io.github.profiling.viewer.model.ViewMode;
 import io.github.profiling.viewer.source.ConnectionStatus;
+import io.github.profiling.viewer.source.KeptRequests;
 import io.github.profiling.viewer.source.Problems;
 import io.github.profiling.viewer.source.TagChooser;
 
@@ -30,15 +33,19 @@ public final class ViewerController {
 		/** Typing a search after {@code /}. */
 		SEARCH,
 		/** Choosing a tag after {@code t}. */
-		TAG_PICKER
+		TAG_PICKER,
+		/** Choosing a slow request after {@code r}. */
+		REQUEST_LIST
 
 	}
 
-	private final TreeNavigation view = new TreeNavigation();
+	private final TreeNavigation liveView = new TreeNavigation();
 
 	private final String location;
 
 	private final TagChooser tagChooser;
+
+	private final KeptRequests keptRequests;
 
 	private final TreeRecorder recorder;
 
@@ -68,19 +75,36 @@ public final class ViewerController {
 
 	private TagPicker tagPicker;
 
+	private RequestList requestList;
+
+	/** The request whose tree is being fetched, so that only the last one asked opens. */
+	private SlowRequest opening;
+
+	private RequestTree openRequest;
+
+	/**
+	 * The open request's tree, with folds of its own, so the live view's stay as they
+	 * were.
+	 */
+	private TreeNavigation requestView;
+
+	private int bodyHeight = 20;
+
 	private boolean quitRequested;
 
 	/**
 	 * @param location the endpoint URL or file, for the header
 	 * @param tagChooser the live source's tag chooser, or null when tags cannot be picked
+	 * @param keptRequests the live source's slow requests, or null when it keeps none
 	 * @param recorder keeps each tree shown (the {@code --save} option), or null
 	 * @param uiThread runs work on the thread that drives this controller (for answers
 	 * that arrive later)
 	 */
-	public ViewerController(String location, TagChooser tagChooser, TreeRecorder recorder, Executor uiThread,
-			Clock clock) {
+	public ViewerController(String location, TagChooser tagChooser, KeptRequests keptRequests, TreeRecorder recorder,
+			Executor uiThread, Clock clock) {
 		this.location = location;
 		this.tagChooser = tagChooser;
+		this.keptRequests = keptRequests;
 		this.recorder = recorder;
 		this.uiThread = uiThread;
 		this.clock = clock;
@@ -88,11 +112,11 @@ public final class ViewerController {
 
 	// ---- what the source reports
 
-	/** A new tree arrived. While paused it is kept, not shown. */
+	/** A new tree arrived. While paused or on a request's tree it is kept, not shown. */
 	public void onTree(TreeDocument tree) {
 		latestTree = tree;
 		latestAt = clock.instant();
-		if (!paused) {
+		if (!paused && openRequest == null) {
 			showLatest();
 		}
 	}
@@ -106,7 +130,11 @@ public final class ViewerController {
 
 	/** How many tree rows fit on the screen. */
 	public void setBodyHeight(int rows) {
-		view.setHeight(rows);
+		bodyHeight = rows;
+		liveView.setHeight(rows);
+		if (requestView != null) {
+			requestView.setHeight(rows);
+		}
 	}
 
 	// ---- keys
@@ -117,15 +145,17 @@ public final class ViewerController {
 			return;
 		}
 		notice = null;
-		view.stopFollowingHotPath();
+		view().stopFollowingHotPath();
 		switch (inputMode) {
 			case BROWSE -> browse(key);
 			case SEARCH -> typeSearch(key);
 			case TAG_PICKER -> pickTag(key);
+			case REQUEST_LIST -> pickRequest(key);
 		}
 	}
 
 	private void browse(Key key) {
+		TreeNavigation view = view();
 		switch (key.type()) {
 			case UP -> view.moveFocus(-1);
 			case DOWN -> view.moveFocus(1);
@@ -136,7 +166,14 @@ public final class ViewerController {
 			case LEFT -> view.foldOrGoToParent();
 			case RIGHT -> view.unfoldOrGoToHeaviestChild();
 			case ENTER -> view.toggleFold();
-			case ESCAPE -> view.backToRoot();
+			case ESCAPE -> {
+				if (openRequest != null) {
+					closeRequest();
+				}
+				else {
+					view.backToRoot();
+				}
+			}
 			case CHARACTER -> browseCharacter(key.character());
 			default -> {
 				// BACKSPACE means nothing here
@@ -145,6 +182,7 @@ public final class ViewerController {
 	}
 
 	private void browseCharacter(char character) {
+		TreeNavigation view = view();
 		switch (character) {
 			case 'k', 'w' -> view.moveFocus(-1);
 			case 'j', 's' -> view.moveFocus(1);
@@ -154,7 +192,14 @@ public final class ViewerController {
 			case '[' -> view.cycleSort(-1);
 			case ']' -> view.cycleSort(1);
 			case '\\' -> view.toggleMode();
-			case ' ' -> togglePause();
+			case ' ' -> {
+				if (openRequest != null) {
+					notice = "a request's tree does not change: esc goes back to the live view";
+				}
+				else {
+					togglePause();
+				}
+			}
 			case '/' -> {
 				inputMode = InputMode.SEARCH;
 				searchInput.setLength(0);
@@ -162,6 +207,14 @@ public final class ViewerController {
 			case 'n' -> describe(view.nextMatch(1));
 			case 'N' -> describe(view.nextMatch(-1));
 			case 't' -> openTagPicker();
+			case 'r' -> {
+				if (openRequest != null) {
+					closeRequest();
+				}
+				else {
+					openRequestList();
+				}
+			}
 			case 'q' -> quitRequested = true;
 			default -> {
 				// unbound keys do nothing
@@ -170,8 +223,8 @@ public final class ViewerController {
 	}
 
 	private void openHotPath() {
-		if (!view.openHotPath()) {
-			notice = view.mode() == ViewMode.FLAT ? "the hot path is in the nested view (press \\)"
+		if (!view().openHotPath()) {
+			notice = view().mode() == ViewMode.FLAT ? "the hot path is in the nested view (press \\)"
 					: "nothing is called from here";
 		}
 	}
@@ -181,7 +234,7 @@ public final class ViewerController {
 		if (paused) {
 			pausedAt = clock.instant();
 		}
-		else if (latestTree != null && latestTree != view.tree()) {
+		else if (latestTree != null && latestTree != liveView.tree()) {
 			showLatest();
 		}
 	}
@@ -196,7 +249,7 @@ public final class ViewerController {
 			}
 			case ENTER -> {
 				inputMode = InputMode.BROWSE;
-				SearchResult result = view.search(searchInput.toString());
+				SearchResult result = view().search(searchInput.toString());
 				if (result.query() != null) {
 					describe(result);
 				}
@@ -277,9 +330,103 @@ public final class ViewerController {
 		inputMode = InputMode.BROWSE;
 	}
 
+	private void openRequestList() {
+		if (keptRequests == null) {
+			notice = "slow requests need a live server";
+			return;
+		}
+		RequestList list = new RequestList();
+		requestList = list;
+		inputMode = InputMode.REQUEST_LIST;
+		keptRequests.list().whenComplete((answer, failure) -> uiThread.execute(() -> {
+			if (requestList != list) {
+				return; // closed meanwhile
+			}
+			if (failure != null) {
+				closeRequestList();
+				notice = "could not list the slow requests: " + Problems.describe(failure);
+			}
+			else {
+				list.arrived(answer);
+			}
+		}));
+	}
+
+	private void pickRequest(Key key) {
+		switch (key.type()) {
+			case UP -> requestList.move(-1);
+			case DOWN -> requestList.move(1);
+			case PAGE_UP -> requestList.move(-bodyHeight);
+			case PAGE_DOWN -> requestList.move(bodyHeight);
+			case HOME -> requestList.moveToEnd(false);
+			case END -> requestList.moveToEnd(true);
+			case ENTER -> openSelectedRequest();
+			case ESCAPE -> closeRequestList();
+			case CHARACTER -> {
+				switch (key.character()) {
+					case 'k', 'w' -> requestList.move(-1);
+					case 'j', 's' -> requestList.move(1);
+					case 'q', 'r' -> closeRequestList();
+					default -> {
+						// other letters do nothing in the list
+					}
+				}
+			}
+			default -> {
+				// nothing else applies to the list
+			}
+		}
+	}
+
+	private void openSelectedRequest() {
+		SlowRequest request = requestList.selectedRequest();
+		if (request == null) {
+			return;
+		}
+		RequestList list = requestList;
+		opening = request;
+		notice = "opening request " + request.id() + "...";
+		keptRequests.open(request.id()).whenComplete((tree, failure) -> uiThread.execute(() -> {
+			if (requestList != list || opening != request) {
+				return; // closed, or another one asked for, meanwhile
+			}
+			opening = null;
+			if (failure != null) {
+				// the list stays open: another request may still be kept
+				notice = "request " + request.id() + ": " + Problems.describe(failure);
+			}
+			else {
+				closeRequestList();
+				showRequest(tree);
+			}
+		}));
+	}
+
+	private void closeRequestList() {
+		requestList = null;
+		opening = null;
+		inputMode = InputMode.BROWSE;
+	}
+
+	private void showRequest(RequestTree tree) {
+		openRequest = tree;
+		requestView = new TreeNavigation();
+		requestView.setHeight(bodyHeight);
+		requestView.show(tree.tree());
+		notice = null;
+	}
+
+	private void closeRequest() {
+		openRequest = null;
+		requestView = null;
+		if (!paused && latestTree != null && latestTree != liveView.tree()) {
+			showLatest();
+		}
+	}
+
 	private void showLatest() {
 		shownAt = latestAt;
-		view.show(latestTree);
+		liveView.show(latestTree);
 		if (recorder != null) {
 			try {
 				recorder.record(latestTree);
@@ -292,8 +439,9 @@ public final class ViewerController {
 
 	// ---- what the screen shows
 
+	/** What the screen shows: the open request's tree, or else the live one. */
 	public TreeNavigation view() {
-		return view;
+		return requestView != null ? requestView : liveView;
 	}
 
 	public String location() {
@@ -332,6 +480,16 @@ public final class ViewerController {
 	/** The open tag picker, or null. */
 	public TagPicker tagPicker() {
 		return tagPicker;
+	}
+
+	/** The open slow-request list, or null. */
+	public RequestList requestList() {
+		return requestList;
+	}
+
+	/** The request whose tree is shown instead of the live one, or null. */
+	public RequestTree openRequest() {
+		return openRequest;
 	}
 
 	public List<Tag> currentTags() {

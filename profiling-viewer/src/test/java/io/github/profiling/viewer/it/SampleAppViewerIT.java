@@ -9,9 +9,12 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.github.profiling.sample.FacwebApplication;
 import io.github.profiling.viewer.testing.Eventually;
@@ -27,7 +30,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * The demo end to end: the sample app computes factorials under load, and the packaged
  * viewer, attached to its live endpoint in a real terminal (tmux), shows where the time
- * goes.
+ * goes, and the slowest requests the server kept.
  */
 class SampleAppViewerIT {
 
@@ -114,6 +117,20 @@ class SampleAppViewerIT {
 		tmux.awaitScreen(STEP, "the tree again", text -> !text.contains("http.route:/{n}")
 				&& text.lines().skip(3).filter(SampleAppViewerIT::isTreeRow).count() >= 3);
 
+		// the slowest requests the server kept of the load, and one's own tree
+		tmux.sendKeys("r");
+		String requests = tmux.awaitScreen(STEP, "the kept factorial requests",
+				text -> text.contains("Slow requests of all the work, slowest first")
+						&& text.contains("http.route:/{n}"));
+		List<Long> durations = requestDurations(requests);
+		assertThat(durations).isNotEmpty().isSortedAccordingTo(Comparator.reverseOrder());
+		tmux.sendKeys("Enter");
+		String request = tmux.awaitScreen(STEP, "the slowest request's own tree",
+				text -> firstLine(text).contains("REQUEST") && firstLine(text).contains(" request "));
+		assertThat(request.lines().skip(1).findFirst().orElseThrow()).contains("started ");
+		tmux.sendKeys("Escape");
+		tmux.awaitScreen(STEP, "the live view again", text -> firstLine(text).contains("LIVE"));
+
 		tmux.sendKeys("q");
 		assertThat(viewer.awaitExit(STEP)).isEqualTo("EXIT=0");
 		assertThat(tmux.display("#{alternate_on}")).as("left the alternate screen").isEqualTo("0");
@@ -122,6 +139,24 @@ class SampleAppViewerIT {
 			.containsPattern("(^|\\s)icanon(\\s|$)")
 			.containsPattern("(^|\\s)echo(\\s|$)");
 		assertThat(tmux.capture()).doesNotContain("FUNCTION");
+	}
+
+	/** The DURATION column of the slow-request list, in nanoseconds, top to bottom. */
+	private static List<Long> requestDurations(String screen) {
+		Matcher row = Pattern.compile("(?m)^ +(\\d+(?:\\.\\d+)?)(ns|us|ms|s) +\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z ")
+			.matcher(screen);
+		List<Long> durations = new ArrayList<>();
+		while (row.find()) {
+			double value = Double.parseDouble(row.group(1));
+			double unit = switch (row.group(2)) {
+				case "ns" -> 1;
+				case "us" -> 1e3;
+				case "ms" -> 1e6;
+				default -> 1e9;
+			};
+			durations.add(Math.round(value * unit));
+		}
+		return durations;
 	}
 
 	private static String firstLine(String screen) {

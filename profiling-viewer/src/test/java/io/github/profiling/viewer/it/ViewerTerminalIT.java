@@ -115,6 +115,59 @@ class ViewerTerminalIT {
 	}
 
 	@Test
+	void listsTheSlowRequestsSlowestFirstOpensOneFrozenAndGoesBackToLive() throws Exception {
+		server = new FakeProfilingServer(0, EVENT_INTERVAL, ViewerTerminalIT::tree);
+		ViewerCommand viewer = new ViewerCommand(directory, server.baseUrl(), "--tag", "http.route:/{n}", "--seconds",
+				"60");
+		tmux = TmuxSession.start("requests", 160, 50, viewer.shellCommand());
+		String live = tmux.awaitScreen(STARTUP, "the tree", text -> text.contains("java.math.BigInteger"));
+		assertThat(lastLine(live)).contains("r requests");
+
+		tmux.sendKeys("r");
+		String list = tmux.awaitScreen(STEP, "the request list",
+				text -> text.contains("Slow requests of http.route:/{n}, slowest first") && text.contains("12.5ms"));
+		assertThat(list.indexOf("412.7ms")).isLessThan(list.indexOf("230.1ms"));
+		assertThat(list.indexOf("230.1ms")).isLessThan(list.indexOf("12.5ms"));
+		assertThat(list).containsPattern("412\\.7ms +18:00:12\\.345Z +38 +4bf92f3577b34da6a3ce929d0e0e4736 +"
+				+ "http\\.method:GET http\\.route:/\\{n\\}");
+		assertThat(server.slowRequestRequests()).last()
+			.satisfies(request -> assertThat(request.uri().getQuery()).isEqualTo("seconds=60&tag=http.route:/{n}"));
+
+		// the last one's tree is no longer kept
+		tmux.sendKeys("End", "Enter");
+		tmux.awaitScreen(STEP, "the expired request reported",
+				text -> lastLine(text)
+					.contains("request 77: no longer kept by the server (HTTP 404: no request 77 is kept)")
+						&& text.contains("Slow requests of"));
+
+		tmux.sendKeys("Home", "Enter");
+		String request = tmux.awaitScreen(STEP, "the request's own tree",
+				text -> firstLine(text).contains("REQUEST") && text.contains("java.net.SocketInputStream.read"));
+		assertThat(firstLine(request)).contains("request 1842  http.method:GET http.route:/{n}  412.7ms");
+		assertThat(request).contains("started 18:00:12.345Z").doesNotContain("java.math.BigInteger");
+		assertThat(lastLine(request)).contains("esc/r back to live");
+		int treesWhenOpened = server.treesSent();
+		TmuxSession.sleep(Duration.ofMillis(2000));
+		assertThat(tmux.capture()).as("frozen while live trees arrive").isEqualTo(request);
+		assertThat(server.treesSent()).isGreaterThan(treesWhenOpened + 3);
+
+		tmux.sendKeys("Escape");
+		String back = tmux.awaitScreen(STEP, "the live view again",
+				text -> firstLine(text).contains("LIVE") && text.contains("java.math.BigInteger"));
+		assertThat(firstLine(back)).doesNotContain("request 1842");
+		tmux.awaitScreen(STEP, "live trees shown again", text -> !text.equals(back));
+
+		// the same key goes back too
+		tmux.sendKeys("r");
+		tmux.awaitScreen(STEP, "the request list again", text -> text.contains("230.1ms"));
+		tmux.sendKeys("Enter");
+		tmux.awaitScreen(STEP, "the request again", text -> firstLine(text).contains("REQUEST"));
+		tmux.sendKeys("r");
+		tmux.awaitScreen(STEP, "the live view again",
+				text -> firstLine(text).contains("LIVE") && text.contains("java.math.BigInteger"));
+	}
+
+	@Test
 	void savesTheTreeItShowsAndOpensItOffline() throws Exception {
 		server = new FakeProfilingServer(0, EVENT_INTERVAL, ViewerTerminalIT::tree);
 		Path saved = directory.resolve("saved.json");
@@ -143,6 +196,9 @@ class ViewerTerminalIT {
 		String screen = tmux.awaitScreen(STARTUP, "the saved tree",
 				text -> text.contains("java.math.BigInteger.multiplyToLen"));
 		assertThat(firstLine(screen)).contains(saved.toString()).contains("FILE");
+		tmux.sendKeys("r");
+		tmux.awaitScreen(STEP, "that a file has no slow requests",
+				text -> lastLine(text).contains("slow requests need a live server"));
 		tmux.sendKeys("q");
 		assertThat(offline.awaitExit(STEP)).isEqualTo("EXIT=0");
 		assertThat(TreeDocumentJson.write(TreeFile.read(saved))).isEqualTo(TreeDocumentJson.write(tree));
@@ -160,6 +216,11 @@ class ViewerTerminalIT {
 
 	private static String firstLine(String screen) {
 		return screen.lines().findFirst().orElse("");
+	}
+
+	/** The status line: the last line that is not blank (tmux may pad the screen). */
+	private static String lastLine(String screen) {
+		return screen.lines().filter(line -> !line.isBlank()).reduce((first, second) -> second).orElse("");
 	}
 
 	/**

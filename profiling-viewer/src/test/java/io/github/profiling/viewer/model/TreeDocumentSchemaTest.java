@@ -23,6 +23,7 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
+import io.github.profiling.viewer.testing.FakeProfilingServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -88,12 +89,7 @@ class TreeDocumentSchemaTest {
 
 	@Test
 	void readsNoFieldTheSchemaDoesNotDefine() throws IOException {
-		Set<String> read = new TreeSet<>();
-		Matcher field = Pattern.compile("\\.(?:get|path|has)\\(\"(\\w+)\"\\)")
-			.matcher(Files.readString(READER, StandardCharsets.UTF_8));
-		while (field.find()) {
-			read.add(field.group(1));
-		}
+		Set<String> read = fieldsRead(READER);
 		JsonNode schema = schemaJson();
 		Set<String> defined = new TreeSet<>();
 		schema.get("properties").propertyNames().forEach(defined::add);
@@ -106,6 +102,34 @@ class TreeDocumentSchemaTest {
 
 		assertThat(read).contains("root", "name", "own", "deep", "children");
 		assertThat(defined).containsAll(read);
+	}
+
+	@Test
+	void aKeptRequestsTreeAsTheFakeServerAnswersItIsADocumentOfTheSchema() {
+		assertThat(schema().validate(FakeProfilingServer.REQUEST_1842_TREE_JSON, InputFormat.JSON))
+			.extracting(Error::toString)
+			.isEmpty();
+	}
+
+	@Test
+	void readsNoFieldOfAKeptRequestTheSchemaDoesNotDefine() throws IOException {
+		Set<String> read = fieldsRead(Path.of("src/main/java/io/github/profiling/viewer/model/SlowRequest.java"));
+		Set<String> defined = new TreeSet<>();
+		schemaJson().get("$defs").get("request").get("properties").propertyNames().forEach(defined::add);
+
+		assertThat(read).contains("id", "tags", "start", "durationMillis", "complete", "traceId");
+		assertThat(defined).containsAll(read);
+		assertThat(schemaJson().get("properties").has("request")).isTrue();
+	}
+
+	private static Set<String> fieldsRead(Path source) throws IOException {
+		Set<String> read = new TreeSet<>();
+		Matcher field = Pattern.compile("\\.(?:get|path|has)\\(\"(\\w+)\"\\)")
+			.matcher(Files.readString(source, StandardCharsets.UTF_8));
+		while (field.find()) {
+			read.add(field.group(1));
+		}
+		return read;
 	}
 
 	private static void assertSameNodes(CallNode node, JsonNode expected, boolean traced) {

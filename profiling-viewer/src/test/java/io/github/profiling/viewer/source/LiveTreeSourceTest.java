@@ -2,12 +2,16 @@ package io.github.profiling.viewer.source;
 
 import static io.github.profiling.viewer.testing.TestTrees.node;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import io.github.profiling.viewer.model.RequestTree;
+import io.github.profiling.viewer.model.SlowRequest;
+import io.github.profiling.viewer.model.SlowRequests;
 import io.github.profiling.viewer.model.TreeDocument;
 import io.github.profiling.viewer.model.Tag;
 import io.github.profiling.viewer.model.TagSummary;
@@ -120,6 +124,36 @@ class LiveTreeSourceTest {
 		assertThat(source.currentTags()).isEqualTo(tags.get(0).tags());
 		assertThat(server.requests()).anyMatch(
 				request -> "seconds=60".equals(request.uri().getQuery()) && request.uri().getPath().endsWith("/tags"));
+	}
+
+	@Test
+	void listsTheKeptRequestsOfTheTagsAndWindowInUseAndOpensOne() throws Exception {
+		server = new FakeProfilingServer(0, FAST, n -> TestTrees.factorial());
+		source = new LiveTreeSource(new RemoteEndpoint(server.baseUrl(), Credentials.NONE), "1s", 60,
+				List.of(new Tag("http.route", "/{n}")));
+
+		SlowRequests answer = source.list().get(10, TimeUnit.SECONDS);
+		RequestTree tree = source.open("1842").get(10, TimeUnit.SECONDS);
+
+		assertThat(answer.requests()).extracting(SlowRequest::id).containsExactly("1842", "1907", "77");
+		assertThat(tree.request().id()).isEqualTo("1842");
+		assertThat(tree.tree().root().child("app.Controller.report")).isNotNull();
+		assertThat(server.slowRequestRequests())
+			.extracting(request -> request.uri().getPath() + "?" + request.uri().getQuery())
+			.containsExactly("/actuator/profiling/requests?seconds=60&tag=http.route:/{n}",
+					"/actuator/profiling/tree?request=1842");
+		assertThat(server.slowRequestRequests().get(0).header("Accept")).isEqualTo("application/json");
+	}
+
+	@Test
+	void aRequestNoLongerKeptSaysSo() throws Exception {
+		server = new FakeProfilingServer(0, FAST, n -> TestTrees.factorial());
+		source = new LiveTreeSource(new RemoteEndpoint(server.baseUrl(), Credentials.NONE), null, null, List.of());
+
+		assertThatThrownBy(() -> source.open("77").get(10, TimeUnit.SECONDS))
+			.hasCauseInstanceOf(EndpointFailureException.class)
+			.cause()
+			.hasMessage("no longer kept by the server (HTTP 404: no request 77 is kept)");
 	}
 
 	@Test

@@ -30,6 +30,19 @@ class RemoteEndpointTest {
 	}
 
 	@Test
+	void asksForTheKeptRequestsOfTheTagsAndWindowAndForOneRequestsTree() {
+		assertThat(endpoint.requestsUri(60, List.of(new Tag("http.route", "/{n}"))))
+			.hasToString("http://127.0.0.1:8080/actuator/profiling/requests?seconds=60&tag=http.route%3A%2F%7Bn%7D");
+		assertThat(endpoint.requestsUri(null, List.of()))
+			.hasToString("http://127.0.0.1:8080/actuator/profiling/requests");
+		assertThat(endpoint.requestTreeUri("1842"))
+			.hasToString("http://127.0.0.1:8080/actuator/profiling/tree?request=1842");
+		var focused = new RemoteEndpoint("http://127.0.0.1:8080/actuator/profiling", Credentials.NONE, "app");
+		assertThat(focused.requestTreeUri("a b"))
+			.hasToString("http://127.0.0.1:8080/actuator/profiling/tree?request=a+b&focus=app");
+	}
+
+	@Test
 	void sendsCredentials() {
 		var basic = new RemoteEndpoint("http://127.0.0.1:1/p", new Credentials.Basic("ops", "s3cret"));
 		var bearer = new RemoteEndpoint("http://127.0.0.1:1/p", new Credentials.Bearer("abc"));

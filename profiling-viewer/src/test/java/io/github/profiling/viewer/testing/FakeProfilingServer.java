@@ -22,15 +22,45 @@ import io.github.profiling.viewer.model.TreeDocumentJson;
 
 /**
  * A stand-in for a server's profiling endpoint on 127.0.0.1: {@code /live} streams a tree
- * every interval as Server-Sent Events, {@code /tree} and {@code /tags} answer with
- * canned JSON. It remembers the requests it got, and can demand credentials or answer
- * 400.
+ * every interval as Server-Sent Events, {@code /tree}, {@code /tags} and
+ * {@code /requests} answer with canned JSON, {@code /tree?request=ID} with the tree of a
+ * kept request or 404. It remembers the requests it got, and can demand credentials or
+ * answer 400.
  */
 public final class FakeProfilingServer implements AutoCloseable {
 
 	public static final String TAGS_JSON = """
 			[{"tags":{"http.method":"GET","http.route":"/{n}"},"samples":900,"percent":87.5},
 			 {"tags":{"http.method":"GET","http.route":"/health"},"samples":128,"percent":12.5}]""";
+
+	/**
+	 * Three kept requests, slowest first as the server lists them; the last one, untraced
+	 * and with samples lost, is no longer kept by the time its tree is asked for.
+	 */
+	public static final String REQUESTS_JSON = """
+			{"sampler":"jdk","event":"cpu","unit":"samples","from":"2026-12-02T18:00:00Z","to":"2026-12-02T18:01:00Z",
+			 "slowest":10,"minDurationMillis":0,
+			 "requests":[
+			  {"id":"1842","tags":{"http.method":"GET","http.route":"/{n}"},"start":"2026-12-02T18:00:12.345Z",
+			   "durationMillis":412.7,"samples":38,"weight":38,"complete":true,
+			   "traceId":"4bf92f3577b34da6a3ce929d0e0e4736","spanId":"00f067aa0ba902b7"},
+			  {"id":"1907","tags":{"http.method":"GET","http.route":"/{n}"},"start":"2026-12-02T18:00:40.002Z",
+			   "durationMillis":230.1,"samples":21,"weight":21,"complete":true,"traceId":"0af7651916cd43dd8448eb211c80319c","spanId":"b7ad6b7169203331"},
+			  {"id":"77","tags":{"http.method":"GET","http.route":"/health"},"start":"2026-12-02T18:00:03.500Z",
+			   "durationMillis":12.5,"samples":1,"weight":1,"complete":false}
+			 ]}""";
+
+	/** The own tree of request 1842, as {@code tree?request=1842} answers it. */
+	public static final String REQUEST_1842_TREE_JSON = """
+			{"sampler":"jdk","event":"cpu","unit":"samples","from":"2026-12-02T18:00:12.345Z","to":"2026-12-02T18:00:12.758Z",
+			 "samples":38,
+			 "request":{"id":"1842","tags":{"http.method":"GET","http.route":"/{n}"},"start":"2026-12-02T18:00:12.345Z",
+			   "durationMillis":412.7,"samples":38,"weight":38,"complete":true,
+			   "traceId":"4bf92f3577b34da6a3ce929d0e0e4736","spanId":"00f067aa0ba902b7"},
+			 "root":{"name":"all","own":0,"deep":38,"children":[
+			  {"name":"app.Controller.report","own":2,"deep":38,"children":[
+			   {"name":"app.Repository.slowQuery","own":6,"deep":36,"children":[
+			    {"name":"java.net.SocketInputStream.read","own":30,"deep":30,"children":[]}]}]}]}}""";
 
 	/** Recorded request: its URI (path and query) and headers. */
 	public record Request(URI uri, Headers headers) {
@@ -108,6 +138,14 @@ public final class FakeProfilingServer implements AutoCloseable {
 		return List.copyOf(requests);
 	}
 
+	/** The requests for {@code /requests} and {@code /tree?request=ID}. */
+	public List<Request> slowRequestRequests() {
+		return requests.stream()
+			.filter(request -> request.uri().getPath().endsWith("/requests")
+					|| String.valueOf(request.uri().getQuery()).startsWith("request="))
+			.toList();
+	}
+
 	public List<Request> liveRequests() {
 		return requests.stream().filter(request -> request.uri().getPath().endsWith("/live")).toList();
 	}
@@ -138,11 +176,24 @@ public final class FakeProfilingServer implements AutoCloseable {
 				return;
 			}
 			String path = exchange.getRequestURI().getPath();
+			String query = String.valueOf(exchange.getRequestURI().getQuery());
 			if (path.endsWith("/live")) {
 				stream(exchange);
 			}
 			else if (path.endsWith("/tags")) {
 				respond(exchange, 200, "application/json", TAGS_JSON);
+			}
+			else if (path.endsWith("/requests")) {
+				respond(exchange, 200, "application/json", REQUESTS_JSON);
+			}
+			else if (path.endsWith("/tree") && query.startsWith("request=")) {
+				if (query.equals("request=1842")) {
+					respond(exchange, 200, "application/json", REQUEST_1842_TREE_JSON);
+				}
+				else {
+					respond(exchange, 404, "application/json",
+							"{\"error\":\"no request " + query.substring("request=".length()) + " is kept\"}");
+				}
 			}
 			else if (path.endsWith("/tree")) {
 				respond(exchange, 200, "application/json", TreeDocumentJson.write(trees.apply(treesSent.get())));

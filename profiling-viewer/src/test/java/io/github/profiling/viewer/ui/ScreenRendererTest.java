@@ -9,6 +9,7 @@ import io.github.profiling.viewer.model.CallNode;
 import io.github.profiling.viewer.model.TreeDocument;
 import io.github.profiling.viewer.model.TreeDocumentJson;
 import io.github.profiling.viewer.source.ConnectionStatus;
+import io.github.profiling.viewer.testing.FakeKeptRequests;
 import io.github.profiling.viewer.testing.TestTrees;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStyle;
@@ -23,8 +24,8 @@ class ScreenRendererTest {
 
 	private final ScreenRenderer renderer = new ScreenRenderer();
 
-	private final ViewerController viewer = new ViewerController("http://127.0.0.1:8080/actuator/profiling", null, null,
-			Runnable::run, Clock.systemUTC());
+	private final ViewerController viewer = new ViewerController("http://127.0.0.1:8080/actuator/profiling", null,
+			new FakeKeptRequests(), null, Runnable::run, Clock.systemUTC());
 
 	@BeforeEach
 	void fitTheRowsToTheScreen() {
@@ -43,7 +44,7 @@ class ScreenRendererTest {
 		assertThat(screen.get(2).split(" +")).containsExactly("", "FUNCTION", "OWN", "%", "DEEP", "%");
 		assertThat(line(screen, "java.math.BigInteger.multiply ").split(" +")).containsExactly("", "-",
 				"java.math.BigInteger.multiply", "60", "60.0", "70", "70.0");
-		assertThat(screen.get(HEIGHT - 1)).contains("q quit");
+		assertThat(screen.get(HEIGHT - 1)).contains("q quit").contains("r requests");
 		assertThat(screen).allMatch(line -> line.length() <= WIDTH);
 		assertThat(screen).hasSize(HEIGHT);
 	}
@@ -122,6 +123,67 @@ class ScreenRendererTest {
 		AttributedString paused = renderer.render(viewer, WIDTH, HEIGHT).get(0);
 		assertThat(paused.toString()).endsWith("PAUSED ");
 		assertThat(paused.styleAt(0).toAnsi()).contains("41"); // red background
+	}
+
+	@Test
+	void theRequestListShowsDurationStartSamplesTraceAndTagsSlowestFirst() {
+		viewer.onTree(TestTrees.factorial());
+		viewer.onKey(Key.of('r'));
+		viewer.onKey(Key.DOWN);
+
+		List<AttributedString> lines = renderer.render(viewer, WIDTH, HEIGHT);
+		List<String> screen = lines.stream().map(AttributedString::toString).toList();
+
+		assertThat(screen.get(3)).startsWith(" Slow requests of all the work, slowest first")
+			.contains("the 10 slowest per route each minute");
+		assertThat(screen.get(4).split(" +")).containsExactly("", "DURATION", "START", "SAMPLES", "TRACE", "TAGS");
+		assertThat(screen.get(5).split(" +")).containsExactly("", "412.7ms", "18:00:12.345Z", "38",
+				"4bf92f3577b34da6a3ce929d0e0e4736", "http.method:GET", "http.route:/{n}");
+		assertThat(screen.get(6).split(" +")).containsExactly("", "230.1ms", "18:00:40.002Z", "21",
+				"0af7651916cd43dd8448eb211c80319c", "http.method:GET", "http.route:/{n}");
+		assertThat(screen.get(7).split(" +")).containsExactly("", "12.5ms", "18:00:03.500Z", "1", "-", "(incomplete)",
+				"http.method:GET", "http.route:/health");
+		assertThat(screen.get(6)).doesNotContain("incomplete");
+		assertThat(screen.get(5).indexOf("http.method")).isEqualTo(screen.get(7).indexOf("(incomplete)"));
+		assertThat(lines.get(6).styleAt(1)).isEqualTo(AttributedStyle.INVERSE);
+		assertThat(lines.get(5).styleAt(1)).isEqualTo(AttributedStyle.DEFAULT);
+		assertThat(screen.get(HEIGHT - 1)).startsWith(" arrows/jk choose  enter open its tree");
+	}
+
+	@Test
+	void theRequestListScrollsToKeepTheSelectionOnScreen() {
+		int height = 7; // room for the title, the column titles and one request
+		viewer.setBodyHeight(ScreenRenderer.bodyHeight(height));
+		viewer.onTree(TestTrees.factorial());
+		viewer.onKey(Key.of('r'));
+		viewer.onKey(Key.END);
+
+		List<String> screen = renderer.render(viewer, WIDTH, height).stream().map(AttributedString::toString).toList();
+
+		assertThat(screen.get(5)).contains("12.5ms");
+		assertThat(String.join("\n", screen)).doesNotContain("412.7ms");
+	}
+
+	@Test
+	void aRequestsTreeIsLabelledWithItsIdTagsAndDuration() {
+		viewer.onStatus(ConnectionStatus.CONNECTED, null);
+		viewer.onTree(TestTrees.factorial());
+		viewer.onKey(Key.of('r'));
+		viewer.onKey(Key.ENTER);
+
+		List<AttributedString> lines = renderer.render(viewer, WIDTH, HEIGHT);
+		List<String> screen = lines.stream().map(AttributedString::toString).toList();
+
+		assertThat(screen.get(0)).startsWith(
+				" Profiling  http://127.0.0.1:8080/actuator/profiling  request 1842  http.method:GET http.route:/{n}  412.7ms")
+			.endsWith("REQUEST ");
+		assertThat(lines.get(0).styleAt(0).toAnsi()).contains("45"); // magenta background
+		assertThat(screen.get(1)).contains("jdk cpu | 38 samples in 413ms | started 18:00:12.345Z")
+			.contains("trace 4bf92f3577b34da6a3ce929d0e0e4736")
+			.doesNotContain("updated");
+		assertThat(line(screen, "app.Repository.slowQuery").split(" +")).containsExactly("", "-",
+				"app.Repository.slowQuery", "6", "15.8", "36", "94.7");
+		assertThat(screen.get(HEIGHT - 1)).startsWith(" esc/r back to live");
 	}
 
 	@Test

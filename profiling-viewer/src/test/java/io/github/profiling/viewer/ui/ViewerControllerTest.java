@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import io.github.profiling.viewer.model.RequestTree;
 import io.github.profiling.viewer.model.TreeDocument;
 import io.github.profiling.viewer.model.Column;
 import io.github.profiling.viewer.model.Tag;
@@ -18,6 +19,8 @@ import io.github.profiling.viewer.model.TagSummary;
 import io.github.profiling.viewer.model.ViewMode;
 import io.github.profiling.viewer.source.ConnectionStatus;
 import io.github.profiling.viewer.source.TagChooser;
+import io.github.profiling.viewer.testing.FakeKeptRequests;
+import io.github.profiling.viewer.testing.FakeProfilingServer;
 import io.github.profiling.viewer.testing.TestTrees;
 import org.junit.jupiter.api.Test;
 
@@ -29,8 +32,10 @@ class ViewerControllerTest {
 
 	private final List<TreeDocument> recorded = new ArrayList<>();
 
+	private final FakeKeptRequests requests = new FakeKeptRequests();
+
 	private final ViewerController viewer = new ViewerController("http://127.0.0.1:1/actuator/profiling", tags,
-			recorded::add, Runnable::run, clock);
+			requests, recorded::add, Runnable::run, clock);
 
 	@Test
 	void arrowsAndVimAndWasdKeysMoveTheFocus() {
@@ -246,7 +251,7 @@ class ViewerControllerTest {
 
 	@Test
 	void aFileHasNoTagsToPick() {
-		ViewerController offline = new ViewerController("tree.json", null, null, Runnable::run, clock);
+		ViewerController offline = new ViewerController("tree.json", null, null, null, Runnable::run, clock);
 		offline.onStatus(ConnectionStatus.OFFLINE, null);
 		offline.onTree(TestTrees.factorial());
 
@@ -268,11 +273,139 @@ class ViewerControllerTest {
 	}
 
 	@Test
+	void rListsTheSlowRequestsSlowestFirstAndEnterOpensOneFrozen() {
+		viewer.onTree(TestTrees.factorial());
+
+		press('r');
+		assertThat(viewer.inputMode()).isEqualTo(ViewerController.InputMode.REQUEST_LIST);
+		assertThat(viewer.requestList().loading()).isFalse();
+		assertThat(viewer.requestList().requests()).extracting(request -> request.durationMillis())
+			.containsExactly(412.7, 230.1, 12.5);
+		press(Key.DOWN);
+		press('k');
+		press(Key.ENTER);
+
+		assertThat(requests.opened).containsExactly("1842");
+		assertThat(viewer.inputMode()).isEqualTo(ViewerController.InputMode.BROWSE);
+		assertThat(viewer.requestList()).isNull();
+		assertThat(viewer.openRequest().request().id()).isEqualTo("1842");
+		assertThat(viewer.view().tree()).isSameAs(viewer.openRequest().tree());
+		// it opens on the request's own hot path
+		assertThat(focused()).isEqualTo("java.net.SocketInputStream.read");
+
+		viewer.onTree(TestTrees.sampling(node("newer", 7)));
+		assertThat(viewer.view().tree()).isSameAs(viewer.openRequest().tree());
+		assertThat(recorded).hasSize(1);
+	}
+
+	@Test
+	void escapeOrRGoesBackToTheLiveViewAsItWasLeft() {
+		viewer.onTree(TestTrees.factorial());
+		press(Key.UP);
+		assertThat(focused()).isEqualTo("java.math.BigInteger.multiply");
+		openRequest1842();
+		TreeDocument newer = TestTrees.sampling(node("java.lang.Thread.run", 0,
+				node("app.Controller.factorial", 5, node("java.math.BigInteger.multiply", 9))));
+		viewer.onTree(newer);
+
+		press(Key.ESCAPE);
+
+		assertThat(viewer.openRequest()).isNull();
+		assertThat(viewer.view().tree()).isSameAs(newer);
+		assertThat(focused()).isEqualTo("java.math.BigInteger.multiply");
+		assertThat(recorded).last().isSameAs(newer);
+
+		openRequest1842();
+		press('r');
+		assertThat(viewer.openRequest()).isNull();
+		assertThat(viewer.view().tree()).isSameAs(newer);
+	}
+
+	@Test
+	void aRequestsTreeCannotBePausedAndLeavingItKeepsAPauseFromBefore() {
+		TreeDocument first = TestTrees.factorial();
+		viewer.onTree(first);
+		press(' ');
+		openRequest1842();
+
+		press(' ');
+		assertThat(viewer.notice()).contains("does not change");
+		assertThat(viewer.paused()).isTrue();
+		viewer.onTree(TestTrees.sampling(node("newer", 7)));
+		press(Key.ESCAPE);
+
+		assertThat(viewer.view().tree()).isSameAs(first);
+		press(' ');
+		assertThat(viewer.view().tree().root().child("newer")).isNotNull();
+	}
+
+	@Test
+	void aRequestNoLongerKeptIsReportedAndTheListStaysOpen() {
+		viewer.onTree(TestTrees.factorial());
+		press('r');
+		press(Key.END);
+
+		press(Key.ENTER);
+
+		assertThat(requests.opened).containsExactly("77");
+		assertThat(viewer.openRequest()).isNull();
+		assertThat(viewer.notice())
+			.isEqualTo("request 77: no longer kept by the server (HTTP 404: no request 77 is kept)");
+		assertThat(viewer.requestList()).isNotNull();
+		press('q');
+		assertThat(viewer.requestList()).isNull();
+		assertThat(viewer.quitRequested()).isFalse();
+	}
+
+	@Test
+	void aRequestsTreeThatArrivesAfterTheListWasClosedIsNotShown() {
+		TreeDocument live = TestTrees.factorial();
+		viewer.onTree(live);
+		requests.lateTree = new CompletableFuture<>();
+		press('r');
+		press(Key.ENTER);
+		assertThat(viewer.notice()).isEqualTo("opening request 1842...");
+
+		press(Key.ESCAPE);
+		requests.lateTree.complete(RequestTree.parse(FakeProfilingServer.REQUEST_1842_TREE_JSON));
+
+		assertThat(viewer.openRequest()).isNull();
+		assertThat(viewer.view().tree()).isSameAs(live);
+		assertThat(viewer.inputMode()).isEqualTo(ViewerController.InputMode.BROWSE);
+	}
+
+	@Test
+	void aFailedRequestListingIsReported() {
+		requests.listFailure = new IllegalStateException("HTTP 400: seconds must be at most 300 (parameter seconds)");
+		viewer.onTree(TestTrees.factorial());
+
+		press('r');
+
+		assertThat(viewer.requestList()).isNull();
+		assertThat(viewer.inputMode()).isEqualTo(ViewerController.InputMode.BROWSE);
+		assertThat(viewer.notice())
+			.isEqualTo("could not list the slow requests: HTTP 400: seconds must be at most 300 (parameter seconds)");
+	}
+
+	@Test
+	void aFileKeepsNoSlowRequests() {
+		ViewerController offline = new ViewerController("tree.json", null, null, null, Runnable::run, clock);
+		offline.onStatus(ConnectionStatus.OFFLINE, null);
+		offline.onTree(TestTrees.factorial());
+
+		offline.onKey(Key.of('r'));
+
+		assertThat(offline.requestList()).isNull();
+		assertThat(offline.openRequest()).isNull();
+		assertThat(offline.notice()).isEqualTo("slow requests need a live server");
+	}
+
+	@Test
 	void qAndCtrlCQuit() {
 		press('q');
 		assertThat(viewer.quitRequested()).isTrue();
 
-		ViewerController other = new ViewerController("x", null, null, Runnable::run, clock);
+		ViewerController other = new ViewerController("x", null, null, null, Runnable::run, clock);
 		other.onKey(Key.of('/'));
 		other.onKey(Key.INTERRUPT);
 		assertThat(other.quitRequested()).isTrue();
@@ -289,6 +422,12 @@ class ViewerControllerTest {
 
 		assertThat(viewer.status()).isEqualTo(ConnectionStatus.CONNECTED);
 		assertThat(viewer.connectionMessage()).isNull();
+	}
+
+	private void openRequest1842() {
+		press('r');
+		press(Key.ENTER);
+		assertThat(viewer.openRequest().request().id()).isEqualTo("1842");
 	}
 
 	private void press(Key key) {
