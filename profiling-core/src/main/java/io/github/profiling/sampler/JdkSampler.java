@@ -257,7 +257,7 @@ final class JdkSampler implements Sampler, Runnable {
 				continue;
 			}
 			if (this.cpu.ranSinceWeighed(sampled.getId(), cpuNanos)) {
-				this.ranThreads.add(sampled);
+				this.ranThreads.add(sampled, this.context.idsOf(sampled));
 				ran++;
 			}
 			else {
@@ -280,7 +280,7 @@ final class JdkSampler implements Sampler, Runnable {
 			}
 			long crossed = Math.min(1, this.cpu.weigh(sampled.getId(), cpuNanos, this.tick, this.intervalNanos));
 			if (!isMountedCarrier(sampled, stack)) {
-				sampleCpu(sampled, stack, crossed, now);
+				sampleCpu(sampled, stack, this.ranThreads.scopeIdsBefore(i), crossed, now);
 			}
 		}
 		this.ranThreads.clear();
@@ -293,10 +293,15 @@ final class JdkSampler implements Sampler, Runnable {
 	 * crossing is charged to the stack it was last seen running, so that the end of every
 	 * request is neither lost nor charged to the next one.
 	 */
-	private void sampleCpu(Thread sampled, StackTraceElement[] stack, long crossed, long now) {
+	private void sampleCpu(Thread sampled, StackTraceElement[] stack, long idsBefore, long crossed, long now) {
 		if (!isWaiting(stack[0])) {
 			int[] frames = toFrames(stack);
 			long ids = this.context.idsOf(sampled);
+			if (ScopeIds.requestId(ids) != ScopeIds.requestId(idsBefore)) {
+				// The thread went on to another request while its stack was taken: the
+				// stack may be either's, so it is neither request's own.
+				ids = ScopeIds.of(ScopeIds.tagSetId(ids), ScopeIds.NO_REQUEST);
+			}
 			this.cpu.rememberStack(sampled.getId(), frames, stack.length, ids);
 			this.tagStacks.remember(ScopeIds.tagSetId(ids), frames, stack.length);
 			if (crossed > 0) {
