@@ -164,6 +164,20 @@ class WebFluxEndpointTests {
 		assertThat(this.liveStreams.count()).isZero();
 	}
 
+	@ParameterizedTest
+	@CsvSource({ "/live?interval=500ms", "/live?interval=abc", "/live?seconds=-1", "/live?tag=route",
+			"/live?minPercent=101" })
+	void headOfTheLiveViewWithBadInputIsRefusedAsAGetIs(String pathAndQuery) throws Exception {
+		awaitTrue(() -> this.liveStreams.count() == 0, Duration.ofSeconds(10));
+		HttpResponse<String> get = this.client.get(this.client.profiling(pathAndQuery));
+		HttpResponse<String> head = this.client.head(this.client.profiling(pathAndQuery));
+		assertThat(get.statusCode()).as(get.body()).isEqualTo(400);
+		assertThat(head.statusCode()).isEqualTo(400);
+		assertThat(head.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+		assertThat(head.body()).isEmpty();
+		assertThat(this.liveStreams.count()).isZero();
+	}
+
 	private static String text(HttpResponse<byte[]> response) {
 		return new String(response.body(), StandardCharsets.UTF_8);
 	}

@@ -1,6 +1,7 @@
 package io.github.profiling.autoconfigure.endpoint;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
@@ -52,22 +53,21 @@ final class ProfilingWebFluxViews {
 
 	Mono<ServerResponse> view(ServerRequest request) {
 		String view = request.pathVariable("view");
-		if (request.method() == HttpMethod.HEAD && "live".equals(view)) {
-			// No body will be read: a stream opened for it would hold a slot.
-			return ServerResponse.ok().contentType(MediaType.TEXT_EVENT_STREAM).build();
-		}
+		// Validated as a GET is; live then opens no stream, whose slot no reader would
+		// free.
+		boolean head = request.method() == HttpMethod.HEAD;
 		String[] values = new String[PARAMETERS.size()];
 		for (int i = 0; i < values.length; i++) {
 			List<String> given = request.queryParams().get(PARAMETERS.get(i));
 			// Repeated, as the actuator passes them: joined by commas.
 			values[i] = (given != null && !given.isEmpty()) ? String.join(",", given) : null;
 		}
-		return Mono
-			.fromCallable(
-					() -> this.endpoint.view(view, values[0], values[1], values[2], values[3], values[4], values[5],
-							values[6], values[7], values[8], values[9], values[10], values[11], values[12], values[13]))
-			.subscribeOn(Schedulers.boundedElastic())
-			.flatMap(ProfilingWebFluxViews::write);
+		return Mono.fromCallable(() -> {
+			Supplier<ResponseEntity<?>> answer = () -> this.endpoint.view(view, values[0], values[1], values[2],
+					values[3], values[4], values[5], values[6], values[7], values[8], values[9], values[10], values[11],
+					values[12], values[13]);
+			return head ? ReactiveLiveTransport.answeringHead(answer) : answer.get();
+		}).subscribeOn(Schedulers.boundedElastic()).flatMap(ProfilingWebFluxViews::write);
 	}
 
 	@SuppressWarnings("unchecked")

@@ -1,6 +1,7 @@
 package io.github.profiling.autoconfigure.endpoint;
 
 import java.io.IOException;
+import java.util.function.Supplier;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
@@ -12,14 +13,28 @@ import org.springframework.http.codec.ServerSentEvent;
  * {@code live} on a reactive server: each stream a {@code Flux} of server-sent events. It
  * holds at most one event the client has not read: while that one waits, the next are
  * skipped, as a servlet stream skips them while its write blocks. The stream is released
- * when the response ends, as when the client goes away and the server cancels it.
- * {@code HEAD} requests are answered before the view (see {@link ProfilingWebFluxViews}).
+ * when the response ends, as when the client goes away and the server cancels it. A
+ * {@code HEAD} request is known by the thread that answers it (see
+ * {@link #answeringHead}): the reactive views answer off the request's thread.
  */
 final class ReactiveLiveTransport implements LiveTransport {
 
+	private static final ThreadLocal<Boolean> ANSWERING_HEAD = new ThreadLocal<>();
+
+	/** What {@code answer} returns, with this thread answering a {@code HEAD} request. */
+	static <T> T answeringHead(Supplier<T> answer) {
+		ANSWERING_HEAD.set(Boolean.TRUE);
+		try {
+			return answer.get();
+		}
+		finally {
+			ANSWERING_HEAD.remove();
+		}
+	}
+
 	@Override
 	public boolean isHeadRequest() {
-		return false;
+		return ANSWERING_HEAD.get() != null;
 	}
 
 	@Override

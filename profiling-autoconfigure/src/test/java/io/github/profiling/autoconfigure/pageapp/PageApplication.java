@@ -21,7 +21,7 @@ import org.springframework.web.servlet.View;
  * which renders after the handler has returned; the handler itself does nothing. Each
  * part opens a user scope ({@code phase}), and the work runs under frames that name the
  * route, the tenant (header {@code X-Tenant}) and the phase, so a test can tell whose
- * work every sample is.
+ * work every sample is. {@code /alpha/2} does twice the work of {@code /alpha/1}.
  */
 @SpringBootApplication
 public class PageApplication {
@@ -75,8 +75,9 @@ public class PageApplication {
 	}
 
 	/**
-	 * CPU work under one frame per route, tenant and phase, outermost first. A fixed
-	 * amount of work rather than of CPU time: a virtual thread has no CPU clock.
+	 * CPU work under one frame per route, tenant and phase, outermost first, as many
+	 * times as the path's last segment says. A fixed amount of work rather than of CPU
+	 * time: a virtual thread has no CPU clock.
 	 */
 	public static final class Work {
 
@@ -88,9 +89,16 @@ public class PageApplication {
 		}
 
 		static void of(HttpServletRequest request, String phase) {
-			boolean alpha = request.getRequestURI().startsWith("/alpha/");
+			String uri = request.getRequestURI();
+			boolean alpha = uri.startsWith("/alpha/");
 			boolean one = "one".equals(request.getHeader(TENANT_HEADER));
-			Runnable byPhase = "model".equals(phase) ? Work::model : Work::view;
+			int times = Integer.parseInt(uri.substring(uri.lastIndexOf('/') + 1));
+			Runnable once = "model".equals(phase) ? Work::model : Work::view;
+			Runnable byPhase = () -> {
+				for (int i = 0; i < times; i++) {
+					once.run();
+				}
+			};
 			Runnable byTenant = one ? () -> tenantOne(byPhase) : () -> tenantTwo(byPhase);
 			if (alpha) {
 				alpha(byTenant);
