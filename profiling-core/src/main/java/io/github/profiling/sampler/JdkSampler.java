@@ -278,7 +278,11 @@ final class JdkSampler implements Sampler, Runnable {
 			if (cpuNanos < 0 || stack == null || stack.length == 0) {
 				continue;
 			}
-			long crossed = Math.min(1, this.cpu.weigh(sampled.getId(), cpuNanos, this.tick, this.intervalNanos));
+			// Every interval of CPU the thread crossed since its previous tick, not one
+			// at most: when ticks run late (a loaded machine, a safepoint), a cap would
+			// drop most of the work of threads that ran throughout, and so of the
+			// requests that use the CPU longest.
+			long crossed = this.cpu.weigh(sampled.getId(), cpuNanos, this.tick, this.intervalNanos);
 			if (!isMountedCarrier(sampled, stack)) {
 				sampleCpu(sampled, stack, this.ranThreads.scopeIdsBefore(i), crossed, now);
 			}
@@ -291,7 +295,9 @@ final class JdkSampler implements Sampler, Runnable {
 	 * its CPU time crosses another interval. Caught waiting, its stack says nothing of
 	 * where that CPU went (the end of the request it just served, typically): the
 	 * crossing is charged to the stack it was last seen running, so that the end of every
-	 * request is neither lost nor charged to the next one.
+	 * request is neither lost nor charged to the next one. Caught running, the crossing
+	 * goes to a request that ended since the previous tick as often as that request's
+	 * time makes up the time between the ticks, and otherwise to the stack seen now.
 	 */
 	private void sampleCpu(Thread sampled, StackTraceElement[] stack, long idsBefore, long crossed, long now) {
 		if (!isWaiting(stack[0])) {
@@ -304,7 +310,20 @@ final class JdkSampler implements Sampler, Runnable {
 			}
 			this.cpu.rememberStack(sampled.getId(), frames, stack.length, ids);
 			this.tagStacks.remember(ScopeIds.tagSetId(ids), frames, stack.length);
-			if (crossed > 0) {
+			if (crossed == 0) {
+				return;
+			}
+			// The CPU since the previous tick may be partly a request that ended since
+			// (its tail, and the response written after it): a point of that time drawn
+			// at random charges it to that request as often as it ran, rather than always
+			// to whatever the thread runs now.
+			long point = this.previousTickNanos
+					+ (long) (ThreadLocalRandom.current().nextDouble() * (now - this.previousTickNanos));
+			long served = this.context.spans().idsAt(sampled.getId(), point);
+			if (isOther(served, ScopeIds.tagSetId(ids), ScopeIds.requestId(ids))) {
+				emitServed(sampled, served, crossed, now);
+			}
+			else {
 				emit(sampled, frames, stack.length, ids, crossed, now);
 			}
 		}
@@ -313,23 +332,37 @@ final class JdkSampler implements Sampler, Runnable {
 			long served = this.context.spans()
 				.closedSpanIdsAtShare(sampled.getId(), this.previousTickNanos, now,
 						ThreadLocalRandom.current().nextDouble());
-			int servedTagSetId = ScopeIds.tagSetId(served);
-			if (servedTagSetId >= 0 && (!recalled || servedTagSetId != this.sample.tagSetId
-					|| ScopeIds.requestId(served) != this.sample.requestId)) {
-				// A request ran and ended between two ticks: charged to its tags, with
-				// the
-				// stack last seen running under them, or none if none was.
-				if (!this.tagStacks.recall(servedTagSetId, this.sample)) {
-					int[] frames = this.sample.ensureDepth(1);
-					frames[0] = this.betweenTicksFrame;
-				}
-				emit(sampled, this.sample.frames, this.sample.depth, served, crossed, now);
+			if (!recalled || isOther(served, this.sample.tagSetId, this.sample.requestId)) {
+				emitServed(sampled, served, crossed, now);
 			}
-			else if (recalled) {
+			else {
 				emit(sampled, this.sample.frames, this.sample.depth,
 						ScopeIds.of(this.sample.tagSetId, this.sample.requestId), crossed, now);
 			}
 		}
+	}
+
+	/** Whether {@code served} names a span, of other tags or another request. */
+	private static boolean isOther(long served, int tagSetId, long requestId) {
+		int servedTagSetId = ScopeIds.tagSetId(served);
+		return servedTagSetId >= 0 && (servedTagSetId != tagSetId || ScopeIds.requestId(served) != requestId);
+	}
+
+	/**
+	 * A request that ran and ended between two ticks: its share of the CPU is charged to
+	 * its tags, with the stack last seen running under them, or none if none was; nothing
+	 * if no such request was found.
+	 */
+	private void emitServed(Thread sampled, long served, long crossed, long now) {
+		int servedTagSetId = ScopeIds.tagSetId(served);
+		if (servedTagSetId < 0) {
+			return;
+		}
+		if (!this.tagStacks.recall(servedTagSetId, this.sample)) {
+			int[] frames = this.sample.ensureDepth(1);
+			frames[0] = this.betweenTicksFrame;
+		}
+		emit(sampled, this.sample.frames, this.sample.depth, served, crossed, now);
 	}
 
 	/**

@@ -14,9 +14,12 @@ import io.github.profiling.store.TagFilter;
 import io.github.profiling.store.TagShare;
 import io.github.profiling.testing.Trees;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -75,8 +78,13 @@ class JdkSamplerTest {
 
 	/** Burns CPU in this method until told to stop. */
 	static long spinHot(AtomicBoolean stop) {
+		return spinHot(stop, Long.MAX_VALUE);
+	}
+
+	/** Burns CPU in this method for {@code rounds} rounds, or until told to stop. */
+	static long spinHot(AtomicBoolean stop, long rounds) {
 		long x = System.nanoTime();
-		while (!stop.get()) {
+		for (long round = 0; round < rounds && !stop.get(); round++) {
 			for (int i = 0; i < 100_000; i++) {
 				x = x * 6364136223846793005L + 1442695040888963407L;
 				x ^= x >>> 29;
@@ -303,6 +311,39 @@ class JdkSamplerTest {
 		this.profiler.apply(wall.withInterval(Duration.ofMillis(500)));
 		Thread.sleep(2_500);
 		assertThat(jdkReason()).doesNotContain("of its ticks");
+	}
+
+	@Test
+	void ticksThatRunLateStillWeighEveryIntervalTheThreadsRan() throws Exception {
+		// Many threads make every tick read many CPU clocks: at 1 ms the ticks run late,
+		// and a thread that ran throughout crossed more than one interval between two.
+		for (int i = 0; i < 1_500; i++) {
+			Thread parked = new Thread(() -> parkDeep(40), "parked-" + i);
+			parked.setDaemon(true);
+			parked.start();
+			this.workers.add(parked);
+		}
+		this.profiler.apply(CPU.withInterval(Duration.ofMillis(1)));
+		AtomicBoolean spinning = new AtomicBoolean(true);
+		long[] cpuNanos = new long[1];
+		CountDownLatch done = new CountDownLatch(1);
+		String spinner = startWorker("late-ticks", () -> {
+			long end = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+			while (System.nanoTime() < end) {
+				spinResult += spinHot(spinning, 1);
+			}
+			cpuNanos[0] = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+			done.countDown();
+			parkQuietly(this.stop);
+		});
+		assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
+		long intervals = cpuNanos[0] / Duration.ofMillis(1).toNanos();
+		// The ticks after the spinner parked weigh what it ran last.
+		long weight = await("the weight of the spinner's CPU", () -> weightOfThread(spinner),
+				(w) -> w >= intervals * 9 / 10);
+		Thread.sleep(500);
+		assertThat(weightOfThread(spinner)).as("weight for %d intervals of CPU", intervals)
+			.isBetween(weight, intervals);
 	}
 
 	private String jdkReason() {
