@@ -23,8 +23,13 @@ public class ProfilingClock {
 		return System.nanoTime();
 	}
 
+	/** Nanoseconds since the epoch at {@code nanoTime}, without an object. */
+	public long toEpochNanos(long nanoTime) {
+		return this.epochNanosAtZero + nanoTime;
+	}
+
 	public Instant toInstant(long nanoTime) {
-		long epochNanos = this.epochNanosAtZero + nanoTime;
+		long epochNanos = toEpochNanos(nanoTime);
 		return Instant.ofEpochSecond(Math.floorDiv(epochNanos, 1_000_000_000L),
 				Math.floorMod(epochNanos, 1_000_000_000L));
 	}

@@ -410,8 +410,7 @@ public final class RequestProfiles implements SampleSink {
 	}
 
 	private long epochNanos(long nanoTime) {
-		Instant instant = this.clock.toInstant(nanoTime);
-		return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+		return this.clock.toEpochNanos(nanoTime);
 	}
 
 	// ---- queries ----
