@@ -22,6 +22,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * A plain HTTP client for the tests: the app's routes, the endpoint's views, a bounded
  * load.
@@ -98,6 +100,23 @@ final class EndpointClient {
 			throw new AssertionError("GET " + url + " answered " + response.statusCode() + ": " + response.body());
 		}
 		return parse(response.body());
+	}
+
+	/**
+	 * Switches the profiler at run time to {@code sampler} under {@code cpu} at 2 ms, and
+	 * fails unless the status then names it.
+	 */
+	JsonNode useSampler(String sampler) {
+		JsonNode status = parse(post(profiling(""),
+				"{\"mode\":\"sampling\",\"sampler\":\"" + sampler + "\",\"event\":\"cpu\",\"interval\":\"2ms\"}")
+			.body());
+		assertThat(status.path("sampler").asString("")).as(status.toString()).isEqualTo(sampler);
+		return status;
+	}
+
+	/** Empties the store and the kept requests. */
+	void reset() {
+		post(profiling(""), "{\"action\":\"reset\"}");
 	}
 
 	static JsonNode parse(String json) {

@@ -6,10 +6,6 @@ import tools.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -57,16 +53,10 @@ class ExecutorTaggingTests {
 	@ValueSource(strings = { "jdk", "jfr", "async" })
 	void tagsFollowPropagatedWorkAndNeverLeakToUnpropagatedWork(String sampler) throws Exception {
 		EndpointClient client = new EndpointClient(this.port);
-		JsonNode status = EndpointClient.parse(
-				client
-					.post(client.profiling(""),
-							"{\"mode\":\"sampling\",\"sampler\":\"" + sampler
-									+ "\",\"event\":\"cpu\",\"interval\":\"2ms\"}")
-					.body());
-		assertThat(status.path("sampler").asString("")).as(status.toString()).isEqualTo(sampler);
+		client.useSampler(sampler);
 		load(client, 5);
 		Thread.sleep(1500);
-		client.post(client.profiling(""), "{\"action\":\"reset\"}");
+		client.reset();
 		load(client, ROUNDS);
 
 		JsonNode all = SamplerAccuracy.settled(client, client.profiling("/tree"));
@@ -104,26 +94,12 @@ class ExecutorTaggingTests {
 	 * {@code rounds} requests to every route from four clients, each going round them.
 	 */
 	private static void load(EndpointClient client, int rounds) throws Exception {
-		ExecutorService clients = Executors.newFixedThreadPool(PATHS.size());
-		try {
-			Future<?>[] done = new Future<?>[PATHS.size()];
-			for (int c = 0; c < PATHS.size(); c++) {
-				int first = c;
-				done[c] = clients.submit(() -> {
-					for (int i = 0; i < rounds; i++) {
-						String path = PATHS.get((first + i) % PATHS.size());
-						assertThat(client.get(client.base() + path).statusCode()).as(path).isEqualTo(200);
-					}
-					return null;
-				});
+		Clients.inParallel(PATHS.size(), (c) -> {
+			for (int i = 0; i < rounds; i++) {
+				String path = PATHS.get((c + i) % PATHS.size());
+				assertThat(client.get(client.base() + path).statusCode()).as(path).isEqualTo(200);
 			}
-			for (Future<?> future : done) {
-				future.get(3, TimeUnit.MINUTES);
-			}
-		}
-		finally {
-			clients.shutdownNow();
-		}
+		});
 	}
 
 }

@@ -5,10 +5,6 @@ import io.github.profiling.profiler.Profiler;
 import tools.jackson.databind.JsonNode;
 
 import java.net.http.HttpResponse;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -59,7 +55,7 @@ class ProfilingDiffEndpointTests {
 	void whenOneRouteDoublesItsWeightDoublesAndTheShapeOfItsWorkStays() throws Exception {
 		// Warm up (JIT), then measure from a clean store.
 		load(40, 40);
-		this.client.post(this.client.profiling(""), "{\"action\":\"reset\"}");
+		this.client.reset();
 		load(40, 40);
 		// Phase two begins with a bucket of its own.
 		awaitNextBucket();
@@ -225,29 +221,16 @@ class ProfilingDiffEndpointTests {
 	 * two clients.
 	 */
 	private void load(int light, int heavy) throws Exception {
-		ExecutorService clients = Executors.newFixedThreadPool(2);
-		try {
-			Future<?>[] done = new Future<?>[2];
-			for (int c = 0; c < 2; c++) {
-				done[c] = clients.submit(() -> {
-					for (int i = 0; i < Math.max(light, heavy) / 2; i++) {
-						if (i < light / 2) {
-							assertThat(this.client.get(this.client.base() + "/light").statusCode()).isEqualTo(200);
-						}
-						if (i < heavy / 2) {
-							assertThat(this.client.get(this.client.base() + "/heavy").statusCode()).isEqualTo(200);
-						}
-					}
-					return null;
-				});
+		Clients.inParallel(2, (c) -> {
+			for (int i = 0; i < Math.max(light, heavy) / 2; i++) {
+				if (i < light / 2) {
+					assertThat(this.client.get(this.client.base() + "/light").statusCode()).isEqualTo(200);
+				}
+				if (i < heavy / 2) {
+					assertThat(this.client.get(this.client.base() + "/heavy").statusCode()).isEqualTo(200);
+				}
 			}
-			for (Future<?> future : done) {
-				future.get(3, TimeUnit.MINUTES);
-			}
-		}
-		finally {
-			clients.shutdownNow();
-		}
+		});
 	}
 
 	private void awaitNextBucket() throws InterruptedException {

@@ -4,9 +4,6 @@ import tools.jackson.databind.JsonNode;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static io.github.profiling.autoconfigure.EndpointClient.encode;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -94,7 +91,7 @@ final class SamplerAccuracy {
 		// clean store.
 		load(client, workload, 20);
 		Thread.sleep(1500);
-		client.post(client.profiling(""), "{\"action\":\"reset\"}");
+		client.reset();
 		long wallStart = System.nanoTime();
 		long pipelineStart = samplerThreadsCpuNanos();
 		load(client, workload, requests);
@@ -149,25 +146,12 @@ final class SamplerAccuracy {
 	 */
 	private static void load(EndpointClient client, Workload workload, int requests) throws Exception {
 		int count = workload.clients();
-		ExecutorService clients = Executors.newFixedThreadPool(count);
-		try {
-			Future<?>[] done = new Future<?>[count];
-			for (int c = 0; c < count; c++) {
-				done[c] = clients.submit(() -> {
-					for (int i = 0; i < requests / count; i++) {
-						assertThat(client.get(client.base() + workload.lightPath()).statusCode()).isEqualTo(200);
-						assertThat(client.get(client.base() + workload.heavyPath()).statusCode()).isEqualTo(200);
-					}
-					return null;
-				});
+		Clients.inParallel(count, (c) -> {
+			for (int i = 0; i < requests / count; i++) {
+				assertThat(client.get(client.base() + workload.lightPath()).statusCode()).isEqualTo(200);
+				assertThat(client.get(client.base() + workload.heavyPath()).statusCode()).isEqualTo(200);
 			}
-			for (Future<?> future : done) {
-				future.get(3, java.util.concurrent.TimeUnit.MINUTES);
-			}
-		}
-		finally {
-			clients.shutdownNow();
-		}
+		});
 	}
 
 	private static JsonNode settledTree(EndpointClient client, String route) throws InterruptedException {

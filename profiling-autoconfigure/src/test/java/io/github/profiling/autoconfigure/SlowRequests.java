@@ -15,10 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 
 import static io.github.profiling.autoconfigure.EndpointClient.encode;
@@ -60,17 +56,11 @@ final class SlowRequests {
 	}
 
 	static void check(EndpointClient client, String sampler) throws Exception {
-		JsonNode status = EndpointClient.parse(
-				client
-					.post(client.profiling(""),
-							"{\"mode\":\"sampling\",\"sampler\":\"" + sampler
-									+ "\",\"event\":\"cpu\",\"interval\":\"2ms\"}")
-					.body());
-		assertThat(status.path("sampler").asString("")).as(status.toString()).isEqualTo(sampler);
+		client.useSampler(sampler);
 		// Warm up, then start afresh: the kept requests of the JIT's time are gone.
 		load(client, 40);
 		Thread.sleep(1500);
-		client.post(client.profiling(""), "{\"action\":\"reset\"}");
+		client.reset();
 		load(client, 100);
 		List<JsonNode> kept = settledRequests(client, "/requests?limit=1000&tag=" + encode(ORDERS));
 
@@ -194,30 +184,16 @@ final class SlowRequests {
 	 * the slow path, and says so in its X-Kind header.
 	 */
 	private static void load(EndpointClient client, int rounds) throws Exception {
-		ExecutorService clients = Executors.newFixedThreadPool(3);
-		try {
-			List<Future<?>> done = new ArrayList<>();
-			for (int c = 0; c < 3; c++) {
-				int first = c;
-				done.add(clients.submit(() -> {
-					for (int n = first; n < rounds; n += 3) {
-						String kind = (n % 10 == 9) ? "slow" : "fast";
-						assertThat(client.getWithHeader(client.base() + "/orders/" + n, "X-Kind", kind).statusCode())
-							.isEqualTo(200);
-						if (n % 5 == 0) {
-							assertThat(client.get(client.base() + "/handoff/" + n).statusCode()).isEqualTo(200);
-						}
-					}
-					return null;
-				}));
+		Clients.inParallel(3, (c) -> {
+			for (int n = c; n < rounds; n += 3) {
+				String kind = (n % 10 == 9) ? "slow" : "fast";
+				assertThat(client.getWithHeader(client.base() + "/orders/" + n, "X-Kind", kind).statusCode())
+					.isEqualTo(200);
+				if (n % 5 == 0) {
+					assertThat(client.get(client.base() + "/handoff/" + n).statusCode()).isEqualTo(200);
+				}
 			}
-			for (Future<?> future : done) {
-				future.get(3, TimeUnit.MINUTES);
-			}
-		}
-		finally {
-			clients.shutdownNow();
-		}
+		});
 	}
 
 	private static byte[] bytes(String url) throws Exception {

@@ -49,7 +49,7 @@ class TracingEndpointTests {
 		this.client = new EndpointClient(this.port);
 		this.client.post(this.client.profiling(""),
 				"{\"mode\":\"tracing\",\"include\":\"io.github.profiling.tracingapp.**\",\"exclude\":\"\"}");
-		this.client.post(this.client.profiling(""), "{\"action\":\"reset\"}");
+		this.client.reset();
 	}
 
 	@Test
@@ -174,7 +174,7 @@ class TracingEndpointTests {
 		assertThat(this.client.getJson(this.client.profiling("/tree")).get("root").has("calls")).isTrue();
 		this.client.post(this.client.profiling(""), "{\"mode\":\"off\"}");
 		this.client.post(this.client.profiling(""), "{\"mode\":\"sampling\",\"sampler\":\"jdk\"}");
-		this.client.post(this.client.profiling(""), "{\"action\":\"reset\"}");
+		this.client.reset();
 		long deadline = System.nanoTime() + 20_000_000_000L;
 		do {
 			TracingTestSupport.load(this.port, "/price/2", 2, 10);

@@ -64,7 +64,7 @@ class VirtualThreadPageTaggingTests {
 		// clean store.
 		PageTagging.load(client.base(), 4, 16, 1, 2);
 		Thread.sleep(1500);
-		client.post(client.profiling(""), "{\"action\":\"reset\"}");
+		client.reset();
 		PageTagging.load(client.base(), 4, 160, 1, 2);
 
 		// What each (route, tenant, phase) did, whatever its tags, once the samples

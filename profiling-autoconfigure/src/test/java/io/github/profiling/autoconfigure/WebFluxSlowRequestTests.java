@@ -4,10 +4,6 @@ import io.github.profiling.autoconfigure.reactiveapp.ReactiveWorkloadApplication
 import tools.jackson.databind.JsonNode;
 
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -48,16 +44,10 @@ class WebFluxSlowRequestTests {
 	@CsvSource({ "jdk, elastic", "jdk, hop", "jfr, elastic", "jfr, hop", "async, elastic", "async, hop" })
 	void aRequestsTreeHoldsItsWorkOnEveryThreadAndNoOtherRequests(String sampler, String where) throws Exception {
 		EndpointClient client = new EndpointClient(this.port);
-		JsonNode status = EndpointClient.parse(
-				client
-					.post(client.profiling(""),
-							"{\"mode\":\"sampling\",\"sampler\":\"" + sampler
-									+ "\",\"event\":\"cpu\",\"interval\":\"2ms\"}")
-					.body());
-		assertThat(status.path("sampler").asString("")).as(status.toString()).isEqualTo(sampler);
+		client.useSampler(sampler);
 		load(client, where, 10);
 		Thread.sleep(1500);
-		client.post(client.profiling(""), "{\"action\":\"reset\"}");
+		client.reset();
 		load(client, where, 60);
 		String heavyRoute = "http.route:/" + where + "/heavy";
 		List<JsonNode> kept = SlowRequests.settledRequests(client, "/requests?limit=1000&tag=" + encode(heavyRoute));
@@ -80,25 +70,12 @@ class WebFluxSlowRequestTests {
 	 * {@code rounds} requests to each of the two routes from four clients, interleaved.
 	 */
 	private static void load(EndpointClient client, String where, int rounds) throws Exception {
-		ExecutorService clients = Executors.newFixedThreadPool(4);
-		try {
-			Future<?>[] done = new Future<?>[4];
-			for (int c = 0; c < 4; c++) {
-				String path = "/" + where + ((c % 2 == 0) ? "/heavy" : "/light");
-				done[c] = clients.submit(() -> {
-					for (int i = 0; i < rounds / 2; i++) {
-						assertThat(client.get(client.base() + path).statusCode()).as(path).isEqualTo(200);
-					}
-					return null;
-				});
+		Clients.inParallel(4, (c) -> {
+			String path = "/" + where + ((c % 2 == 0) ? "/heavy" : "/light");
+			for (int i = 0; i < rounds / 2; i++) {
+				assertThat(client.get(client.base() + path).statusCode()).as(path).isEqualTo(200);
 			}
-			for (Future<?> future : done) {
-				future.get(3, TimeUnit.MINUTES);
-			}
-		}
-		finally {
-			clients.shutdownNow();
-		}
+		});
 	}
 
 }

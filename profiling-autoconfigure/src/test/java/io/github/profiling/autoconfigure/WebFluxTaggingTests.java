@@ -11,10 +11,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +45,7 @@ class WebFluxTaggingTests {
 	@Test
 	void eachSampleCarriesTheTenantOfItsOwnRequest() throws Exception {
 		EndpointClient client = new EndpointClient(this.port);
-		client.post(client.profiling(""), "{\"action\":\"reset\"}");
+		client.reset();
 		load("/elastic/light", 4, 15, true);
 		long all = work(client, "http.route:/elastic/light");
 		long a = work(client, "http.route:/elastic/light,x-tenant:a");
@@ -82,7 +78,7 @@ class WebFluxTaggingTests {
 	@Test
 	void theRouteFollowsTheWorkIntoAWebClientCallback() throws Exception {
 		EndpointClient client = new EndpointClient(this.port);
-		client.post(client.profiling(""), "{\"action\":\"reset\"}");
+		client.reset();
 		load("/client/light", 4, 15, false);
 		long all = SamplerAccuracy.deep(client.getJson(client.profiling("/tree")).get("root"), LIGHT);
 		long tagged = work(client, "http.route:/client/light");
@@ -98,32 +94,17 @@ class WebFluxTaggingTests {
 
 	/** Each client sends {@code requests}, the tenant alternating between requests. */
 	private void load(String path, int clients, int requests, boolean tenants) throws Exception {
-		ExecutorService pool = Executors.newFixedThreadPool(clients);
-		try {
-			Future<?>[] done = new Future<?>[clients];
-			for (int c = 0; c < clients; c++) {
-				int first = c;
-				done[c] = pool.submit(() -> {
-					for (int i = 0; i < requests; i++) {
-						HttpRequest.Builder request = HttpRequest
-							.newBuilder(URI.create("http://127.0.0.1:" + this.port + path));
-						if (tenants) {
-							request.header("X-Tenant", ((first + i) % 2 == 0) ? "a" : "b");
-						}
-						HttpResponse<String> response = this.http.send(request.build(),
-								HttpResponse.BodyHandlers.ofString());
-						assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-					}
-					return null;
-				});
+		Clients.inParallel(clients, (c) -> {
+			for (int i = 0; i < requests; i++) {
+				HttpRequest.Builder request = HttpRequest
+					.newBuilder(URI.create("http://127.0.0.1:" + this.port + path));
+				if (tenants) {
+					request.header("X-Tenant", ((c + i) % 2 == 0) ? "a" : "b");
+				}
+				HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+				assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 			}
-			for (Future<?> future : done) {
-				future.get(2, TimeUnit.MINUTES);
-			}
-		}
-		finally {
-			pool.shutdownNow();
-		}
+		});
 	}
 
 }
