@@ -1,9 +1,10 @@
 'use strict';
 // A small stand-in for the profiling endpoint: it serves viewer.html at <base>/ui (assembled as
 // the server does, lib/pages.js) and answers the HTTP contract (status, /tree, /tags, /live,
-// /flamegraph, POST) with synthetic trees of the sample app, each checked against the tree
-// schema before it is sent, so the pages can be tested fast and without a JVM. It also answers
-// the sample app's GET /{n} (n!, n < 10000) at the root.
+// /flamegraph, /timeline, /diff, /requests, POST) with synthetic trees of the sample app, each
+// checked against the tree schema before it is sent, and with the slowest requests it keeps (each
+// with its own tree and flame graph, request=ID), so the pages can be tested fast and without a
+// JVM. It also answers the sample app's GET /{n} (n!, n < 10000) at the root.
 //
 //   node fake-server.js [port] [base path]     then open http://127.0.0.1:<port><base>/ui
 
@@ -35,6 +36,23 @@ const STACKS = [
     frames: [...WEB.slice(0, 4), 'org.springframework.web.servlet.DispatcherServlet.getHandler'] },
   { thread: 'profiling-sampler', tags: {}, weight: 6, calls: 100, nanos: 5e6,
     frames: ['java.lang.Thread.run', 'io.github.profiling.sampler.JdkSampler.run', 'java.lang.Thread.getStackTrace'] },
+];
+
+/**
+ * The slowest requests the fake keeps, each with its own stacks: the slowest factorial called
+ * an extra method (slowPath) doing most of its work; ago is how many seconds before the
+ * server's start it began.
+ */
+const KEPT = [
+  { id: '1842', tags: FACTORIAL, ago: 40, durationMillis: 812.4, traceId: '4bf92f3577b34da6a3ce929d0e0e4736', spanId: '00f067aa0ba902b7',
+    stacks: [
+      { weight: 60, frames: [...WEB, 'io.github.profiling.sample.FactorialController.factorial', 'io.github.profiling.sample.FactorialController.slowPath', 'java.math.BigInteger.multiply'] },
+      { weight: 9, frames: [...WEB, 'io.github.profiling.sample.FactorialController.factorial', 'java.math.BigInteger.toString'] },
+    ] },
+  { id: '1907', tags: SLEEP, ago: 25, durationMillis: 402.0,
+    stacks: [{ weight: 3, frames: [...WEB, 'io.github.profiling.sample.SleepController.sleep', 'java.lang.Thread.sleep'] }] },
+  { id: '1911', tags: FACTORIAL, ago: 12, durationMillis: 95.25,
+    stacks: [{ weight: 8, frames: [...WEB, 'io.github.profiling.sample.FactorialController.factorial', 'java.math.BigInteger.multiply'] }] },
 ];
 
 /** The sample app's own route, GET /{n} = n!, so a load test has something to call. */
@@ -72,9 +90,17 @@ function parseQuery(url) {
   const intervalMillis = Number(m[1]) * (m[2] === 's' ? 1000 : 1);
   const focus = q.get('focus');
   if (focus !== null && focus !== 'app') throw new BadRequest('focus', `this server knows focus=app only, not "${focus}"`);
+  const request = q.get('request');
+  if (request !== null && !/^\d{1,10}$/.test(request)) throw new BadRequest('request', `request must be the id of a kept request, as requests lists it; got "${request}"`);
+  const limit = q.get('limit');
+  if (limit !== null && !(/^\d{1,4}$/.test(limit) && Number(limit) >= 1 && Number(limit) <= 1000)) throw new BadRequest('limit', `limit must be 1 to 1000, not "${limit}"`);
   const offset = q.get('offset');
   if (offset !== null && (!/^\d+$/.test(offset) || seconds === null)) throw new BadRequest('offset', `offset must be whole seconds with seconds, not "${offset}"`);
-  return { seconds: seconds === null ? null : Number(seconds), offset: offset === null ? 0 : Number(offset), tags, thread, intervalMillis, focus };
+  if (request !== null) {
+    const refused = ['seconds', 'offset', 'tag', 'thread'].find((p) => q.get(p) !== null);
+    if (refused) throw new BadRequest(refused, `${refused} does not go with request: a request's tree covers that request, from its start to its end`);
+  }
+  return { seconds: seconds === null ? null : Number(seconds), offset: offset === null ? 0 : Number(offset), tags, thread, intervalMillis, focus, request, limit: limit === null ? 100 : Number(limit) };
 }
 
 /** The sample app's own package: where focus=app starts each stack, as the real endpoint does. */
@@ -85,7 +111,7 @@ function focused(frames) {
   return first < 0 ? ['[outside focus]'] : frames.slice(first);
 }
 
-function matches(stack, { tags, thread }) {
+function matches(stack, { tags, thread = null }) {
   if (thread && !stack.thread.includes(thread)) return false;
   return tags.every(([k, v]) => stack.tags[k] === v);
 }
@@ -104,7 +130,8 @@ const FLAME_GRAPH_POLICY = PAGE_ITSELF + "; connect-src 'none'";
  * the open /live streams.
  */
 function startFakeServer({ port = 0, basePath = '/actuator/profiling', mode = 'sampling', maxStreams = 4, changes = 'unrestricted' } = {}) {
-  const state = { mode, posts: [], startedAt: Date.now(), changes };
+  // expired: ids of kept requests whose tree has gone (as when the retention passed them).
+  const state = { mode, posts: [], startedAt: Date.now(), changes, expired: new Set() };
   const streams = new Set();
 
   /** One window of `seconds` (the elapsed time when null): weights jitter from call to call. */
@@ -124,6 +151,38 @@ function startFakeServer({ port = 0, basePath = '/actuator/profiling', mode = 's
       from: new Date(to - span * 1000).toISOString(),
       to: to.toISOString(),
     }), 'a tree of the fake endpoint');
+  }
+
+  /** A kept request as /requests lists it. */
+  function keptRequest(r) {
+    const weight = r.stacks.reduce((sum, s) => sum + s.weight, 0);
+    const described = { id: r.id, tags: r.tags, start: new Date(state.startedAt - r.ago * 1000).toISOString(), durationMillis: r.durationMillis, samples: weight, weight, complete: true };
+    return r.traceId ? { ...described, traceId: r.traceId, spanId: r.spanId } : described;
+  }
+
+  function requests(query) {
+    const listed = state.mode === 'off' ? [] : KEPT.filter((r) => matches(r, query)).sort((a, b) => b.durationMillis - a.durationMillis).slice(0, query.limit);
+    const to = new Date();
+    return {
+      sampler: 'jdk', event: 'cpu', unit: 'samples', from: new Date(to - 300e3).toISOString(), to: to.toISOString(),
+      slowest: 10, minDurationMillis: 0, requests: listed.map(keptRequest),
+    };
+  }
+
+  /** The own tree of a kept request, or null when none of that id is kept. */
+  function requestTree(query) {
+    const kept = KEPT.find((r) => r.id === query.request);
+    if (!kept || state.expired.has(kept.id)) return null;
+    const described = keptRequest(kept);
+    const stacks = kept.stacks.map((s) => ({ ...s, frames: query.focus ? focused(s.frames) : s.frames }));
+    const start = Date.parse(described.start);
+    return assertValidTree(trees.treeDocument(trees.treeFromStacks(stacks), {
+      from: described.start, to: new Date(start + kept.durationMillis).toISOString(), request: described,
+    }), 'the tree of a kept request');
+  }
+
+  function notKept(res, id) {
+    return json(res, 404, { error: `no request ${id} is kept: only the slowest requests of each route and minute are, for the retention; GET requests lists them`, parameter: null });
   }
 
   function status() {
@@ -244,8 +303,14 @@ function startFakeServer({ port = 0, basePath = '/actuator/profiling', mode = 's
           return send(res, 200, 'text/html;charset=utf-8', servedPage('viewer.html'), { 'Content-Security-Policy': VIEWER_POLICY });
         case '/tree': {
           const query = parseQuery(url);
+          if (query.request !== null) {
+            const tree = requestTree(query);
+            return tree ? json(res, 200, tree) : notKept(res, query.request);
+          }
           return json(res, 200, profile(query, query.seconds));
         }
+        case '/requests':
+          return json(res, 200, requests(parseQuery(url)));
         case '/tags':
           return json(res, 200, tags());
         case '/live':
@@ -261,6 +326,11 @@ function startFakeServer({ port = 0, basePath = '/actuator/profiling', mode = 's
         }
         case '/flamegraph': {
           const query = parseQuery(url);
+          if (query.request !== null) {
+            const tree = requestTree(query);
+            if (!tree) return notKept(res, query.request);
+            return send(res, 200, 'text/html;charset=utf-8', trees.fillFlamegraph(servedPage('flamegraph.html'), tree, `Request ${query.request}`), { 'Content-Security-Policy': FLAME_GRAPH_POLICY });
+          }
           return send(res, 200, 'text/html;charset=utf-8', trees.fillFlamegraph(servedPage('flamegraph.html'), profile(query, query.seconds), 'Flame graph'), { 'Content-Security-Policy': FLAME_GRAPH_POLICY });
         }
         default:
@@ -317,7 +387,7 @@ function startFakeServer({ port = 0, basePath = '/actuator/profiling', mode = 's
   });
 }
 
-module.exports = { startFakeServer, STACKS, VIEWER_POLICY, FLAME_GRAPH_POLICY };
+module.exports = { startFakeServer, STACKS, KEPT, VIEWER_POLICY, FLAME_GRAPH_POLICY };
 
 if (require.main === module) {
   const port = Number(process.argv[2] || 8912);

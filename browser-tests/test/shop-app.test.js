@@ -123,3 +123,32 @@ test('"application code" starts the tree at the shop\'s own frames, not at Tomca
   await assertNothingTruncated(page);
   assertClean(record);
 });
+
+test('the slow list of a route opens one product page request\'s own tree, and goes back to live', async (t) => {
+  loadTheShop(t);
+  const { page, record } = await openViewer(t);
+  await waitFor(() => page.$(`#tag option[value="${PRODUCT_PAGE}"]`), { timeout: 20000, message: 'the /products/{id} route in the picker' });
+  await page.selectOption('#tag', PRODUCT_PAGE);
+  await page.click('[data-testid=slow-toggle]');
+  // Kept requests with samples of their own (the slowest of the minute, under load).
+  const row = await waitFor(async () => {
+    const rows = await page.$$eval('[data-testid=slow-row]', (all) => all.map((r) => ({ id: r.dataset.id, samples: Number(r.dataset.samples), weight: Number(r.dataset.weight), text: r.textContent })));
+    return rows.length > 0 && rows.every((r) => /GET \/products\/\{id\}/.test(r.text)) && rows.find((r) => r.samples > 0);
+  }, { timeout: 25000, message: 'a kept /products/{id} request with samples, and only that route in the list' });
+
+  await page.click(`[data-testid=slow-row][data-id="${row.id}"]`);
+  await page.waitForSelector('[data-testid=request-banner]', { state: 'visible', timeout: 10000 });
+  assert.match(await page.textContent('[data-testid=request-what]'), new RegExp(`Request ${row.id} · GET /products/\\{id\\} · `));
+  // Its own weight: what the list said, or more when a late sampler delivered more since.
+  await waitFor(async () => (await v.samples(page)) >= row.weight, { message: `the request's own weight of ${row.weight}` });
+  // Its own tree holds no other route's work.
+  for (const other of ['CatalogController', 'ShopApiController', 'OrderController']) {
+    await page.fill('#search', other);
+    assert.match(await page.textContent('#matches'), /^0 frames match/, `${other} in the tree of request ${row.id}`);
+  }
+  await page.fill('#search', '');
+  await page.click('[data-testid=back-live]');
+  assert.equal(await page.isVisible('[data-testid=request-banner]'), false);
+  await v.nextUpdate(page, 10000);
+  assertClean(record);
+});
