@@ -2,7 +2,7 @@
 // Reading the live viewer page (viewer.html) the way a person would: rows, counters, messages.
 
 const assert = require('node:assert/strict');
-const { waitFor } = require('./browser');
+const { waitFor, recordedPage } = require('./browser');
 
 /** Names of the call tree rows on screen, top to bottom. */
 function rowNames(page) {
@@ -36,6 +36,28 @@ function liveRequests(record) {
   return record.requests.map((r) => new URL(r.url)).filter((u) => u.pathname.endsWith('/live'));
 }
 
+/** The requests the page made to one view (`tree`, `diff`, `requests`…), parsed. */
+function viewRequests(record, view) {
+  return record.requests.map((r) => new URL(r.url)).filter((u) => u.pathname.endsWith('/' + view));
+}
+
+/**
+ * A fake endpoint (fake-server.js, with its options) and a viewer page on it, both closed after
+ * the test `t`, with everything the page did recorded.
+ */
+async function openOnFake(browser, t, { basePath, uiPath = '/ui', mode, maxStreams, changes } = {}) {
+  // Required here, not at the top: the tests against a running app need no fake.
+  const { startFakeServer } = require('../fake-server');
+  const fake = await startFakeServer({ basePath, mode, maxStreams, changes });
+  const { page, record } = await recordedPage(browser.context);
+  t.after(async () => {
+    await page.close();
+    await fake.close();
+  });
+  await page.goto(fake.base + uiPath);
+  return { fake, page, record };
+}
+
 /** Every request the page made went to the server it came from. */
 function assertSameOrigin(record, origin) {
   const foreign = record.requests.map((r) => r.url).filter((u) => !u.startsWith(origin + '/'));
@@ -47,4 +69,4 @@ function assertNoErrors(record) {
   assert.deepEqual(record.consoleErrors, [], 'console errors');
 }
 
-module.exports = { rowNames, samples, age, nextUpdate, liveRequests, assertSameOrigin, assertNoErrors };
+module.exports = { rowNames, samples, age, nextUpdate, liveRequests, viewRequests, openOnFake, assertSameOrigin, assertNoErrors };

@@ -16,17 +16,7 @@ let browser;
 test.before(async () => { browser = await launch(); });
 test.after(() => browser.close());
 
-/** A fake endpoint and a viewer page on it, with everything the page did recorded. */
-async function openViewer(t, { basePath, uiPath = '/ui', mode, maxStreams, changes } = {}) {
-  const fake = await startFakeServer({ basePath, mode, maxStreams, changes });
-  const { page, record } = await recordedPage(browser.context);
-  t.after(async () => {
-    await page.close();
-    await fake.close();
-  });
-  await page.goto(fake.base + uiPath);
-  return { fake, page, record };
-}
+const openViewer = (t, options) => v.openOnFake(browser, t, options);
 
 const rowSelector = (name) => `[data-testid=tree-row][data-name="${name}"]`;
 

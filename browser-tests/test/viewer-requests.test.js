@@ -4,8 +4,8 @@
 
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { launch, recordedPage, waitFor } = require('../lib/browser');
-const { startFakeServer, KEPT } = require('../fake-server');
+const { launch, waitFor } = require('../lib/browser');
+const { KEPT } = require('../fake-server');
 const v = require('../lib/viewer');
 
 const SLOW_PATH = 'io.github.profiling.sample.FactorialController.slowPath';
@@ -16,18 +16,12 @@ test.before(async () => { browser = await launch(); });
 test.after(() => browser.close());
 
 async function openViewer(t) {
-  const fake = await startFakeServer({});
-  const { page, record } = await recordedPage(browser.context);
-  t.after(async () => {
-    await page.close();
-    await fake.close();
-  });
-  await page.goto(fake.base + '/ui');
-  await page.waitForSelector('[data-testid=tree-row]', { timeout: 5000 });
-  return { fake, page, record };
+  const opened = await v.openOnFake(browser, t);
+  await opened.page.waitForSelector('[data-testid=tree-row]', { timeout: 5000 });
+  return opened;
 }
 
-const requests = (record, view) => record.requests.map((r) => new URL(r.url)).filter((u) => u.pathname.endsWith('/' + view));
+const requests = v.viewRequests;
 const slowRows = (page) => page.$$eval('[data-testid=slow-row]', (rows) => rows.map((r) => ({
   id: r.dataset.id,
   duration: r.querySelector('[data-testid=slow-duration]').textContent,

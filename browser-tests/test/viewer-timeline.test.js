@@ -3,8 +3,7 @@
 
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { launch, recordedPage, waitFor } = require('../lib/browser');
-const { startFakeServer } = require('../fake-server');
+const { launch, waitFor } = require('../lib/browser');
 const v = require('../lib/viewer');
 
 const MULTIPLY = 'java.math.BigInteger.multiply';
@@ -13,18 +12,9 @@ let browser;
 test.before(async () => { browser = await launch(); });
 test.after(() => browser.close());
 
-async function openViewer(t) {
-  const fake = await startFakeServer({});
-  const { page, record } = await recordedPage(browser.context);
-  t.after(async () => {
-    await page.close();
-    await fake.close();
-  });
-  await page.goto(fake.base + '/ui');
-  return { fake, page, record };
-}
+const openViewer = (t) => v.openOnFake(browser, t);
 
-const requests = (record, view) => record.requests.map((r) => new URL(r.url)).filter((u) => u.pathname.endsWith('/' + view));
+const requests = v.viewRequests;
 
 test('the timeline is drawn above the tree, and a drag across it picks the window of the tree and flame graph', async (t) => {
   const { fake, page, record } = await openViewer(t);

@@ -19,8 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Runs the browser test of the viewer on this shop
  * ({@code browser-tests/test/shop-app.test.js}, Node and headless Chromium): the route
  * picker with the shop's routes, the focus on the application's code, no
- * {@code [truncated]} row, and a kept slow request's own tree opened from the slow list. Needs Node 20+ and Chromium ({@code /usr/bin/chromium}, or
- * {@code CHROMIUM_PATH}); {@code .ci/run} installs both. Missing tools fail the test.
+ * {@code [truncated]} row, and a kept slow request's own tree opened from the slow list.
+ * Needs Node 20+ and Chromium ({@code /usr/bin/chromium}, or {@code CHROMIUM_PATH});
+ * {@code .ci/run} installs both. Missing tools fail the test.
  */
 class ViewerBrowserIT {
 
