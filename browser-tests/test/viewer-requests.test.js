@@ -137,6 +137,8 @@ test('a request no longer kept says so and leaves the live view as it was', asyn
   assert.equal(fake.liveStreams, 1);
   assert.equal(await page.getAttribute('#header', 'data-state'), 'live');
   assert.equal(await page.isVisible('[data-testid=message]'), true, 'the message is not wiped by the next tree');
+  await page.click('[data-testid=dismiss]');
+  assert.equal(await page.isVisible('[data-testid=message]'), false, 'dismissed');
   assert.deepEqual(record.pageErrors, [], 'page errors');
   // The only console error is the browser's own line for the 404 answer.
   assert.ok(record.consoleErrors.every((e) => /404/.test(e)), `console errors: ${record.consoleErrors}`);
