@@ -222,6 +222,37 @@ public final class ProfilingContext {
 	}
 
 	/**
+	 * How far apart the clock of a late sample (JFR's or async-profiler's ticks, turned
+	 * into {@link System#nanoTime()} by a frequency and an offset estimated per chunk)
+	 * and the clock of the spans may be, with room to spare.
+	 */
+	static final long LATE_CLOCK_ERROR_NANOS = 100_000;
+
+	/**
+	 * As {@link #idsAt}, for a sample timed by another clock (a late sampler's): a sample
+	 * this close ({@link #LATE_CLOCK_ERROR_NANOS}) to a switch of its thread to another
+	 * request may belong to either, so it keeps the tags found but no request, and no
+	 * request's own tree ever holds another request's work.
+	 */
+	public long idsOfLateSample(long threadId, long timeNanos) {
+		long ids = idsAt(threadId, timeNanos);
+		int requestId = ScopeIds.requestId(ids);
+		if (requestId == ScopeIds.NO_REQUEST) {
+			return ids;
+		}
+		if (isOtherRequest(idsAt(threadId, timeNanos - LATE_CLOCK_ERROR_NANOS), requestId)
+				|| isOtherRequest(idsAt(threadId, timeNanos + LATE_CLOCK_ERROR_NANOS), requestId)) {
+			return ScopeIds.of(ScopeIds.tagSetId(ids), ScopeIds.NO_REQUEST);
+		}
+		return ids;
+	}
+
+	private static boolean isOtherRequest(long ids, int requestId) {
+		int other = ScopeIds.requestId(ids);
+		return other != ScopeIds.NO_REQUEST && other != requestId;
+	}
+
+	/**
 	 * Tags known from a frame on the stack, for samples whose thread cannot be told (see
 	 * {@link StackTags}).
 	 */

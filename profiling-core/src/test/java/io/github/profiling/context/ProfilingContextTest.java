@@ -89,6 +89,71 @@ class ProfilingContextTest {
 	}
 
 	@Test
+	void aLateSampleCloseToASwitchToAnotherRequestKeepsItsTagsButNoRequest() throws Exception {
+		SpanTimeline.SpanRecording recording = this.context.spans().startRecording();
+		try {
+			long threadId = Thread.currentThread().getId();
+			TagSet a = TagSet.of("http.route", "/a");
+			TagSet b = TagSet.of("http.route", "/b");
+			// Two requests back to back: the switch from the first to the second must
+			// take
+			// well under the margin, which a preempted thread may miss; so until it does.
+			int first;
+			long startOfFirst;
+			long endOfFirstWork;
+			long afterStartOfSecond;
+			int attempts = 0;
+			do {
+				first = this.context.newRequestId();
+				startOfFirst = System.nanoTime();
+				Scope scope = this.context.openScope(a, null, first);
+				spin(2_000_000);
+				endOfFirstWork = System.nanoTime();
+				scope.close();
+				scope = this.context.openScope(b, null, this.context.newRequestId());
+				afterStartOfSecond = System.nanoTime();
+				spin(2_000_000);
+				scope.close();
+			}
+			while (afterStartOfSecond - endOfFirstWork > 50_000 && ++attempts < 20);
+			assertThat(afterStartOfSecond - endOfFirstWork).as("the switch, in nanoseconds")
+				.isLessThanOrEqualTo(50_000);
+			// A gap without any request before the third.
+			spin(2_000_000);
+			int third = this.context.newRequestId();
+			Scope scope = this.context.openScope(a, null, third);
+			long afterStartOfThird = System.nanoTime();
+			spin(2_000_000);
+			scope.close();
+
+			long mid = this.context.idsOfLateSample(threadId, startOfFirst + 1_000_000);
+			assertThat(ScopeIds.requestId(mid)).as("well inside the first").isEqualTo(first);
+			long justBefore = this.context.idsOfLateSample(threadId, endOfFirstWork - 10_000);
+			assertThat(this.context.tagSets().get(ScopeIds.tagSetId(justBefore))).isEqualTo(a);
+			assertThat(ScopeIds.requestId(justBefore)).as("just before the second began")
+				.isEqualTo(ScopeIds.NO_REQUEST);
+			long justAfter = this.context.idsOfLateSample(threadId, afterStartOfSecond + 10_000);
+			assertThat(this.context.tagSets().get(ScopeIds.tagSetId(justAfter))).isEqualTo(b);
+			assertThat(ScopeIds.requestId(justAfter)).as("just after the first ended").isEqualTo(ScopeIds.NO_REQUEST);
+			// Next to untagged time, not to another request: the request stays.
+			assertThat(ScopeIds.requestId(this.context.idsOfLateSample(threadId, afterStartOfThird + 10_000)))
+				.isEqualTo(third);
+			// Timed by the same clock as the spans, the plain lookup keeps every request.
+			assertThat(ScopeIds.requestId(this.context.idsAt(threadId, endOfFirstWork - 10_000))).isEqualTo(first);
+		}
+		finally {
+			recording.close();
+		}
+	}
+
+	private static void spin(long nanos) {
+		long end = System.nanoTime() + nanos;
+		while (System.nanoTime() < end) {
+			Thread.onSpinWait();
+		}
+	}
+
+	@Test
 	void outsideAnyScopeAThreadHasNoTags() {
 		assertThat(currentTags()).isSameAs(TagSet.EMPTY);
 		assertThat(this.context.tagSetIdOf(Thread.currentThread())).isEqualTo(TagSets.EMPTY_ID);

@@ -124,7 +124,7 @@ final class AsyncChunkConverter {
 		String name = reader.threads.get(event.tid);
 		sample.threadName = (name != null) ? name : "";
 		sample.weight = weight;
-		long ids = (javaThreadId > 0) ? this.context.idsAt(javaThreadId, sample.timeNanos) : ScopeIds.NONE;
+		long ids = (javaThreadId > 0) ? this.context.idsOfLateSample(javaThreadId, sample.timeNanos) : ScopeIds.NONE;
 		int tagSetId = ScopeIds.tagSetId(ids);
 		if (tagSetId == TagSets.EMPTY_ID) {
 			tagSetId = this.carrierStackTagger.tagSetIdOf(sample.frames, sample.depth);

@@ -127,7 +127,7 @@ public final class JfrSampleConverter {
 		String name = (javaId > 0) ? thread.getJavaName() : thread.getOSName();
 		sample.threadName = (name != null) ? name : "";
 		sample.weight = kind.weightField != null ? Math.max(1, event.getLong(kind.weightField)) : 1;
-		long ids = (javaId > 0) ? this.context.idsAt(javaId, sample.timeNanos) : ScopeIds.NONE;
+		long ids = (javaId > 0) ? this.context.idsOfLateSample(javaId, sample.timeNanos) : ScopeIds.NONE;
 		int tagSetId = ScopeIds.tagSetId(ids);
 		if (tagSetId == TagSets.EMPTY_ID && this.tagCarrierSamplesByStack) {
 			tagSetId = this.carrierStackTagger.tagSetIdOf(sample.frames, sample.depth);
