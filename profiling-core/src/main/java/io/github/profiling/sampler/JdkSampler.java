@@ -3,6 +3,7 @@ package io.github.profiling.sampler;
 import io.github.profiling.context.ProfilingContext;
 import io.github.profiling.context.ScopeIds;
 import io.github.profiling.context.SpanTimeline;
+import io.github.profiling.context.TagSets;
 import io.github.profiling.model.ProfilingClock;
 import io.github.profiling.model.Sample;
 import io.github.profiling.model.SampleSink;
@@ -303,13 +304,19 @@ final class JdkSampler implements Sampler, Runnable {
 		if (!isWaiting(stack[0])) {
 			int[] frames = toFrames(stack);
 			long ids = this.context.idsOf(sampled);
+			boolean sameTags = ScopeIds.tagSetId(ids) == ScopeIds.tagSetId(idsBefore);
 			if (ScopeIds.requestId(ids) != ScopeIds.requestId(idsBefore)) {
 				// The thread went on to another request while its stack was taken: the
-				// stack may be either's, so it is neither request's own.
-				ids = ScopeIds.of(ScopeIds.tagSetId(ids), ScopeIds.NO_REQUEST);
+				// stack may be either's, so it is neither request's own, and has their
+				// tags only if both have the same.
+				ids = ScopeIds.of(sameTags ? ScopeIds.tagSetId(ids) : TagSets.EMPTY_ID, ScopeIds.NO_REQUEST);
 			}
 			this.cpu.rememberStack(sampled.getId(), frames, stack.length, ids);
-			this.tagStacks.remember(ScopeIds.tagSetId(ids), frames, stack.length);
+			if (sameTags) {
+				// Never another route's stack for a request of these tags that ran
+				// between ticks.
+				this.tagStacks.remember(ScopeIds.tagSetId(ids), frames, stack.length);
+			}
 			if (crossed == 0) {
 				return;
 			}
