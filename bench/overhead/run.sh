@@ -24,7 +24,8 @@
 #
 # SAMPLE_APP_JAR runs another app's jar; WRK_SCRIPT gives wrk a Lua script that picks each
 # request's path (shop.sh runs the shop app so); WARMUP_SECONDS is the warm-up per
-# configuration (default SECONDS_PER_RUN); JAVA is the java command (default java).
+# configuration (default SECONDS_PER_RUN); JAVA is the java command (default java). WATCH=1
+# keeps a live stream (GET /actuator/profiling/live) open throughout, as a viewer would.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -72,7 +73,12 @@ for _ in $(seq 1 120); do curl -sf "$BASE" >/dev/null && break; sleep 0.5; done
 curl -sf "$BASE" >/dev/null || { cat "$LOG" >&2; exit 1; }
 
 RAW_DIR=$(mktemp -d -t raw-async.XXXXXX)
-trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null || true; rm -rf "$LOG" "$RAW_DIR"' EXIT
+WATCHER=
+trap 'kill $WATCHER $APP 2>/dev/null; wait $APP 2>/dev/null || true; rm -rf "$LOG" "$RAW_DIR"' EXIT
+if [ "${WATCH:-0}" = 1 ]; then
+  curl -sN "$BASE/live" >"$RAW_DIR/live.txt" &
+  WATCHER=$!
+fi
 if printf '%s\n' "${CONFIGS[@]}" | grep -qx raw-async; then
   mkdir -p "$RAW_DIR/classes"
   "${JAVA%java}javac" -d "$RAW_DIR/classes" bench/overhead/raw-async/RawAsyncProfilerAgent.java
@@ -170,6 +176,7 @@ for config in "${CONFIGS[@]}"; do
     }' "$RESULTS"
 done
 echo
+[ -n "$WATCHER" ] && echo "live stream open throughout: $(grep -c '^event: *tree' "$RAW_DIR/live.txt") tree events received"
 echo "raw runs (round config requests/s cpu-us/request machinery-ms/s samples/s):"
 cat "$RESULTS"
 rm -f "$RESULTS"
