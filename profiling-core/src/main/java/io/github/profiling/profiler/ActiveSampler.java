@@ -41,6 +41,11 @@ final class ActiveSampler {
 
 	private volatile RunningSampler running;
 
+	private static final long NEVER_RESET = Long.MIN_VALUE;
+
+	// When the data was last reset, on the samples' clock.
+	private volatile long dropBeforeNanos = NEVER_RESET;
+
 	// Why the last start failed, or null.
 	private volatile String problem;
 
@@ -54,11 +59,22 @@ final class ActiveSampler {
 		this.store = store;
 		this.requests = requests;
 		this.sink = (sample) -> {
-			store.accept(sample);
-			requests.accept(sample);
+			long dropBefore = this.dropBeforeNanos;
+			if (dropBefore == NEVER_RESET || sample.timeNanos - dropBefore >= 0) {
+				store.accept(sample);
+				requests.accept(sample);
+			}
 		};
 		this.environment = new SamplerProvider.Environment(frames, context, clock);
 		this.clock = clock;
+	}
+
+	/**
+	 * Samples taken before a reset, which late samplers deliver after it, are dropped
+	 * with the rest.
+	 */
+	void dropSamplesTakenBefore(long nanos) {
+		this.dropBeforeNanos = nanos;
 	}
 
 	/** The sampler running now, or {@code null}. */

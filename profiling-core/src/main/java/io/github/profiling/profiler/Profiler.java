@@ -472,6 +472,7 @@ public final class Profiler implements AutoCloseable {
 	 * goes on.
 	 */
 	public void reset() {
+		this.active.dropSamplesTakenBefore(this.clock.nanoTime());
 		this.store.reset();
 		this.requests.reset();
 		this.context.tagSets().reset();

@@ -394,6 +394,20 @@ class ProfilerTest {
 	}
 
 	@Test
+	void aResetAlsoDropsTheSamplesTakenBeforeItThatALateSamplerDeliversAfterIt() {
+		FakeProvider late = FakeProvider.working("late");
+		Profiler profiler = profiler(late);
+		profiler.apply(SAMPLING.withSampler("late"));
+		long beforeReset = this.clock.nanoTime();
+		this.clock.advance(ManualClock.SECOND);
+		profiler.reset();
+		// Read from its recording after the reset: the first was taken before it.
+		late.last().deliver(beforeReset, 5, "app.Main.main");
+		late.last().deliver(this.clock.nanoTime(), 3, "app.Main.main");
+		assertThat(profiler.query(ProfileQuery.all()).samples()).isEqualTo(3);
+	}
+
+	@Test
 	void resetStartsTheTagCapsAfresh() {
 		ProfilingContext small = new ProfilingContext(4, 64);
 		Profiler profiler = new Profiler(List.of(FakeProvider.working("a")), small, this.clock, Duration.ofMinutes(1),

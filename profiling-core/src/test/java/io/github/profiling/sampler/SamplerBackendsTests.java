@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -157,28 +158,12 @@ class SamplerBackendsTests {
 	/** {@code real}, counting its dumps and when the last one began. */
 	private static AsyncProfilerLibrary countingDumps(AsyncProfilerLibrary real, AtomicInteger dumps,
 			AtomicLong lastDumpNanos) {
-		return new AsyncProfilerLibrary() {
-
-			@Override
-			public String execute(String command) throws Exception {
-				if (command.startsWith("dump")) {
-					lastDumpNanos.set(System.nanoTime());
-					dumps.incrementAndGet();
-				}
-				return real.execute(command);
+		return watching(real, (command) -> {
+			if (command.startsWith("dump")) {
+				lastDumpNanos.set(System.nanoTime());
+				dumps.incrementAndGet();
 			}
-
-			@Override
-			public long samples() {
-				return real.samples();
-			}
-
-			@Override
-			public String version() {
-				return real.version();
-			}
-
-		};
+		});
 	}
 
 	static volatile Object kept;
@@ -292,13 +277,22 @@ class SamplerBackendsTests {
 	}
 
 	private static AsyncProfilerLibrary refusing(AsyncProfilerLibrary real, String commandPart, String message) {
+		return watching(real, (command) -> {
+			if (command.contains(commandPart)) {
+				throw new IllegalStateException(message);
+			}
+		});
+	}
+
+	/**
+	 * {@code real}, with {@code beforeEach} run before each command (it may refuse it).
+	 */
+	private static AsyncProfilerLibrary watching(AsyncProfilerLibrary real, Consumer<String> beforeEach) {
 		return new AsyncProfilerLibrary() {
 
 			@Override
 			public String execute(String command) throws Exception {
-				if (command.contains(commandPart)) {
-					throw new IllegalStateException(message);
-				}
+				beforeEach.accept(command);
 				return real.execute(command);
 			}
 
