@@ -26,7 +26,6 @@
 # request's path (shop.sh runs the shop app so); WARMUP_SECONDS is the warm-up per
 # configuration (default SECONDS_PER_RUN); JAVA is the java command (default java). WATCH=1
 # keeps a live stream (GET /actuator/profiling/live) open throughout, as a viewer would.
-# THREADS=1 also prints the machinery's CPU by thread name, per configuration (less "off"'s).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -102,18 +101,6 @@ machinery_ns() {
   echo "$total"
 }
 
-# "name nanoseconds" of each machinery thread (threads of one name summed).
-machinery_by_name() {
-  local task name
-  for task in /proc/"$APP"/task/*; do
-    name=$(cat "$task/comm" 2>/dev/null) || continue
-    case "$name" in
-      profiling-samp* | "JFR "* | Async-profiler* | "VM Thread")
-        echo "${name// /_} $(cut -d' ' -f1 "$task/schedstat" 2>/dev/null || echo 0)" ;;
-    esac
-  done | awk '{ ns[$1] += $2 } END { for (n in ns) print n, ns[n] }'
-}
-
 samples() { curl -s "$BASE" | grep -o '"samples":[0-9]*' | head -1 | cut -d: -f2; }
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
@@ -135,17 +122,11 @@ run() {
   s_before=$(samples)
   start=$(date +%s%N)
   m_before=$(machinery_ns)
-  [ "${THREADS:-0}" = 1 ] && machinery_by_name >"$RAW_DIR/threads.before"
   before=$(cpu_ticks "$APP")
   out=$(wrk -t2 -c8 -d"${seconds}s" ${WRK_SCRIPT:+-s "$WRK_SCRIPT"} "http://127.0.0.1:$PORT$PATH_UNDER_LOAD")
   after=$(cpu_ticks "$APP")
   m_after=$(machinery_ns)
   end=$(date +%s%N)
-  if [ "${THREADS:-0}" = 1 ]; then
-    machinery_by_name | awk -v c="$1" -v t=$((end - start)) 'NR == FNR { b[$1] = $2; next }
-      { printf "%s %s %.3f\n", c, $1, ($2 - b[$1]) / 1e6 / (t / 1e9) }' "$RAW_DIR/threads.before" - \
-      >>"$RAW_DIR/threads.txt"
-  fi
   s_after=$(samples)
   [ "$1" = raw-async ] && raw_async stop
   requests=$(echo "$out" | awk '/requests in/ {print $1}')
@@ -196,11 +177,6 @@ for config in "${CONFIGS[@]}"; do
 done
 echo
 [ -n "$WATCHER" ] && echo "live stream open throughout: $(grep -c '^event: *tree' "$RAW_DIR/live.txt") tree events received"
-if [ "${THREADS:-0}" = 1 ]; then
-  echo "machinery by thread, ms of CPU per second (mean over the runs; warm-up included):"
-  awk '{ sum[$1 " " $2] += $3; n[$1 " " $2]++ } END { for (k in sum) printf "  %-40s %8.3f\n", k, sum[k] / n[k] }' \
-    "$RAW_DIR/threads.txt" | sort
-fi
 echo "raw runs (round config requests/s cpu-us/request machinery-ms/s samples/s):"
 cat "$RESULTS"
 rm -f "$RESULTS"
