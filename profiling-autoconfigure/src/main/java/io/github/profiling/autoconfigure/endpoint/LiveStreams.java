@@ -97,10 +97,7 @@ public class LiveStreams implements AutoCloseable, SmartLifecycle {
 		startThreads();
 		// The first event as soon as the response starts, then each just after the
 		// buckets of an interval complete.
-		channel.onStart(() -> {
-			stream.responseStarted = true;
-			stream.tick();
-		});
+		channel.onStart(stream::tick);
 		long firstDelay = this.profiler.nanosUntilNextBucket() + SETTLE_NANOS;
 		long intervalNanos = TimeUnit.SECONDS.toNanos(intervalSeconds);
 		stream.future = this.scheduler.scheduleAtFixedRate(stream::tick, firstDelay, intervalNanos,
@@ -278,10 +275,6 @@ public class LiveStreams implements AutoCloseable, SmartLifecycle {
 		// Whether an event of this stream is being computed or written now.
 		final AtomicBoolean sending = new AtomicBoolean();
 
-		// Whether the server started the response: a write before it would be the
-		// request thread's (see ServletLiveTransport), so the scheduler's ticks wait.
-		volatile boolean responseStarted;
-
 		volatile ScheduledFuture<?> future;
 
 		volatile ScheduledFuture<?> heartbeat;
@@ -305,10 +298,6 @@ public class LiveStreams implements AutoCloseable, SmartLifecycle {
 		 * still going.
 		 */
 		void tick() {
-			if (!this.responseStarted) {
-				// The event sent once it starts covers this tick's time.
-				return;
-			}
 			if (!this.sending.compareAndSet(false, true)) {
 				LiveStreams.this.skippedEvents.increment();
 				return;
@@ -325,7 +314,7 @@ public class LiveStreams implements AutoCloseable, SmartLifecycle {
 		 * that write tells.
 		 */
 		void heartbeat() {
-			if (this.responseStarted && this.sending.compareAndSet(false, true) && !execute(this::sendHeartbeat)) {
+			if (this.sending.compareAndSet(false, true) && !execute(this::sendHeartbeat)) {
 				this.sending.set(false);
 			}
 		}
