@@ -46,7 +46,7 @@ class JfrExportTests {
 		assertThat(switched.statusCode()).as(switched.body()).isEqualTo(200);
 		assertThat(EndpointClient.parse(switched.body()).get("sampler").asString()).isEqualTo(sampler);
 		client.load("/4000", 2, 60);
-		// JFR flushes every second (jfr); the async recording is read for the export.
+		// Chunks complete every half second (async) and JFR flushes every second (jfr).
 		Thread.sleep(2500);
 
 		HttpResponse<byte[]> response = HttpClient.newHttpClient()

@@ -81,8 +81,8 @@ class JfrSecretsTests {
 				assertThat(switched.statusCode()).as(switched.body() + app.output()).isEqualTo(200);
 				assertThat(EndpointClient.parse(switched.body()).get("sampler").asString()).isEqualTo(sampler);
 				client.load("/4000", 2, 40);
-				// JFR flushes every second (jfr); the async recording is read for the
-				// export.
+				// Chunks complete every half second (async) and JFR flushes every second
+				// (jfr).
 				Thread.sleep(2500);
 				downloads.put(sampler, download(client));
 			}

@@ -179,8 +179,8 @@ final class ActiveSampler {
 	}
 
 	/**
-	 * Has the running sampler hand over what it holds back (the tracer's calls, the async
-	 * recording's samples), so a query sees it.
+	 * Has the running sampler hand over what it holds back (the tracer's calls), so a
+	 * query sees it.
 	 */
 	void flush() {
 		RunningSampler current = this.running;

@@ -352,8 +352,6 @@ public final class Profiler implements AutoCloseable {
 	 * JFR
 	 */
 	public boolean writeJfr(java.nio.file.Path target) throws java.io.IOException {
-		// The recording up to now, as every view.
-		this.active.flush();
 		// Under the switch lock: the sampler must not close while it writes.
 		synchronized (this.switchLock) {
 			RunningSampler current = this.active.running();
@@ -366,15 +364,6 @@ public final class Profiler implements AutoCloseable {
 	 * end, views read what it kept.
 	 */
 	public RequestProfiles requests() {
-		return this.requests;
-	}
-
-	/**
-	 * {@link #requests()} for a view about to read them: what the running sampler took is
-	 * delivered first, as for every other view. Never on a request's path.
-	 */
-	public RequestProfiles keptRequests() {
-		this.active.flush();
 		return this.requests;
 	}
 

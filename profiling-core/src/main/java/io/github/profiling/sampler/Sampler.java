@@ -58,8 +58,7 @@ public interface Sampler extends AutoCloseable {
 
 	/**
 	 * Hands the sink what was taken but not yet delivered, so that a query sees it: the
-	 * tracer's completed calls, the samples of the async recording not yet read. Samplers
-	 * that deliver as they go have nothing to do.
+	 * tracer's completed calls. Samplers that deliver as they go have nothing to do.
 	 */
 	default void flush() {
 	}

@@ -32,7 +32,7 @@ final class KeptRequests {
 	 */
 	RequestProfiles.RequestTree tree(ViewRequest request) {
 		String id = ViewParameters.requestId(request.request());
-		RequestProfiles.RequestTree tree = this.profiler.keptRequests().tree(id, this.parameters.requestTree(request));
+		RequestProfiles.RequestTree tree = this.profiler.requests().tree(id, this.parameters.requestTree(request));
 		if (tree == null) {
 			throw new NotKeptException(id);
 		}

@@ -38,7 +38,7 @@ final class RequestsView implements ProfileView {
 	public ResponseEntity<String> answer(ViewRequest request) {
 		ProfileQuery query = this.parameters.requests(request);
 		int limit = ViewParameters.limit(request.limit());
-		RequestProfiles requests = this.profiler.keptRequests();
+		RequestProfiles requests = this.profiler.requests();
 		List<RequestProfiles.Request> kept = requests.requests(query.tags(), query.window(), limit);
 		Instant to = Instant.now();
 		Instant from = kept.stream().map(RequestProfiles.Request::start).min(Instant::compareTo).orElse(to);

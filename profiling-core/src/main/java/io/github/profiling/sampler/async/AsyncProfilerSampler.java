@@ -17,32 +17,22 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Samples with async-profiler, which writes JFR into a private temporary directory; a
- * daemon thread cuts the recording into chunks and reads each once it is complete, so
- * samples reach the store with thread ids and timestamps, late, and are tagged by
- * matching them to the span timeline.
+ * daemon thread cuts the recording into chunks and reads each as soon as it is complete,
+ * so samples reach the store with thread ids and timestamps, about half a second late,
+ * and are tagged by matching them to the span timeline.
  * <p>
- * It {@code dump}s, which finishes the current chunk in the same file without a gap in
- * sampling (where {@code loop} loses samples at each rotation and {@code chunktime} cuts
- * chunks too seldom for a live view), and reads the finished chunks with async-profiler's
- * own reader ({@link AsyncChunkConverter}). A dump and its read cost some 2 ms of CPU
- * whatever the samples in them, so it reads every {@link #FLUSH_PERIOD_NANOS} while
- * nobody looks, and sooner when a view asks ({@link #flush()}: a live stream's every
- * event, a query), so that what a view shows is never more than {@link #FRESH_NANOS}
- * late. Every {@link #ROTATE_BYTES} the recording restarts in a new file (a gap of a few
+ * It {@code dump}s every {@link #FLUSH_PERIOD_NANOS}, which finishes the current chunk in
+ * the same file without a gap in sampling (where {@code loop} loses samples at each
+ * rotation and {@code chunktime} cuts chunks too seldom for a live view), and reads the
+ * finished chunks with async-profiler's own reader ({@link AsyncChunkConverter}). Every
+ * {@link #ROTATE_BYTES} the recording restarts in a new file (a gap of a few
  * milliseconds) and the old file is deleted. The measurements behind these choices, and
  * the sampler's cost, are in {@code bench/README.md} ("The samplers: what their design
  * rests on").
  */
 final class AsyncProfilerSampler implements Sampler {
 
-	/** How often the recording is read while no view asks for its samples. */
-	static final long FLUSH_PERIOD_NANOS = TimeUnit.SECONDS.toNanos(2);
-
-	/** How late the samples a view reads may be: a read that began since is enough. */
-	static final long FRESH_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
-
-	/** How long a view waits for a read it asked for, at most. */
-	static final long ASKED_READ_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(2);
+	static final long FLUSH_PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
 	static final long ROTATE_BYTES = 16L * 1024 * 1024;
 
@@ -96,18 +86,6 @@ final class AsyncProfilerSampler implements Sampler {
 	// Guards the recording files: the reading thread rotates and deletes them, the JFR
 	// export copies.
 	private final Object files = new Object();
-
-	// Reads asked for by views and done by the reading thread, guarded by itself.
-	private final Object reads = new Object();
-
-	private long readsStarted;
-
-	private long readsFinished;
-
-	private boolean readAsked;
-
-	// When the last read began, on the System.nanoTime() clock.
-	private volatile long lastReadNanos = System.nanoTime();
 
 	private AsyncProfilerSampler(AsyncProfilerLibrary library, String startCommandWithoutFile, Path directory,
 			SampleSink sink, SamplerProvider.Environment environment) {
@@ -182,12 +160,11 @@ final class AsyncProfilerSampler implements Sampler {
 		try {
 			while (this.running) {
 				long wait = next - System.nanoTime();
-				if (wait > 0 && !isReadAsked()) {
+				if (wait > 0) {
 					LockSupport.parkNanos(this, wait);
 					continue;
 				}
-				startRead();
-				next = this.lastReadNanos + FLUSH_PERIOD_NANOS;
+				next += FLUSH_PERIOD_NANOS;
 				try {
 					// The open recording stays readable when removed; its directory is
 					// needed to rotate.
@@ -209,71 +186,12 @@ final class AsyncProfilerSampler implements Sampler {
 					this.failuresInARow++;
 					restartIfBroken(ex);
 				}
-				finally {
-					finishRead();
-				}
 			}
 		}
 		finally {
 			stopAndDrain();
-			finishRead();
 			// Read while this thread still exists: its CPU goes with it.
 			this.pipelineCpu.nanos();
-		}
-	}
-
-	/**
-	 * Delivers the samples taken until now, for a view about to read: unless a read began
-	 * less than {@link #FRESH_NANOS} ago, asks the reading thread for one and waits until
-	 * it is done (at most {@link #ASKED_READ_TIMEOUT_NANOS}). The reading stays on that
-	 * thread, whose CPU is the sampler's cost.
-	 */
-	@Override
-	public void flush() {
-		if (!this.running || System.nanoTime() - this.lastReadNanos < FRESH_NANOS
-				|| Thread.currentThread() == this.thread) {
-			return;
-		}
-		synchronized (this.reads) {
-			// A read in progress began before the samples asked for were taken: the next.
-			long awaited = this.readsStarted + 1;
-			this.readAsked = true;
-			LockSupport.unpark(this.thread);
-			long deadline = System.nanoTime() + ASKED_READ_TIMEOUT_NANOS;
-			while (this.readsFinished < awaited && this.running) {
-				long wait = deadline - System.nanoTime();
-				if (wait <= 0) {
-					return;
-				}
-				try {
-					TimeUnit.NANOSECONDS.timedWait(this.reads, wait);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					return;
-				}
-			}
-		}
-	}
-
-	private boolean isReadAsked() {
-		synchronized (this.reads) {
-			return this.readAsked;
-		}
-	}
-
-	private void startRead() {
-		synchronized (this.reads) {
-			this.readsStarted++;
-			this.readAsked = false;
-			this.lastReadNanos = System.nanoTime();
-		}
-	}
-
-	private void finishRead() {
-		synchronized (this.reads) {
-			this.readsFinished = this.readsStarted;
-			this.reads.notifyAll();
 		}
 	}
 
@@ -443,7 +361,7 @@ final class AsyncProfilerSampler implements Sampler {
 
 	/**
 	 * The complete chunks of the current recording file: everything since its last
-	 * rotation (at most {@link #ROTATE_BYTES}), up to the last read.
+	 * rotation (at most {@link #ROTATE_BYTES}), up to half a second ago.
 	 */
 	@Override
 	public boolean writeJfr(Path target) throws IOException {
@@ -472,10 +390,6 @@ final class AsyncProfilerSampler implements Sampler {
 		}
 		this.running = false;
 		LockSupport.unpark(this.thread);
-		synchronized (this.reads) {
-			// Views waiting for a read go on with what was read.
-			this.reads.notifyAll();
-		}
 		try {
 			this.thread.join(10_000);
 		}

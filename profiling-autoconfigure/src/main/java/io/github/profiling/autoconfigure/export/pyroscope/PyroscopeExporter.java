@@ -49,10 +49,11 @@ public final class PyroscopeExporter implements StatusSection, AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(PyroscopeExporter.class);
 
-	// Samples reach the store after they were taken: a jdk tick is stamped when it
-	// starts, JFR flushes about once a second, and the async recording is read for each
-	// query at most 500 ms late. A window is pushed this long after it ends, so that it
-	// holds every sample of its time.
+	// Samples reach the store after they were taken: a JDK sampler's tick is stamped when
+	// it
+	// starts, JFR flushes about once a second, async-profiler's chunks every 500 ms. A
+	// window is
+	// pushed this long after it ends, so that it holds every sample of its time.
 	private static final long LAG_NANOS = 2_000_000_000L;
 
 	private final Profiler profiler;
