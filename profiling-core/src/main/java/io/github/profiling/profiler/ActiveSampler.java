@@ -41,10 +41,9 @@ final class ActiveSampler {
 
 	private volatile RunningSampler running;
 
-	private static final long NEVER_RESET = Long.MIN_VALUE;
-
-	// When the data was last reset, on the samples' clock.
-	private volatile long dropBeforeNanos = NEVER_RESET;
+	// When the data was last reset (at first, created), on the samples' clock: samples
+	// taken before it are dropped.
+	private volatile long dropBeforeNanos;
 
 	// Why the last start failed, or null.
 	private volatile String problem;
@@ -59,14 +58,14 @@ final class ActiveSampler {
 		this.store = store;
 		this.requests = requests;
 		this.sink = (sample) -> {
-			long dropBefore = this.dropBeforeNanos;
-			if (dropBefore == NEVER_RESET || sample.timeNanos - dropBefore >= 0) {
+			if (sample.timeNanos - this.dropBeforeNanos >= 0) {
 				store.accept(sample);
 				requests.accept(sample);
 			}
 		};
 		this.environment = new SamplerProvider.Environment(frames, context, clock);
 		this.clock = clock;
+		this.dropBeforeNanos = clock.nanoTime();
 	}
 
 	/**
