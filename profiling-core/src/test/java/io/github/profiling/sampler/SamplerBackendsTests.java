@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,8 +63,7 @@ class SamplerBackendsTests {
 		}
 		assertNoAsyncFilesLeft(this.temporaryRoot);
 		// Every sample async-profiler counted reached the store, but for those it drops
-		// itself while it writes a chunk out (a few milliseconds every half second,
-		// longer
+		// itself while it writes a chunk out (a few milliseconds every half second, more
 		// on a loaded machine): those count as dropped.
 		assertThat(profiler.samplesTaken("async")).isGreaterThan(100);
 		assertThat(profiler.droppedSamples("async")).isLessThanOrEqualTo(profiler.samplesTaken("async") * 5 / 100);
@@ -215,22 +213,13 @@ class SamplerBackendsTests {
 	}
 
 	private static AsyncProfilerLibrary refusing(AsyncProfilerLibrary real, String commandPart, String message) {
-		return watching(real, (command) -> {
-			if (command.contains(commandPart)) {
-				throw new IllegalStateException(message);
-			}
-		});
-	}
-
-	/**
-	 * {@code real}, with {@code beforeEach} run before each command (it may refuse it).
-	 */
-	private static AsyncProfilerLibrary watching(AsyncProfilerLibrary real, Consumer<String> beforeEach) {
 		return new AsyncProfilerLibrary() {
 
 			@Override
 			public String execute(String command) throws Exception {
-				beforeEach.accept(command);
+				if (command.contains(commandPart)) {
+					throw new IllegalStateException(message);
+				}
 				return real.execute(command);
 			}
 
